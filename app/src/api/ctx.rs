@@ -1,0 +1,68 @@
+//! Server-side context for server functions: the services, the signed-in actor, and `fail`,
+//! the one place that turns a `ServiceError` into an `AppError` with its HTTP status.
+
+use super::AppError;
+use crate::backend::{ServiceError, Services};
+use crate::domain::Actor;
+use http::request::Parts;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+/// Inserted into every request's extensions by the session middleware.
+#[derive(Clone, Debug, Default)]
+pub struct Session {
+    pub actor: Option<Actor>,
+    /// The raw token from the cookie, needed to log out or rotate.
+    pub token: Option<String>,
+    /// The caller's address, for login rate limiting.
+    pub client: String,
+}
+
+pub fn services() -> Result<Services, AppError> {
+    use_context::<Services>().ok_or_else(|| fail(ServiceError::Internal("services missing from context".into())))
+}
+
+pub fn session() -> Session {
+    use_context::<Parts>().and_then(|p| p.extensions.get::<Session>().cloned()).unwrap_or_default()
+}
+
+/// The signed-in user, or 401.
+pub fn actor() -> Result<Actor, AppError> {
+    session().actor.ok_or_else(|| fail(ServiceError::Unauthenticated))
+}
+
+/// True for a plain HTML form post (no JavaScript), which is answered with a redirect.
+fn is_plain_form_post() -> bool {
+    use_context::<Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false)
+}
+
+/// Sets the response status unless the request is a plain form post (whose redirect must stand).
+pub fn set_status(status: http::StatusCode) {
+    if is_plain_form_post() {
+        return;
+    }
+    if let Some(res) = use_context::<ResponseOptions>() {
+        res.set_status(status);
+    }
+}
+
+/// Maps a service error to the wire error, logs internal detail with a reference, sets the status.
+pub fn fail(e: ServiceError) -> AppError {
+    let app = match e {
+        ServiceError::Unauthenticated => AppError::Unauthenticated,
+        ServiceError::Forbidden => AppError::Forbidden,
+        ServiceError::NotFound => AppError::NotFound,
+        ServiceError::Invalid(f) => AppError::Invalid(f),
+        ServiceError::Conflict(m) => AppError::Conflict(m),
+        ServiceError::TooManyAttempts { minutes } => AppError::TooManyRequests(minutes),
+        ServiceError::Storage(_) | ServiceError::Internal(_) => {
+            let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_string();
+            tracing::error!(%reference, error = %e, "internal error");
+            AppError::Internal(reference)
+        }
+    };
+    set_status(app.status());
+    app
+}

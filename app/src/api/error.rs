@@ -1,0 +1,76 @@
+//! `AppError`: the one error type server functions return. Safe to show; Swedish text comes from
+//! `ui::components::error_view`.
+
+use crate::domain::FieldErrors;
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Du är inte inloggad.")]
+    Unauthenticated,
+    #[error("Du har inte behörighet att göra detta.")]
+    Forbidden,
+    #[error("Det du söker finns inte.")]
+    NotFound,
+    #[error("Kontrollera de markerade fälten.")]
+    Invalid(FieldErrors),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("För många inloggningsförsök. Försök igen om {0} minuter.")]
+    TooManyRequests(i64),
+    #[error("Begäran kunde inte tolkas.")]
+    BadRequest,
+    #[error("Något gick fel (referens {0}). Försök igen eller kontakta systemförvaltaren.")]
+    Internal(String),
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            Self::Unauthenticated => S::UNAUTHORIZED,
+            Self::Forbidden => S::FORBIDDEN,
+            Self::NotFound => S::NOT_FOUND,
+            Self::Invalid(_) => S::UNPROCESSABLE_ENTITY,
+            Self::Conflict(_) => S::CONFLICT,
+            Self::TooManyRequests(_) => S::TOO_MANY_REQUESTS,
+            Self::BadRequest => S::BAD_REQUEST,
+            Self::Internal(_) => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The message for `field`, if this is a validation error that has one.
+    pub fn field(&self, field: &str) -> Option<String> {
+        match self {
+            Self::Invalid(e) => e.get(field).map(str::to_string),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) | ServerFnErrorErr::MissingArg(_) => {
+                #[cfg(feature = "ssr")]
+                super::ctx::set_status(http::StatusCode::BAD_REQUEST);
+                Self::BadRequest
+            }
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => {
+                Self::Internal("nätverk".into())
+            }
+            other => {
+                #[cfg(feature = "ssr")]
+                tracing::error!(error = %other, "server function framework error");
+                #[cfg(not(feature = "ssr"))]
+                let _ = other;
+                Self::Internal("ramverk".into())
+            }
+        }
+    }
+}

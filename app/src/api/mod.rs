@@ -1,0 +1,15 @@
+//! Server functions: public HTTP endpoints under `/api/`, each a thin call into a service.
+//! Shared view models returned to pages live beside them.
+
+pub mod audit;
+pub mod auth;
+pub mod catalogue;
+#[cfg(feature = "ssr")]
+pub mod ctx;
+mod error;
+pub mod exercises;
+pub mod plan;
+pub mod users;
+
+pub use error::AppError;
+

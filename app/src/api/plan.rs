@@ -1,0 +1,63 @@
+//! Server functions of the multi-year plan and the coverage view.
+
+use super::AppError;
+use crate::domain::coverage::Coverage;
+use crate::domain::exercise::ExerciseSummary;
+use crate::domain::forvaltning::Forvaltning;
+use crate::domain::timeline::TimelineRow;
+use crate::domain::MandatePeriod;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanView {
+    pub period: MandatePeriod,
+    pub rows: Vec<TimelineRow>,
+    /// Every exercise of the period in date order, for the list alternative.
+    pub exercises: Vec<ExerciseSummary>,
+    /// Today's position on the timeline in percent, when today is inside the period.
+    pub today_pct: Option<f64>,
+}
+
+#[cfg(feature = "ssr")]
+fn period_or_current(raw: Option<String>, now: chrono::NaiveDateTime) -> MandatePeriod {
+    raw.as_deref()
+        .and_then(MandatePeriod::parse)
+        .unwrap_or_else(|| MandatePeriod::containing(chrono::Datelike::year(&now)))
+}
+
+#[server(endpoint = "plan/timeline")]
+pub async fn plan_timeline(period: Option<String>) -> Result<PlanView, AppError> {
+    use super::ctx::{actor, fail, services};
+    let (svc, actor) = (services()?, actor()?);
+    let now = crate::backend::local_now((svc.clock)());
+    let period = period_or_current(period, now);
+    let (rows, exercises) = svc.plan.timeline(&actor, period).await.map_err(fail)?;
+    let today_pct = period
+        .contains(chrono::Datelike::year(&now))
+        .then(|| crate::domain::timeline::position_pct(period, now));
+    Ok(PlanView { period, rows, exercises, today_pct })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverageView {
+    pub by_year: Coverage,
+    pub by_forvaltning: Coverage,
+    pub forvaltningar: Vec<Forvaltning>,
+    pub selected: Option<i64>,
+}
+
+#[server(endpoint = "plan/coverage")]
+pub async fn plan_coverage(period: Option<String>, forvaltning: Option<String>) -> Result<CoverageView, AppError> {
+    use super::ctx::{actor, fail, services};
+    let (svc, actor) = (services()?, actor()?);
+    let now = crate::backend::local_now((svc.clock)());
+    let period = period_or_current(period, now);
+    let selected = forvaltning.as_deref().and_then(|f| f.parse::<i64>().ok());
+    Ok(CoverageView {
+        by_year: svc.plan.coverage_by_year(&actor, period, selected).await.map_err(fail)?,
+        by_forvaltning: svc.plan.coverage_by_forvaltning(&actor, period).await.map_err(fail)?,
+        forvaltningar: svc.catalogue.forvaltningar(&actor).await.map_err(fail)?,
+        selected,
+    })
+}

@@ -1,0 +1,183 @@
+//! Catalogues: förvaltningar, capability areas, agreements and requirement areas.
+//! Everyone signed in reads them; only administrators change them.
+
+use super::audit::{self, Change};
+use super::error::ServiceResult;
+use super::storage::{self, Db, is_unique_violation};
+use super::ServiceError;
+use crate::domain::catalogue::{
+    Agreement, AgreementInput, CapabilityArea, CapabilityAreaInput, RequirementArea, RequirementAreaInput,
+};
+use crate::domain::forvaltning::{Forvaltning, ForvaltningInput};
+use crate::domain::Actor;
+use chrono::Utc;
+
+#[derive(Clone)]
+pub struct CatalogueService {
+    db: Db,
+}
+
+fn admin_only(actor: &Actor) -> ServiceResult<()> {
+    if actor.is_admin() { Ok(()) } else { Err(ServiceError::Forbidden) }
+}
+
+/// Turns a UNIQUE violation on `field` into a field message; passes other errors on.
+fn unique_as_field(e: sqlx::Error, field: &str, message: &str) -> ServiceError {
+    if is_unique_violation(&e) { ServiceError::field(field, message) } else { e.into() }
+}
+
+impl CatalogueService {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+
+    pub async fn forvaltningar(&self, _actor: &Actor) -> ServiceResult<Vec<Forvaltning>> {
+        Ok(storage::forvaltningar::list_all(&mut *self.db.read().await?).await?)
+    }
+
+    /// Creates (`id` = None) or updates a förvaltning.
+    pub async fn save_forvaltning(&self, actor: &Actor, id: Option<i64>, input: &ForvaltningInput) -> ServiceResult<i64> {
+        admin_only(actor)?;
+        let valid = input.parse()?;
+        let now = Utc::now();
+        let mut tx = self.db.begin().await?;
+        let before = match id {
+            Some(id) => Some(storage::forvaltningar::find(&mut tx, id).await?.ok_or(ServiceError::NotFound)?),
+            None => None,
+        };
+        const TAKEN: &str = "Koden används redan av en annan förvaltning.";
+        let id = match id {
+            Some(id) => {
+                storage::forvaltningar::update(&mut tx, id, &valid).await.map_err(|e| unique_as_field(e, "code", TAKEN))?;
+                id
+            }
+            None => storage::forvaltningar::insert(&mut tx, &valid).await.map_err(|e| unique_as_field(e, "code", TAKEN))?,
+        };
+        let after = storage::forvaltningar::find(&mut tx, id).await?;
+        let action = if before.is_some() { "update" } else { "create" };
+        let change =
+            Change { action, entity_type: "forvaltning", entity_id: id.to_string(), before: before.as_ref(), after: after.as_ref() };
+        audit::record_change(&mut tx, actor, now, change).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn capability_areas(&self, _actor: &Actor) -> ServiceResult<Vec<CapabilityArea>> {
+        Ok(storage::catalogue::list_capability_areas(&mut *self.db.read().await?).await?)
+    }
+
+    /// Creates (`code` = None) or updates the capability area with `code`.
+    pub async fn save_capability_area(
+        &self,
+        actor: &Actor,
+        code: Option<&str>,
+        input: &CapabilityAreaInput,
+    ) -> ServiceResult<String> {
+        admin_only(actor)?;
+        let valid = input.parse()?;
+        let now = Utc::now();
+        let mut tx = self.db.begin().await?;
+        let before = match code {
+            Some(code) => {
+                Some(storage::catalogue::find_capability_area(&mut tx, code).await?.ok_or(ServiceError::NotFound)?)
+            }
+            None => None,
+        };
+        const TAKEN: &str = "Det finns redan ett förmågeområde med den koden.";
+        match code {
+            Some(code) => storage::catalogue::update_capability_area(&mut tx, code, &valid).await,
+            None => storage::catalogue::insert_capability_area(&mut tx, &valid).await.map(|_| true),
+        }
+        .map_err(|e| unique_as_field(e, "code", TAKEN))?;
+        let action = if before.is_some() { "update" } else { "create" };
+        let change = Change {
+            action,
+            entity_type: "capability_area",
+            entity_id: valid.code.clone(),
+            before: before.as_ref(),
+            after: Some(&valid),
+        };
+        audit::record_change(&mut tx, actor, now, change).await?;
+        tx.commit().await?;
+        Ok(valid.code)
+    }
+
+    pub async fn agreements(&self, _actor: &Actor) -> ServiceResult<Vec<Agreement>> {
+        Ok(storage::catalogue::list_agreements(&mut *self.db.read().await?).await?)
+    }
+
+    pub async fn requirement_areas(&self, _actor: &Actor) -> ServiceResult<Vec<RequirementArea>> {
+        Ok(storage::catalogue::list_requirement_areas(&mut *self.db.read().await?).await?)
+    }
+
+    /// Creates (`id` = None) or updates an agreement.
+    pub async fn save_agreement(&self, actor: &Actor, id: Option<i64>, input: &AgreementInput) -> ServiceResult<i64> {
+        admin_only(actor)?;
+        let valid = input.parse()?;
+        let now = Utc::now();
+        let mut tx = self.db.begin().await?;
+        let (id, action) = match id {
+            Some(id) => {
+                if !storage::catalogue::update_agreement(&mut tx, id, &valid).await? {
+                    return Err(ServiceError::NotFound);
+                }
+                (id, "update")
+            }
+            None => (storage::catalogue::insert_agreement(&mut tx, &valid).await?, "create"),
+        };
+        let after = serde_json::json!({
+            "counterparty": valid.counterparty, "name": valid.name,
+            "valid_from": valid.valid_from, "valid_to": valid.valid_to,
+        });
+        let change =
+            Change::<(), _> { action, entity_type: "agreement", entity_id: id.to_string(), before: None, after: Some(&after) };
+        audit::record_change(&mut tx, actor, now, change).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Creates a requirement area under `agreement_id` (`id` = None) or updates one.
+    pub async fn save_requirement_area(
+        &self,
+        actor: &Actor,
+        agreement_id: i64,
+        id: Option<i64>,
+        input: &RequirementAreaInput,
+    ) -> ServiceResult<i64> {
+        admin_only(actor)?;
+        let valid = input.parse()?;
+        let now = Utc::now();
+        let mut tx = self.db.begin().await?;
+        if !storage::catalogue::agreement_exists(&mut tx, agreement_id).await? {
+            return Err(ServiceError::NotFound);
+        }
+        let before = match id {
+            Some(id) => Some(storage::catalogue::find_requirement_area(&mut tx, id).await?.ok_or(ServiceError::NotFound)?),
+            None => None,
+        };
+        const TAKEN: &str = "Överenskommelsen har redan ett kravområde med den koden.";
+        let id = match id {
+            Some(id) => {
+                storage::catalogue::update_requirement_area(&mut tx, id, &valid)
+                    .await
+                    .map_err(|e| unique_as_field(e, "code", TAKEN))?;
+                id
+            }
+            None => storage::catalogue::insert_requirement_area(&mut tx, agreement_id, &valid)
+                .await
+                .map_err(|e| unique_as_field(e, "code", TAKEN))?,
+        };
+        let after = storage::catalogue::find_requirement_area(&mut tx, id).await?;
+        let action = if before.is_some() { "update" } else { "create" };
+        let change = Change {
+            action,
+            entity_type: "requirement_area",
+            entity_id: id.to_string(),
+            before: before.as_ref(),
+            after: after.as_ref(),
+        };
+        audit::record_change(&mut tx, actor, now, change).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+}

@@ -1,0 +1,77 @@
+//! Server-only code: services (authorization and use cases) over storage (sqlx).
+//!
+//! Compiled only with the `ssr` feature. Services take the acting user first, check permission,
+//! parse input into domain types, run one transaction and write the audit row inside it.
+
+pub mod audit;
+pub mod auth;
+pub mod catalogue;
+pub mod error;
+pub mod exercises;
+pub mod password;
+pub mod plan;
+pub mod ratelimit;
+pub mod seed;
+pub mod storage;
+pub mod users;
+
+pub use error::ServiceError;
+
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+use storage::Db;
+
+/// Where services get the current time; tests replace it.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// Session lifetimes (idle and absolute expiry) and the server secret that session tokens are
+/// hashed with, so a copy of the database alone holds no usable session.
+#[derive(Debug, Clone)]
+pub struct SessionPolicy {
+    pub idle: chrono::Duration,
+    pub absolute: chrono::Duration,
+    pub secret: Arc<Vec<u8>>,
+}
+
+impl SessionPolicy {
+    pub fn with_secret(secret: Vec<u8>) -> Self {
+        Self { idle: chrono::Duration::hours(2), absolute: chrono::Duration::hours(12), secret: Arc::new(secret) }
+    }
+}
+
+/// Every service, sharing one database; cheap to clone.
+#[derive(Clone)]
+pub struct Services {
+    pub db: Db,
+    pub clock: Clock,
+    pub auth: auth::AuthService,
+    pub exercises: exercises::ExerciseService,
+    pub catalogue: catalogue::CatalogueService,
+    pub plan: plan::PlanService,
+    pub users: users::UserService,
+    pub audit: audit::AuditService,
+}
+
+impl Services {
+    pub fn new(db: Db, policy: SessionPolicy) -> Self {
+        Self::with_clock(db, policy, Arc::new(Utc::now))
+    }
+
+    pub fn with_clock(db: Db, policy: SessionPolicy, clock: Clock) -> Self {
+        Self {
+            auth: auth::AuthService::new(db.clone(), clock.clone(), policy),
+            exercises: exercises::ExerciseService::new(db.clone(), clock.clone()),
+            catalogue: catalogue::CatalogueService::new(db.clone()),
+            plan: plan::PlanService::new(db.clone()),
+            users: users::UserService::new(db.clone(), clock.clone()),
+            audit: audit::AuditService::new(db.clone()),
+            db,
+            clock,
+        }
+    }
+}
+
+/// The wall-clock time in Sweden, which exercise times are written in.
+pub fn local_now(now: DateTime<Utc>) -> chrono::NaiveDateTime {
+    now.with_timezone(&chrono_tz::Europe::Stockholm).naive_local()
+}

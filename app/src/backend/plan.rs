@@ -1,0 +1,63 @@
+//! The multi-year plan and the coverage view, read for every signed-in role.
+
+use super::error::ServiceResult;
+use super::storage::{self, Db};
+use crate::domain::coverage::{self, Coverage};
+use crate::domain::exercise::{ExerciseSummary, ForvaltningRef};
+use crate::domain::forvaltning::Forvaltning;
+use crate::domain::timeline::{self, TimelineRow};
+use crate::domain::{Actor, MandatePeriod};
+use chrono::NaiveDate;
+
+#[derive(Clone)]
+pub struct PlanService {
+    db: Db,
+}
+
+fn refs(list: &[Forvaltning]) -> Vec<ForvaltningRef> {
+    list.iter().map(|f| ForvaltningRef { id: f.id, code: f.code.clone(), name: f.name.clone() }).collect()
+}
+
+fn bounds(period: MandatePeriod) -> (chrono::NaiveDateTime, chrono::NaiveDateTime) {
+    let at = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default().and_hms_opt(0, 0, 0).unwrap_or_default();
+    (at(period.first_year), at(period.last_year() + 1))
+}
+
+impl PlanService {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+
+    async fn period_data(&self, period: MandatePeriod) -> ServiceResult<(Vec<Forvaltning>, Vec<ExerciseSummary>)> {
+        let mut c = self.db.read().await?;
+        let forvaltningar = storage::forvaltningar::list_all(&mut c).await?;
+        let (from, to) = bounds(period);
+        let exercises = storage::exercises::list_summaries_between(&mut c, from, to).await?;
+        Ok((forvaltningar, exercises))
+    }
+
+    /// One row per active förvaltning (and inactive ones that still have exercises in the period).
+    pub async fn timeline(&self, _actor: &Actor, period: MandatePeriod) -> ServiceResult<(Vec<TimelineRow>, Vec<ExerciseSummary>)> {
+        let (forvaltningar, exercises) = self.period_data(period).await?;
+        let shown: Vec<Forvaltning> = forvaltningar
+            .into_iter()
+            .filter(|f| f.active || exercises.iter().any(|e| e.involves(f.id)))
+            .collect();
+        Ok((timeline::layout(period, &refs(&shown), &exercises), exercises))
+    }
+
+    /// Capability area × year, optionally for one förvaltning.
+    pub async fn coverage_by_year(&self, _actor: &Actor, period: MandatePeriod, forvaltning: Option<i64>) -> ServiceResult<Coverage> {
+        let (_, exercises) = self.period_data(period).await?;
+        let areas = storage::catalogue::list_capability_areas(&mut *self.db.read().await?).await?;
+        Ok(coverage::by_year(period, &areas, &exercises, forvaltning))
+    }
+
+    /// Capability area × förvaltning for the whole period.
+    pub async fn coverage_by_forvaltning(&self, _actor: &Actor, period: MandatePeriod) -> ServiceResult<Coverage> {
+        let (forvaltningar, exercises) = self.period_data(period).await?;
+        let areas = storage::catalogue::list_capability_areas(&mut *self.db.read().await?).await?;
+        let active: Vec<Forvaltning> = forvaltningar.into_iter().filter(|f| f.active).collect();
+        Ok(coverage::by_forvaltning(period, &areas, &refs(&active), &exercises))
+    }
+}

@@ -1,0 +1,378 @@
+//! SQL for exercises, their participants and objectives.
+
+use super::Conn;
+use crate::domain::exercise::{
+    Exercise, ExerciseFormat, ExerciseSummary, ForvaltningRef, Objective, RequirementRef, ValidExercise,
+};
+use crate::domain::lifecycle::ExerciseStatus;
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    name: String,
+    format: String,
+    joint: bool,
+    status: String,
+    starts_at: NaiveDateTime,
+    ends_at: NaiveDateTime,
+    lead_id: i64,
+    lead_code: String,
+    lead_name: String,
+    participants: Option<String>,
+    capabilities: Option<String>,
+}
+
+fn ids(list: Option<&str>) -> Vec<i64> {
+    list.unwrap_or_default().split(',').filter_map(|s| s.trim().parse().ok()).collect()
+}
+
+fn codes(list: Option<&str>) -> Vec<String> {
+    let mut v: Vec<String> =
+        list.unwrap_or_default().split(',').filter(|s| !s.is_empty()).map(str::to_string).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn format_of(code: &str) -> ExerciseFormat {
+    ExerciseFormat::from_code(code).unwrap_or(ExerciseFormat::Seminar)
+}
+
+fn status_of(code: &str) -> ExerciseStatus {
+    ExerciseStatus::from_code(code).unwrap_or(ExerciseStatus::Planned)
+}
+
+impl From<SummaryRow> for ExerciseSummary {
+    fn from(r: SummaryRow) -> Self {
+        ExerciseSummary {
+            id: r.id,
+            format: format_of(&r.format),
+            status: status_of(&r.status),
+            participant_ids: ids(r.participants.as_deref()),
+            capability_codes: codes(r.capabilities.as_deref()),
+            name: r.name,
+            joint: r.joint,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            lead: ForvaltningRef { id: r.lead_id, code: r.lead_code, name: r.lead_name },
+        }
+    }
+}
+
+/// The shared SELECT of exercise summaries; a macro so queries stay `&'static str`.
+macro_rules! summary_select {
+    () => {
+        "
+    SELECT e.id, e.name, e.format, e.joint, e.status, e.starts_at, e.ends_at,
+           f.id AS lead_id, f.code AS lead_code, f.name AS lead_name,
+           (SELECT group_concat(p.forvaltning_id) FROM exercise_participants p WHERE p.exercise_id = e.id) AS participants,
+           (SELECT group_concat(o.capability_code) FROM objectives o WHERE o.exercise_id = e.id) AS capabilities
+    FROM exercises e JOIN forvaltningar f ON f.id = e.lead_id"
+    };
+}
+
+/// Exercises that overlap `[from, to)`, ordered by start.
+pub async fn list_summaries_between(
+    c: &mut Conn,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<Vec<ExerciseSummary>, sqlx::Error> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(concat!(
+        summary_select!(),
+        " WHERE e.ends_at >= ? AND e.starts_at < ? ORDER BY e.starts_at, e.id"
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(c)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// Every exercise, ordered by start.
+pub async fn list_summaries(c: &mut Conn) -> Result<Vec<ExerciseSummary>, sqlx::Error> {
+    let rows: Vec<SummaryRow> =
+        sqlx::query_as(concat!(summary_select!(), " ORDER BY e.starts_at, e.id")).fetch_all(c).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The years that have exercises, for the year filter.
+pub async fn list_years(c: &mut Conn) -> Result<Vec<i32>, sqlx::Error> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT DISTINCT substr(starts_at, 1, 4) FROM exercises ORDER BY 1").fetch_all(c).await?;
+    Ok(rows.into_iter().filter_map(|(y,)| y.parse().ok()).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct ExerciseRow {
+    id: i64,
+    name: String,
+    format: String,
+    joint: bool,
+    status: String,
+    starts_at: NaiveDateTime,
+    ends_at: NaiveDateTime,
+    location: String,
+    lead_id: i64,
+    lead_code: String,
+    lead_name: String,
+    external_participants: String,
+    purpose: String,
+    scenario: String,
+    funding: String,
+    cancel_reason: Option<String>,
+    version: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ObjectiveRow {
+    id: i64,
+    text: String,
+    capability_code: String,
+    capability_title: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ObjectiveRequirementRow {
+    objective_id: i64,
+    id: i64,
+    code: String,
+    title: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct RefRow {
+    id: i64,
+    code: String,
+    name: String,
+}
+
+/// One exercise with participants and objectives, or `None`.
+pub async fn find(c: &mut Conn, id: i64) -> Result<Option<Exercise>, sqlx::Error> {
+    let Some(r): Option<ExerciseRow> = sqlx::query_as(
+        "SELECT e.id, e.name, e.format, e.joint, e.status, e.starts_at, e.ends_at, e.location,
+                f.id AS lead_id, f.code AS lead_code, f.name AS lead_name, e.external_participants,
+                e.purpose, e.scenario, e.funding, e.cancel_reason, e.version
+         FROM exercises e JOIN forvaltningar f ON f.id = e.lead_id WHERE e.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *c)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let participants: Vec<RefRow> = sqlx::query_as(
+        "SELECT f.id, f.code, f.name FROM exercise_participants p JOIN forvaltningar f ON f.id = p.forvaltning_id
+         WHERE p.exercise_id = ? ORDER BY f.name",
+    )
+    .bind(id)
+    .fetch_all(&mut *c)
+    .await?;
+    let objectives = objectives_of(c, id).await?;
+    Ok(Some(Exercise {
+        id: r.id,
+        name: r.name,
+        format: format_of(&r.format),
+        joint: r.joint,
+        status: status_of(&r.status),
+        starts_at: r.starts_at,
+        ends_at: r.ends_at,
+        location: r.location,
+        lead: ForvaltningRef { id: r.lead_id, code: r.lead_code, name: r.lead_name },
+        participants: participants.into_iter().map(|p| ForvaltningRef { id: p.id, code: p.code, name: p.name }).collect(),
+        external_participants: serde_json::from_str(&r.external_participants).unwrap_or_default(),
+        purpose: r.purpose,
+        scenario: r.scenario,
+        funding: r.funding,
+        objectives,
+        cancel_reason: r.cancel_reason,
+        version: r.version,
+    }))
+}
+
+async fn objectives_of(c: &mut Conn, exercise_id: i64) -> Result<Vec<Objective>, sqlx::Error> {
+    let rows: Vec<ObjectiveRow> = sqlx::query_as(
+        "SELECT o.id, o.text, o.capability_code, c.title AS capability_title
+         FROM objectives o JOIN capability_areas c ON c.code = o.capability_code
+         WHERE o.exercise_id = ? ORDER BY o.position",
+    )
+    .bind(exercise_id)
+    .fetch_all(&mut *c)
+    .await?;
+    let links: Vec<ObjectiveRequirementRow> = sqlx::query_as(
+        "SELECT l.objective_id, r.id, r.code, r.title
+         FROM objective_requirements l JOIN requirement_areas r ON r.id = l.requirement_area_id
+         JOIN objectives o ON o.id = l.objective_id
+         WHERE o.exercise_id = ? ORDER BY r.agreement_id, r.code",
+    )
+    .bind(exercise_id)
+    .fetch_all(c)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|o| Objective {
+            requirements: links
+                .iter()
+                .filter(|l| l.objective_id == o.id)
+                .map(|l| RequirementRef { id: l.id, code: l.code.clone(), title: l.title.clone() })
+                .collect(),
+            id: o.id,
+            text: o.text,
+            capability_code: o.capability_code,
+            capability_title: o.capability_title,
+        })
+        .collect())
+}
+
+/// Inserts a new exercise with its children; returns the id.
+pub async fn insert(
+    c: &mut Conn,
+    e: &ValidExercise,
+    status: ExerciseStatus,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO exercises (name, format, joint, status, starts_at, ends_at, location, lead_id,
+                                external_participants, purpose, scenario, funding, version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+    )
+    .bind(&e.name)
+    .bind(e.format.code())
+    .bind(e.joint)
+    .bind(status.code())
+    .bind(e.starts_at)
+    .bind(e.ends_at)
+    .bind(&e.location)
+    .bind(e.lead_id)
+    .bind(serde_json::to_string(&e.external_participants).unwrap_or_else(|_| "[]".into()))
+    .bind(&e.purpose)
+    .bind(&e.scenario)
+    .bind(&e.funding)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *c)
+    .await?;
+    insert_children(c, id, e).await?;
+    Ok(id)
+}
+
+/// Overwrites an exercise if it is still at `version`; returns false on a version mismatch.
+pub async fn update(
+    c: &mut Conn,
+    id: i64,
+    version: i64,
+    e: &ValidExercise,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let res = sqlx::query(
+        "UPDATE exercises SET name = ?, format = ?, joint = ?, starts_at = ?, ends_at = ?, location = ?, lead_id = ?,
+                external_participants = ?, purpose = ?, scenario = ?, funding = ?, version = version + 1, updated_at = ?
+         WHERE id = ? AND version = ?",
+    )
+    .bind(&e.name)
+    .bind(e.format.code())
+    .bind(e.joint)
+    .bind(e.starts_at)
+    .bind(e.ends_at)
+    .bind(&e.location)
+    .bind(e.lead_id)
+    .bind(serde_json::to_string(&e.external_participants).unwrap_or_else(|_| "[]".into()))
+    .bind(&e.purpose)
+    .bind(&e.scenario)
+    .bind(&e.funding)
+    .bind(now)
+    .bind(id)
+    .bind(version)
+    .execute(&mut *c)
+    .await?;
+    if res.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM exercise_participants WHERE exercise_id = ?").bind(id).execute(&mut *c).await?;
+    sqlx::query("DELETE FROM objectives WHERE exercise_id = ?").bind(id).execute(&mut *c).await?;
+    insert_children(c, id, e).await?;
+    Ok(true)
+}
+
+async fn insert_children(c: &mut Conn, id: i64, e: &ValidExercise) -> Result<(), sqlx::Error> {
+    for p in &e.participant_ids {
+        sqlx::query("INSERT INTO exercise_participants (exercise_id, forvaltning_id) VALUES (?, ?)")
+            .bind(id)
+            .bind(p)
+            .execute(&mut *c)
+            .await?;
+    }
+    for (position, o) in e.objectives.iter().enumerate() {
+        let (oid,): (i64,) = sqlx::query_as(
+            "INSERT INTO objectives (exercise_id, position, text, capability_code) VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(&o.text)
+        .bind(&o.capability_code)
+        .fetch_one(&mut *c)
+        .await?;
+        for r in &o.requirement_ids {
+            sqlx::query("INSERT INTO objective_requirements (objective_id, requirement_area_id) VALUES (?, ?)")
+                .bind(oid)
+                .bind(r)
+                .execute(&mut *c)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Sets the status (and cancel reason) if the exercise is still at `version`.
+pub async fn set_status(
+    c: &mut Conn,
+    id: i64,
+    version: i64,
+    status: ExerciseStatus,
+    cancel_reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let res = sqlx::query(
+        "UPDATE exercises SET status = ?, cancel_reason = COALESCE(?, cancel_reason), version = version + 1,
+                updated_at = ? WHERE id = ? AND version = ?",
+    )
+    .bind(status.code())
+    .bind(cancel_reason)
+    .bind(now)
+    .bind(id)
+    .bind(version)
+    .execute(c)
+    .await?;
+    Ok(res.rows_affected() == 1)
+}
+
+pub async fn delete(c: &mut Conn, id: i64) -> Result<bool, sqlx::Error> {
+    let res = sqlx::query("DELETE FROM exercises WHERE id = ?").bind(id).execute(c).await?;
+    Ok(res.rows_affected() == 1)
+}
+
+/// Capability codes among `codes` that exist.
+pub async fn existing_capability_codes(c: &mut Conn, codes: &[String]) -> Result<Vec<String>, sqlx::Error> {
+    let mut found = Vec::new();
+    for code in codes {
+        let hit: Option<(String,)> = sqlx::query_as("SELECT code FROM capability_areas WHERE code = ?")
+            .bind(code)
+            .fetch_optional(&mut *c)
+            .await?;
+        found.extend(hit.map(|h| h.0));
+    }
+    Ok(found)
+}
+
+/// Requirement area ids among `ids` that exist.
+pub async fn existing_requirement_ids(c: &mut Conn, ids: &[i64]) -> Result<Vec<i64>, sqlx::Error> {
+    let mut found = Vec::new();
+    for id in ids {
+        let hit: Option<(i64,)> = sqlx::query_as("SELECT id FROM requirement_areas WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *c)
+            .await?;
+        found.extend(hit.map(|h| h.0));
+    }
+    Ok(found)
+}

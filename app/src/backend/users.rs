@@ -1,0 +1,115 @@
+//! Account administration: list, create, change role or status, set passwords.
+
+use super::audit::{self, Change};
+use super::error::ServiceResult;
+use super::storage::{self, Db, is_unique_violation};
+use super::{Clock, ServiceError, password};
+use crate::domain::user::{User, UserInput, check_password};
+use crate::domain::{Actor, FieldErrors, Role};
+
+#[derive(Clone)]
+pub struct UserService {
+    db: Db,
+    clock: Clock,
+}
+
+impl UserService {
+    pub fn new(db: Db, clock: Clock) -> Self {
+        Self { db, clock }
+    }
+
+    pub async fn list(&self, actor: &Actor) -> ServiceResult<Vec<User>> {
+        if !actor.is_admin() {
+            return Err(ServiceError::Forbidden);
+        }
+        Ok(storage::users::list(&mut *self.db.read().await?).await?)
+    }
+
+    /// Creates an account; the password is hashed with argon2id and never stored or logged.
+    pub async fn create(&self, actor: &Actor, input: &UserInput) -> ServiceResult<i64> {
+        if !actor.is_admin() {
+            return Err(ServiceError::Forbidden);
+        }
+        let valid = input.parse()?;
+        let hash = password::hash(&valid.password)?;
+        let now = (self.clock)();
+        let mut tx = self.db.begin().await?;
+        if storage::forvaltningar::existing_ids(&mut tx, &valid.forvaltningar).await?.len() != valid.forvaltningar.len() {
+            return Err(ServiceError::field("forvaltningar", "En eller flera förvaltningar finns inte."));
+        }
+        let new = storage::users::NewUser {
+            username: &valid.username,
+            display_name: &valid.display_name,
+            password_hash: &hash,
+            role: valid.role,
+            forvaltningar: &valid.forvaltningar,
+        };
+        let id = storage::users::insert(&mut tx, &new, now).await.map_err(|e| {
+            if is_unique_violation(&e) {
+                ServiceError::field("username", "Användarnamnet är upptaget.")
+            } else {
+                e.into()
+            }
+        })?;
+        let after = storage::users::find(&mut tx, id).await?;
+        let change = Change::<(), _> { action: "create", entity_type: "user", entity_id: id.to_string(), before: None, after: after.as_ref() };
+        audit::record_change(&mut tx, actor, now, change).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Changes role, active flag and förvaltning scope. Deactivating ends the user's sessions.
+    pub async fn update(&self, actor: &Actor, id: i64, role: &str, active: bool, scope: &[i64]) -> ServiceResult<()> {
+        if !actor.is_admin() {
+            return Err(ServiceError::Forbidden);
+        }
+        let role = Role::from_code(role).ok_or_else(|| ServiceError::field("role", "Välj en roll."))?;
+        if id == actor.user_id && (role != Role::Admin || !active) {
+            return Err(ServiceError::field("role", "Du kan inte ta bort din egen administratörsbehörighet."));
+        }
+        let now = (self.clock)();
+        let mut tx = self.db.begin().await?;
+        let before = storage::users::find(&mut tx, id).await?.ok_or(ServiceError::NotFound)?;
+        let scope: Vec<i64> = if role.can_be_scoped() { scope.to_vec() } else { Vec::new() };
+        if storage::forvaltningar::existing_ids(&mut tx, &scope).await?.len() != scope.len() {
+            return Err(ServiceError::field("forvaltningar", "En eller flera förvaltningar finns inte."));
+        }
+        storage::users::update_role_and_status(&mut tx, id, role, active).await?;
+        storage::users::set_scope(&mut tx, id, &scope).await?;
+        if !active {
+            storage::sessions::delete_for_user(&mut tx, id).await?;
+        }
+        let after = storage::users::find(&mut tx, id).await?;
+        let change = Change { action: "update", entity_type: "user", entity_id: id.to_string(), before: Some(&before), after: after.as_ref() };
+        audit::record_change(&mut tx, actor, now, change).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets a user's password (administrators, or the user themself) and ends their other sessions.
+    pub async fn set_password(&self, actor: &Actor, username: &str, new_password: &str) -> ServiceResult<()> {
+        let mut e = FieldErrors::new();
+        check_password(&mut e, "password", new_password);
+        if !e.is_empty() {
+            return Err(ServiceError::Invalid(e));
+        }
+        let hash = password::hash(new_password)?;
+        let now = (self.clock)();
+        let mut tx = self.db.begin().await?;
+        let username = crate::domain::user::normalize_username(username);
+        let (user, _) = storage::users::find_with_hash(&mut tx, &username).await?.ok_or(ServiceError::NotFound)?;
+        if !actor.is_admin() && actor.user_id != user.id {
+            return Err(ServiceError::Forbidden);
+        }
+        storage::users::set_password_hash(&mut tx, user.id, &hash).await?;
+        storage::sessions::delete_for_user(&mut tx, user.id).await?;
+        let change = Change::<(), ()> { action: "password", entity_type: "user", entity_id: user.id.to_string(), before: None, after: None };
+        audit::record_change(&mut tx, actor, now, change).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn count(&self) -> ServiceResult<i64> {
+        Ok(storage::users::count(&mut *self.db.read().await?).await?)
+    }
+}

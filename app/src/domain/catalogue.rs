@@ -1,0 +1,230 @@
+//! Reference catalogues: capability areas (domain.md §8.2), agreements and their requirement
+//! areas (§3.3). All of it is data that administrators can edit; nothing here is hard-coded.
+
+use super::validation::{FieldErrors, optional_text, required_text};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A capability area (förmågeområde) that objectives and assessments refer to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapabilityArea {
+    pub code: String,
+    pub title: String,
+    pub description: String,
+    /// NATO baseline requirement numbers (7BLR), 1–7.
+    pub nato_blr: Vec<u8>,
+    /// Codes of the requirement areas this capability area supports (e.g. "K5").
+    pub requirement_codes: Vec<String>,
+}
+
+/// An agreement or grant regime the region is followed up against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agreement {
+    pub id: i64,
+    pub counterparty: String,
+    pub name: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub requirements: Vec<RequirementArea>,
+}
+
+impl Agreement {
+    /// Whether the agreement is in force on `day`.
+    pub fn is_valid_on(&self, day: NaiveDate) -> bool {
+        self.valid_from <= day && self.valid_to.is_none_or(|to| day <= to)
+    }
+}
+
+/// A requirement area (kravområde) of one agreement version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequirementArea {
+    pub id: i64,
+    pub agreement_id: i64,
+    pub code: String,
+    pub title: String,
+    pub deliverable: String,
+    pub cadence: String,
+    pub recipient: String,
+    pub source: String,
+}
+
+/// Form input for a capability area.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapabilityAreaInput {
+    pub code: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub nato_blr: String,
+    #[serde(default)]
+    pub requirement_codes: String,
+}
+
+impl CapabilityAreaInput {
+    pub fn parse(&self) -> Result<CapabilityArea, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let code = required_text(&mut e, "code", "Kod", &self.code, 8);
+        if !code.is_empty() && !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+            e.add("code", "Koden får bara innehålla bokstäver A–Z och siffror.");
+        }
+        let title = required_text(&mut e, "title", "Benämning", &self.title, 200);
+        let description = optional_text(&mut e, "description", "Beskrivning", &self.description, 2000);
+        let mut nato_blr = Vec::new();
+        for part in super::text::split_list(&self.nato_blr) {
+            match part.parse::<u8>() {
+                Ok(n @ 1..=7) => nato_blr.push(n),
+                _ => {
+                    e.add("nato_blr", "NATO-krav anges som siffror 1–7, åtskilda med komma.");
+                    break;
+                }
+            }
+        }
+        let requirement_codes = super::text::split_list(&self.requirement_codes);
+        if requirement_codes.iter().any(|c| c.chars().count() > 8) {
+            e.add("requirement_codes", "Kravkoder är korta, t.ex. K1 eller C5.");
+        }
+        e.into_result(CapabilityArea { code, title, description, nato_blr, requirement_codes })
+    }
+}
+
+/// Form input for an agreement.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementInput {
+    pub counterparty: String,
+    pub name: String,
+    pub valid_from: String,
+    #[serde(default)]
+    pub valid_to: String,
+}
+
+/// A validated agreement without its requirement areas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidAgreement {
+    pub counterparty: String,
+    pub name: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+impl AgreementInput {
+    pub fn parse(&self) -> Result<ValidAgreement, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let counterparty = required_text(&mut e, "counterparty", "Motpart", &self.counterparty, 120);
+        let name = required_text(&mut e, "name", "Namn", &self.name, 300);
+        let valid_from = parse_date(&mut e, "valid_from", &self.valid_from, true);
+        let valid_to = parse_date(&mut e, "valid_to", &self.valid_to, false);
+        if let (Some(from), Some(to)) = (valid_from, valid_to) {
+            if to < from {
+                e.add("valid_to", "Slutdatum får inte vara före startdatum.");
+            }
+        }
+        let valid_from = valid_from.unwrap_or_default();
+        e.into_result(ValidAgreement { counterparty, name, valid_from, valid_to })
+    }
+}
+
+/// Form input for a requirement area.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequirementAreaInput {
+    pub code: String,
+    pub title: String,
+    #[serde(default)]
+    pub deliverable: String,
+    #[serde(default)]
+    pub cadence: String,
+    #[serde(default)]
+    pub recipient: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A validated requirement area without ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidRequirementArea {
+    pub code: String,
+    pub title: String,
+    pub deliverable: String,
+    pub cadence: String,
+    pub recipient: String,
+    pub source: String,
+}
+
+impl RequirementAreaInput {
+    pub fn parse(&self) -> Result<ValidRequirementArea, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let code = required_text(&mut e, "code", "Kod", &self.code, 8);
+        let title = required_text(&mut e, "title", "Kravområde", &self.title, 200);
+        let deliverable = optional_text(&mut e, "deliverable", "Leverans", &self.deliverable, 1000);
+        let cadence = optional_text(&mut e, "cadence", "Periodicitet", &self.cadence, 300);
+        let recipient = optional_text(&mut e, "recipient", "Mottagare", &self.recipient, 300);
+        let source = optional_text(&mut e, "source", "Källa", &self.source, 300);
+        e.into_result(ValidRequirementArea { code, title, deliverable, cadence, recipient, source })
+    }
+}
+
+fn parse_date(e: &mut FieldErrors, field: &str, raw: &str, required: bool) -> Option<NaiveDate> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        if required {
+            e.add(field, "Ange ett datum.");
+        }
+        return None;
+    }
+    match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) => {
+            e.add(field, "Ange datumet som ÅÅÅÅ-MM-DD.");
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_agreement_cannot_end_before_it_starts() {
+        let input = AgreementInput {
+            counterparty: "MCF".into(),
+            name: "Överenskommelse".into(),
+            valid_from: "2027-01-01".into(),
+            valid_to: "2026-12-31".into(),
+        };
+        assert_eq!(input.parse().unwrap_err().get("valid_to"), Some("Slutdatum får inte vara före startdatum."));
+    }
+
+    #[test]
+    fn an_open_ended_agreement_is_valid_from_its_start() {
+        let a = Agreement {
+            id: 1,
+            counterparty: "Socialstyrelsen".into(),
+            name: "Statsbidrag".into(),
+            valid_from: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            valid_to: None,
+            requirements: vec![],
+        };
+        assert!(a.is_valid_on(NaiveDate::from_ymd_opt(2030, 6, 1).unwrap()));
+        assert!(!a.is_valid_on(NaiveDate::from_ymd_opt(2023, 12, 31).unwrap()));
+    }
+
+    #[test]
+    fn nato_requirements_must_be_between_one_and_seven() {
+        let input = CapabilityAreaInput {
+            code: "CA99".into(),
+            title: "Test".into(),
+            nato_blr: "1, 8".into(),
+            ..Default::default()
+        };
+        assert!(input.parse().unwrap_err().get("nato_blr").is_some());
+        let ok = CapabilityAreaInput { nato_blr: "2, 4".into(), ..input };
+        assert_eq!(ok.parse().unwrap().nato_blr, vec![2, 4]);
+    }
+
+    #[test]
+    fn a_malformed_date_gets_a_swedish_message() {
+        let input = AgreementInput { valid_from: "1 jan".into(), ..Default::default() };
+        assert_eq!(input.parse().unwrap_err().get("valid_from"), Some("Ange datumet som ÅÅÅÅ-MM-DD."));
+    }
+}

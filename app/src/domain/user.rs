@@ -1,0 +1,120 @@
+//! User accounts as shown to administrators, and the rules for creating them.
+
+use super::access::Role;
+use super::validation::{FieldErrors, required_text};
+use serde::{Deserialize, Serialize};
+
+pub const PASSWORD_MIN: usize = 10;
+pub const PASSWORD_MAX: usize = 256;
+
+/// A user account without its secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub forvaltningar: Vec<i64>,
+    pub active: bool,
+}
+
+/// Form input for a new account.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInput {
+    pub username: String,
+    #[serde(default)]
+    pub display_name: String,
+    pub role: String,
+    #[serde(default)]
+    pub forvaltningar: Vec<i64>,
+    #[serde(default)]
+    pub password: String,
+}
+
+/// A validated new account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub forvaltningar: Vec<i64>,
+    pub password: String,
+}
+
+/// Checks a new password against the length rules.
+pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
+    let n = password.chars().count();
+    if n < PASSWORD_MIN {
+        errors.add(field, format!("Lösenordet måste ha minst {PASSWORD_MIN} tecken."));
+    } else if n > PASSWORD_MAX {
+        errors.add(field, format!("Lösenordet får vara högst {PASSWORD_MAX} tecken."));
+    }
+}
+
+/// Usernames are lower-case, so `Anna` and `anna` are the same account.
+pub fn normalize_username(raw: &str) -> String {
+    raw.trim().to_lowercase()
+}
+
+impl UserInput {
+    pub fn parse(&self) -> Result<ValidUser, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let username = normalize_username(&required_text(&mut e, "username", "Användarnamn", &self.username, 64));
+        if !username.is_empty()
+            && !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'))
+        {
+            e.add("username", "Användarnamnet får bara innehålla a–z, siffror och . - _ @");
+        }
+        let display = self.display_name.trim();
+        let display_name = if display.is_empty() { username.clone() } else { display.to_string() };
+        if display_name.chars().count() > 120 {
+            e.add("display_name", "Namnet får vara högst 120 tecken.");
+        }
+        let role = Role::from_code(&self.role);
+        if role.is_none() {
+            e.add("role", "Välj en roll.");
+        }
+        let role = role.unwrap_or(Role::Observer);
+        let forvaltningar = if role.can_be_scoped() { self.forvaltningar.clone() } else { Vec::new() };
+        check_password(&mut e, "password", &self.password);
+        e.into_result(ValidUser { username, display_name, role, forvaltningar, password: self.password.clone() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_are_lower_cased_and_plain() {
+        let input = UserInput {
+            username: " Anna.Berg ".into(),
+            role: "planner".into(),
+            password: "ett långt lösenord".into(),
+            ..Default::default()
+        };
+        assert_eq!(input.parse().unwrap().username, "anna.berg");
+        let bad = UserInput { username: "anna berg".into(), ..input };
+        assert!(bad.parse().unwrap_err().get("username").is_some());
+    }
+
+    #[test]
+    fn a_short_password_is_refused() {
+        let input = UserInput { username: "a".into(), role: "admin".into(), password: "kort".into(), ..Default::default() };
+        assert_eq!(input.parse().unwrap_err().get("password"), Some("Lösenordet måste ha minst 10 tecken."));
+    }
+
+    #[test]
+    fn only_planners_and_leads_keep_a_forvaltning_scope() {
+        let input = UserInput {
+            username: "s".into(),
+            role: "board_viewer".into(),
+            forvaltningar: vec![1],
+            password: "0123456789".into(),
+            ..Default::default()
+        };
+        assert!(input.parse().unwrap().forvaltningar.is_empty());
+        let planner = UserInput { role: "planner".into(), ..input };
+        assert_eq!(planner.parse().unwrap().forvaltningar, vec![1]);
+    }
+}

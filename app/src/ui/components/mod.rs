@@ -1,0 +1,26 @@
+//! Components shared by several pages. They depend on `domain` and `api` types only.
+
+mod badges;
+mod error_view;
+mod field;
+mod layout;
+
+pub use badges::{FormatBadge, StatusBadge};
+pub use error_view::{ErrorView, NotFound, set_not_found_status};
+pub use field::{FieldMessage, FormAlert, field_error_id, refresh_on_success};
+pub use layout::{Footer, Header};
+
+/// "2025-04-23 08:30"; same-day ends show only the time.
+pub fn format_span(start: chrono::NaiveDateTime, end: chrono::NaiveDateTime) -> String {
+    let s = start.format("%Y-%m-%d %H:%M").to_string();
+    if start.date() == end.date() {
+        format!("{s}–{}", end.format("%H:%M"))
+    } else {
+        format!("{s} – {}", end.format("%Y-%m-%d %H:%M"))
+    }
+}
+
+/// "2025-04-23"
+pub fn format_date(d: chrono::NaiveDateTime) -> String {
+    d.format("%Y-%m-%d").to_string()
+}

@@ -1,0 +1,79 @@
+//! The user interface: the HTML shell, the router, pages and shared components.
+//! Depends on `api` (server functions and view models) and `domain` (labels and rules).
+
+pub mod components;
+pub mod pages;
+pub mod texts;
+
+use components::{Footer, Header, NotFound};
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, MetaTags, Stylesheet, provide_meta_context};
+use leptos_router::SsrMode;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use pages::admin::{AuditPage, UsersPage};
+use pages::catalogue::{AgreementsPage, CapabilitiesPage, CatalogueIndexPage, ForvaltningarPage};
+use pages::exercises::{EditExercisePage, ExerciseDetailPage, ExerciseListPage, NewExercisePage};
+use pages::home_page::HomePage;
+use pages::login_page::LoginPage;
+use pages::plan::{CoveragePage, PlanPage};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="sv">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Marks the page as hydrated so end-to-end tests know the WebAssembly is in charge.
+fn mark_hydrated() {
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    mark_hydrated();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/redo.css" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Meta name="description" content=texts::sv::TAGLINE />
+        <Router>
+            <Header />
+            <main id="innehall" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/logga-in") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/ovningar") view=ExerciseListPage ssr=SsrMode::Async />
+                    <Route path=path!("/ovningar/ny") view=NewExercisePage ssr=SsrMode::Async />
+                    <Route path=path!("/ovningar/:id") view=ExerciseDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/ovningar/:id/redigera") view=EditExercisePage ssr=SsrMode::Async />
+                    <Route path=path!("/plan") view=PlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/tackning") view=CoveragePage ssr=SsrMode::Async />
+                    <Route path=path!("/katalog") view=CatalogueIndexPage ssr=SsrMode::Async />
+                    <Route path=path!("/katalog/forvaltningar") view=ForvaltningarPage ssr=SsrMode::Async />
+                    <Route path=path!("/katalog/formagor") view=CapabilitiesPage ssr=SsrMode::Async />
+                    <Route path=path!("/katalog/overenskommelser") view=AgreementsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/anvandare") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/logg") view=AuditPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

@@ -1,0 +1,162 @@
+//! Accounts: list, create, change role, scope and status.
+
+use crate::api::users::{CreateUser, UpdateUser, UsersView, list_users};
+use crate::domain::Role;
+use crate::domain::forvaltning::Forvaltning;
+use crate::domain::user::User;
+use crate::ui::components::{ErrorView, FieldMessage, FormAlert, refresh_on_success};
+use crate::ui::texts::sv as t;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+fn RoleSelect(id: String, name: &'static str, selected: Role) -> impl IntoView {
+    view! {
+        <select id=id name=name>
+            {Role::ALL.iter().map(|r| view! { <option value=r.code() selected=*r == selected>{r.label()}</option> }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn ScopeChecks(prefix: String, name: &'static str, forvaltningar: Vec<Forvaltning>, selected: Vec<i64>) -> impl IntoView {
+    view! {
+        <fieldset class="checks compact">
+            <legend>{t::SCOPE}</legend>
+            <p class="hint">{t::SCOPE_HINT}</p>
+            {forvaltningar.into_iter().map(|f| {
+                let id = format!("{prefix}-f{}", f.id);
+                let for_id = id.clone();
+                view! {
+                    <label class="check" for=for_id>
+                        <input id=id type="checkbox" name=name value=f.id checked=selected.contains(&f.id) />
+                        {f.code.clone()}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+#[component]
+fn EditUser(user: User, forvaltningar: Vec<Forvaltning>, refresh: RwSignal<u32>) -> impl IntoView {
+    let action = ServerAction::<UpdateUser>::new();
+    refresh_on_success(action, refresh);
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let prefix = format!("u{}", user.id);
+    view! {
+        <ActionForm action attr:class="inline-form">
+            <FormAlert error />
+            <input type="hidden" name="id" value=user.id />
+            <div class="field">
+                <label for=format!("{prefix}-role")>{t::ROLE}</label>
+                <RoleSelect id=format!("{prefix}-role") name="role" selected=user.role />
+            </div>
+            <ScopeChecks prefix=prefix.clone() name="forvaltningar[]" forvaltningar selected=user.forvaltningar.clone() />
+            <label class="check" for=format!("{prefix}-active")>
+                <input id=format!("{prefix}-active") type="checkbox" name="active" value="on" checked=user.active />
+                {t::ACTIVE}
+            </label>
+            <button type="submit" class="button primary">{t::SAVE}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn NewUser(forvaltningar: Vec<Forvaltning>, refresh: RwSignal<u32>) -> impl IntoView {
+    let action = ServerAction::<CreateUser>::new();
+    refresh_on_success(action, refresh);
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let field = move |id: &'static str, name: &'static str, label: &'static str, kind: &'static str| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id name=format!("input[{name}]") type=kind aria-describedby=format!("{id}-fel") autocomplete="off" />
+                <FieldMessage field=name error id=format!("{id}-fel") />
+            </div>
+        }
+    };
+    view! {
+        <ActionForm action attr:class="inline-form">
+            <FormAlert error />
+            {field("nu-username", "username", t::USERNAME, "text")}
+            {field("nu-display", "display_name", t::DISPLAY_NAME, "text")}
+            <div class="field">
+                <label for="nu-role">{t::ROLE}</label>
+                <RoleSelect id="nu-role".into() name="input[role]" selected=Role::Observer />
+            </div>
+            <ScopeChecks prefix="nu".into() name="input[forvaltningar][]" forvaltningar selected=vec![] />
+            {field("nu-password", "password", t::PASSWORD, "password")}
+            <button type="submit" class="button primary">{t::CREATE_USER}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Loaded(view_model: UsersView, refresh: RwSignal<u32>) -> impl IntoView {
+    let fv = view_model.forvaltningar.clone();
+    let code_of = move |id: &i64| fv.iter().find(|f| f.id == *id).map(|f| f.code.clone()).unwrap_or_default();
+    view! {
+        <div class="table-wrap">
+            <table class="data">
+                <thead>
+                    <tr>
+                        <th scope="col">{t::USERNAME}</th>
+                        <th scope="col">{t::DISPLAY_NAME}</th>
+                        <th scope="col">{t::ROLE}</th>
+                        <th scope="col">{t::SCOPE}</th>
+                        <th scope="col">{t::STATUS}</th>
+                        <th scope="col">{t::EDIT}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {view_model.users.into_iter().map(|u| {
+                        let scope = if u.forvaltningar.is_empty() {
+                            t::WHOLE_REGION_SCOPE.to_string()
+                        } else {
+                            u.forvaltningar.iter().map(&code_of).collect::<Vec<_>>().join(", ")
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row">{u.username.clone()}</th>
+                                <td>{u.display_name.clone()}</td>
+                                <td>{u.role.label()}</td>
+                                <td>{scope}</td>
+                                <td>{if u.active { t::ACTIVE } else { t::INACTIVE }}</td>
+                                <td>
+                                    <details>
+                                        <summary>{t::EDIT} <span class="visually-hidden">" " {u.username.clone()}</span></summary>
+                                        <EditUser user=u.clone() forvaltningar=view_model.forvaltningar.clone() refresh />
+                                    </details>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <section class="panel">
+            <h2>{t::NEW_USER}</h2>
+            <NewUser forvaltningar=view_model.forvaltningar refresh />
+        </section>
+    }
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let refresh = RwSignal::new(0u32);
+    let data = Resource::new(move || refresh.get(), |_| list_users());
+    view! {
+        <Title text=format!("{} – Redo", t::USERS_TITLE) />
+        <h1>{t::USERS_TITLE}</h1>
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => view! { <Loaded view_model=v refresh /> }.into_any(),
+                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

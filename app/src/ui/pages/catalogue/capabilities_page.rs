@@ -1,0 +1,103 @@
+//! Capability areas (förmågeområden): list for everyone, create and edit for administrators.
+
+use super::Input;
+use crate::api::catalogue::{SaveCapabilityArea, list_capability_areas};
+use crate::domain::CapabilityArea;
+use crate::ui::components::{ErrorView, FormAlert, refresh_on_success};
+use crate::ui::texts::sv as t;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+fn join<T: ToString>(items: &[T]) -> String {
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
+#[component]
+fn CapabilityForm(initial: Option<CapabilityArea>, refresh: RwSignal<u32>) -> impl IntoView {
+    let action = ServerAction::<SaveCapabilityArea>::new();
+    refresh_on_success(action, refresh);
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let original = initial.as_ref().map(|c| c.code.clone()).unwrap_or_default();
+    let prefix = if original.is_empty() { "cap-ny".to_string() } else { format!("cap-{original}") };
+    let c = initial.unwrap_or(CapabilityArea {
+        code: String::new(),
+        title: String::new(),
+        description: String::new(),
+        nato_blr: vec![],
+        requirement_codes: vec![],
+    });
+    view! {
+        <ActionForm action attr:class="inline-form">
+            <FormAlert error />
+            <input type="hidden" name="code" value=original />
+            <Input prefix=prefix.clone() field="code" label=t::CODE value=c.code.clone() error required=true />
+            <Input prefix=prefix.clone() field="title" label=t::TITLE value=c.title.clone() error required=true />
+            <Input prefix=prefix.clone() field="description" label=t::DESCRIPTION value=c.description.clone() error />
+            <Input prefix=prefix.clone() field="nato_blr" label=t::NATO_BLR value=join(&c.nato_blr) error />
+            <Input prefix=prefix field="requirement_codes" label=t::REQUIREMENT_CODES value=join(&c.requirement_codes) error />
+            <button type="submit" class="button primary">{t::SAVE}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn CapabilitiesPage() -> impl IntoView {
+    let refresh = RwSignal::new(0u32);
+    let data = Resource::new(move || refresh.get(), |_| list_capability_areas());
+    view! {
+        <Title text=format!("{} – Redo", t::CAPABILITIES_TITLE) />
+        <p class="breadcrumb"><a href="/katalog">{t::CATALOGUE_TITLE}</a></p>
+        <h1>{t::CAPABILITIES_TITLE}</h1>
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) => {
+                        let can_edit = list.can_edit;
+                        view! {
+                            <div class="table-wrap">
+                                <table class="data">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t::CODE}</th>
+                                            <th scope="col">{t::TITLE}</th>
+                                            <th scope="col">{t::REQUIREMENT_CODES}</th>
+                                            <th scope="col">{t::NATO_BLR}</th>
+                                            {can_edit.then(|| view! { <th scope="col">{t::EDIT}</th> })}
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {list.items.into_iter().map(|c| view! {
+                                            <tr>
+                                                <td>{c.code.clone()}</td>
+                                                <th scope="row">{c.title.clone()} <span class="muted block">{c.description.clone()}</span></th>
+                                                <td>{join(&c.requirement_codes)}</td>
+                                                <td>{join(&c.nato_blr)}</td>
+                                                {can_edit.then(|| view! {
+                                                    <td>
+                                                        <details>
+                                                            <summary>{t::EDIT} <span class="visually-hidden">" " {c.code.clone()}</span></summary>
+                                                            <CapabilityForm initial=Some(c.clone()) refresh />
+                                                        </details>
+                                                    </td>
+                                                })}
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            {can_edit.then(|| view! {
+                                <section class="panel">
+                                    <h2>{t::NEW_CAPABILITY}</h2>
+                                    <CapabilityForm initial=None refresh />
+                                </section>
+                            })}
+                        }
+                        .into_any()
+                    }
+                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

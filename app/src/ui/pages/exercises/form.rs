@@ -1,0 +1,330 @@
+//! The exercise form, shared by "Ny övning" and "Redigera övning". Plain form fields named the way
+//! the server function expects (`input[name]`, `input[objectives][0][text]`), so the same form
+//! works as an ActionForm with JavaScript and as a plain POST without.
+
+use super::detail_page::id_from_url;
+use crate::api::AppError;
+use crate::api::exercises::{CreateExercise, FormOptions, UpdateExercise, exercise_form_options, get_exercise};
+use crate::domain::ExerciseFormat;
+use crate::domain::exercise::{Exercise, to_input_value};
+use crate::ui::components::{ErrorView, FieldMessage, FormAlert, NotFound, field_error_id};
+use crate::ui::texts::sv as t;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Blank objective rows offered beyond the existing ones.
+const SPARE_ROWS: usize = 2;
+
+#[component]
+fn TextField(
+    id: &'static str,
+    field: &'static str,
+    label: &'static str,
+    value: String,
+    error: Signal<Option<AppError>>,
+    #[prop(optional)] kind: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let describedby = match hint {
+        Some(_) => format!("{} {id}-hint", field_error_id(field)),
+        None => field_error_id(field),
+    };
+    let invalid = move || error.get().and_then(|e| e.field(field)).map(|_| "true");
+    view! {
+        <div class="field">
+            <label for=id>{label} {required.then_some(" *")}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            <input
+                id=id
+                name=format!("input[{field}]")
+                type=kind.unwrap_or("text")
+                value=value
+                required=required
+                aria-describedby=describedby
+                aria-invalid=invalid
+            />
+            <FieldMessage field=field error />
+        </div>
+    }
+}
+
+#[component]
+fn TextArea(
+    id: &'static str,
+    field: &'static str,
+    label: &'static str,
+    value: String,
+    error: Signal<Option<AppError>>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let describedby = match hint {
+        Some(_) => format!("{} {id}-hint", field_error_id(field)),
+        None => field_error_id(field),
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            <textarea id=id name=format!("input[{field}]") rows="4" aria-describedby=describedby>
+                {value}
+            </textarea>
+            <FieldMessage field=field error />
+        </div>
+    }
+}
+
+#[component]
+fn ObjectiveRow(index: usize, options: FormOptions, initial: Option<crate::domain::Objective>, error: Signal<Option<AppError>>) -> impl IntoView {
+    let name = |part: &str| format!("input[objectives][{index}][{part}]");
+    let (text, capability, requirements) = match initial {
+        Some(o) => (o.text, o.capability_code, o.requirements.iter().map(|r| r.id).collect::<Vec<_>>()),
+        None => (String::new(), String::new(), Vec::new()),
+    };
+    let text_field = format!("objectives.{index}.text");
+    let cap_field = format!("objectives.{index}.capability");
+    let req_field = format!("objectives.{index}.requirements");
+    view! {
+        <fieldset class="objective">
+            <legend>{t::OBJECTIVE} " " {index + 1}</legend>
+            <div class="field">
+                <label for=format!("mal-{index}-text")>{t::OBJECTIVE_TEXT}</label>
+                <textarea
+                    id=format!("mal-{index}-text")
+                    name=name("text")
+                    rows="2"
+                    aria-describedby=field_error_id(&text_field)
+                >
+                    {text}
+                </textarea>
+                <FieldMessage field=text_field error />
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for=format!("mal-{index}-cap")>{t::OBJECTIVE_CAPABILITY}</label>
+                    <select id=format!("mal-{index}-cap") name=name("capability") aria-describedby=field_error_id(&cap_field)>
+                        <option value="">{t::CHOOSE}</option>
+                        {options
+                            .capability_areas
+                            .iter()
+                            .map(|c| {
+                                view! {
+                                    <option value=c.code.clone() selected=c.code == capability>
+                                        {format!("{} {}", c.code, c.title)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <FieldMessage field=cap_field error />
+                </div>
+                <div class="field">
+                    <label for=format!("mal-{index}-req")>{t::OBJECTIVE_REQUIREMENTS}</label>
+                    <select
+                        id=format!("mal-{index}-req")
+                        name=format!("input[objectives][{index}][requirements][]")
+                        multiple
+                        size="4"
+                        aria-describedby=field_error_id(&req_field)
+                    >
+                        {options
+                            .agreements
+                            .iter()
+                            .map(|a| {
+                                view! {
+                                    <optgroup label=a.name.clone()>
+                                        {a
+                                            .requirements
+                                            .iter()
+                                            .map(|r| {
+                                                view! {
+                                                    <option value=r.id selected=requirements.contains(&r.id)>
+                                                        {format!("{} {}", r.code, r.title)}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </optgroup>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <FieldMessage field=req_field error />
+                </div>
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn Participants(options: FormOptions, selected: Vec<i64>, error: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <fieldset class="checks" aria-describedby=field_error_id("participants")>
+            <legend>{t::PARTICIPANTS}</legend>
+            {options
+                .forvaltningar
+                .iter()
+                .filter(|f| f.active)
+                .map(|f| {
+                    let id = format!("deltar-{}", f.id);
+                    let for_id = id.clone();
+                    view! {
+                        <label for=for_id class="check">
+                            <input id=id type="checkbox" name="input[participants][]" value=f.id checked=selected.contains(&f.id) />
+                            {format!("{} – {}", f.code, f.name)}
+                        </label>
+                    }
+                })
+                .collect_view()}
+            <FieldMessage field="participants" error />
+        </fieldset>
+    }
+}
+
+/// All fields of the exercise form, filled from `initial` when editing.
+#[component]
+fn ExerciseFields(options: FormOptions, initial: Option<Exercise>, error: Signal<Option<AppError>>) -> impl IntoView {
+    let e = initial.clone();
+    let get = move |f: fn(&Exercise) -> String| e.as_ref().map(f).unwrap_or_default();
+    let format = get(|e| e.format.code().to_string());
+    let lead = initial.as_ref().map(|e| e.lead.id);
+    let participants: Vec<i64> = initial.as_ref().map(|e| e.participants.iter().map(|p| p.id).collect()).unwrap_or_default();
+    let objectives = initial.as_ref().map(|e| e.objectives.clone()).unwrap_or_default();
+    let row_count = RwSignal::new(objectives.len() + SPARE_ROWS);
+    let leads: Vec<_> =
+        options.forvaltningar.iter().filter(|f| (f.active && options.lead_choices.contains(&f.id)) || Some(f.id) == lead).cloned().collect();
+    let options_for_rows = options.clone();
+    view! {
+        <FormAlert error />
+        <TextField id="f-name" field="name" label=t::NAME value=get(|e| e.name.clone()) error required=true />
+        <div class="field-row">
+            <div class="field">
+                <label for="f-format">{t::FORMAT} " *"</label>
+                <select id="f-format" name="input[format]" required aria-describedby=field_error_id("format")>
+                    <option value="">{t::CHOOSE}</option>
+                    {ExerciseFormat::ALL
+                        .iter()
+                        .map(|f| view! { <option value=f.code() selected=f.code() == format>{f.label()}</option> })
+                        .collect_view()}
+                </select>
+                <FieldMessage field="format" error />
+            </div>
+            <div class="field">
+                <label for="f-lead">{t::LEAD} " *"</label>
+                <select id="f-lead" name="input[lead]" required aria-describedby=field_error_id("lead")>
+                    <option value="">{t::CHOOSE}</option>
+                    {leads
+                        .into_iter()
+                        .map(|f| view! { <option value=f.id selected=Some(f.id) == lead>{format!("{} – {}", f.code, f.name)}</option> })
+                        .collect_view()}
+                </select>
+                <FieldMessage field="lead" error />
+            </div>
+        </div>
+        <div class="field-row">
+            <TextField id="f-start" field="starts_at" label=t::STARTS_AT kind="datetime-local" value=get(|e| to_input_value(e.starts_at)) error required=true />
+            <TextField id="f-end" field="ends_at" label=t::ENDS_AT kind="datetime-local" value=get(|e| to_input_value(e.ends_at)) error required=true />
+        </div>
+        <TextField id="f-location" field="location" label=t::LOCATION value=get(|e| e.location.clone()) error />
+        <div class="field check-field">
+            <label for="f-joint" class="check">
+                <input id="f-joint" type="checkbox" name="input[joint]" value="on" checked=initial.as_ref().is_some_and(|e| e.joint) />
+                {t::JOINT}
+            </label>
+        </div>
+        <Participants options=options.clone() selected=participants error />
+        <TextArea id="f-external" field="external_participants" label=t::EXTERNAL value=get(|e| e.external_participants.join("\n")) error hint=t::EXTERNAL_HINT />
+        <TextArea id="f-purpose" field="purpose" label=t::PURPOSE value=get(|e| e.purpose.clone()) error />
+        <TextArea id="f-scenario" field="scenario" label=t::SCENARIO value=get(|e| e.scenario.clone()) error />
+        <TextField id="f-funding" field="funding" label=t::FUNDING value=get(|e| e.funding.clone()) error hint=t::FUNDING_HINT />
+        <section class="objectives-edit" aria-labelledby="mal-rubrik">
+            <h2 id="mal-rubrik">{t::OBJECTIVES}</h2>
+            <p class="hint">{t::OBJECTIVES_HINT}</p>
+            <FieldMessage field="objectives" error />
+            {move || {
+                (0..row_count.get())
+                    .map(|i| {
+                        view! { <ObjectiveRow index=i options=options_for_rows.clone() initial=objectives.get(i).cloned() error /> }
+                    })
+                    .collect_view()
+            }}
+            <button type="button" class="button" on:click=move |_| row_count.update(|n| *n += 1)>
+                {t::ADD_OBJECTIVE}
+            </button>
+        </section>
+    }
+}
+
+#[component]
+pub fn NewExercisePage() -> impl IntoView {
+    let options = Resource::new(|| (), |_| exercise_form_options());
+    let create = ServerAction::<CreateExercise>::new();
+    let error = Signal::derive(move || create.value().get().and_then(Result::err));
+    view! {
+        <Title text=format!("{} – Redo", t::NEW_EXERCISE) />
+        <h1>{t::NEW_EXERCISE}</h1>
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match options.await {
+                    Ok(options) => view! {
+                        <ActionForm action=create attr:class="exercise-form">
+                            <ExerciseFields options initial=None error />
+                            <div class="form-actions">
+                                <button type="submit" class="button primary">{t::SAVE}</button>
+                                <a href="/ovningar">{t::CANCEL}</a>
+                            </div>
+                        </ActionForm>
+                    }
+                    .into_any(),
+                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn EditExercisePage() -> impl IntoView {
+    let id = id_from_url();
+    let update = ServerAction::<UpdateExercise>::new();
+    let error = Signal::derive(move || update.value().get().and_then(Result::err));
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move {
+            let id = id.ok_or(AppError::NotFound)?;
+            let view_model = get_exercise(id).await?;
+            if !view_model.can_edit {
+                return Err(AppError::Forbidden);
+            }
+            Ok((view_model.exercise, exercise_form_options().await?))
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((exercise, options)) => {
+                        let (id, version) = (exercise.id, exercise.version);
+                        view! {
+                            <Title text=format!("{} – Redo", t::EDIT_EXERCISE) />
+                            <h1>{t::EDIT_EXERCISE}</h1>
+                            <ActionForm action=update attr:class="exercise-form">
+                                <input type="hidden" name="id" value=id />
+                                <input type="hidden" name="version" value=version />
+                                <ExerciseFields options initial=Some(exercise) error />
+                                <div class="form-actions">
+                                    <button type="submit" class="button primary">{t::SAVE}</button>
+                                    <a href=format!("/ovningar/{id}")>{t::CANCEL}</a>
+                                </div>
+                            </ActionForm>
+                        }
+                        .into_any()
+                    }
+                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

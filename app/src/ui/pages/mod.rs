@@ -1,0 +1,8 @@
+//! One module per page, grouped by area.
+
+pub mod admin;
+pub mod catalogue;
+pub mod exercises;
+pub mod home_page;
+pub mod login_page;
+pub mod plan;

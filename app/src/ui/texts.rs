@@ -1,0 +1,168 @@
+//! Every user-facing UI string in one place (Swedish), so a second language can be added by
+//! providing another module with the same names. Domain labels (statuses, formats, roles) come
+//! from `domain`'s `label()` functions.
+
+pub mod sv {
+    pub const APP_NAME: &str = "Redo";
+    pub const TAGLINE: &str = "Övningsplanering och beredskapsuppföljning";
+    pub const SKIP_TO_CONTENT: &str = "Hoppa till innehållet";
+    pub const NOT_CLASSIFIED: &str = "Redo är inte avsett för säkerhetsskyddsklassificerade uppgifter. Håll scenarier och loggar på öppen nivå.";
+
+    pub const NAV_LABEL: &str = "Huvudmeny";
+    pub const NAV_HOME: &str = "Översikt";
+    pub const NAV_EXERCISES: &str = "Övningar";
+    pub const NAV_PLAN: &str = "Flerårsplan";
+    pub const NAV_COVERAGE: &str = "Täckning";
+    pub const NAV_CATALOGUE: &str = "Kataloger";
+    pub const NAV_USERS: &str = "Användare";
+    pub const NAV_AUDIT: &str = "Händelselogg";
+    pub const LOGOUT: &str = "Logga ut";
+    pub const SIGNED_IN_AS: &str = "Inloggad som";
+
+    pub const LOGIN_TITLE: &str = "Logga in";
+    pub const LOGIN_INTRO: &str = "Logga in med ditt konto i Redo.";
+    pub const USERNAME: &str = "Användarnamn";
+    pub const PASSWORD: &str = "Lösenord";
+    pub const LOGIN_BUTTON: &str = "Logga in";
+
+    pub const HOME_TITLE: &str = "Översikt";
+    pub const HOME_UPCOMING: &str = "Kommande övningar";
+    pub const HOME_NONE_UPCOMING: &str = "Inga kommande övningar är planerade.";
+    pub const HOME_GAPS: &str = "Förmågeområden utan övning under mandatperioden";
+    pub const HOME_NO_GAPS: &str = "Alla förmågeområden har övats eller planerats under perioden.";
+
+    pub const EXERCISES_TITLE: &str = "Övningar";
+    pub const NEW_EXERCISE: &str = "Ny övning";
+    pub const EDIT_EXERCISE: &str = "Redigera övning";
+    pub const FILTER: &str = "Filtrera";
+    pub const CLEAR_FILTER: &str = "Rensa filter";
+    pub const SEARCH: &str = "Sök på namn";
+    pub const ALL: &str = "Alla";
+    pub const YEAR: &str = "År";
+    pub const FORVALTNING: &str = "Förvaltning";
+    pub const FORMAT: &str = "Övningsform";
+    pub const STATUS: &str = "Status";
+    pub const CAPABILITY: &str = "Förmågeområde";
+    pub const NO_EXERCISES: &str = "Inga övningar matchar filtret.";
+    pub const COUNT_SUFFIX: &str = "övningar";
+
+    pub const NAME: &str = "Namn";
+    pub const WHEN: &str = "Tid";
+    pub const STARTS_AT: &str = "Start";
+    pub const ENDS_AT: &str = "Slut";
+    pub const LOCATION: &str = "Plats";
+    pub const LEAD: &str = "Ansvarig förvaltning";
+    pub const PARTICIPANTS: &str = "Deltagande förvaltningar";
+    pub const EXTERNAL: &str = "Externa deltagare";
+    pub const EXTERNAL_HINT: &str = "En per rad eller åtskilda med komma, t.ex. Länsstyrelsen, Räddningstjänsten.";
+    pub const JOINT: &str = "Samverkansövning (med externa aktörer)";
+    pub const PURPOSE: &str = "Syfte";
+    pub const SCENARIO: &str = "Scenario (sammanfattning)";
+    pub const FUNDING: &str = "Finansiering";
+    pub const FUNDING_HINT: &str = "T.ex. MSB del 1, MSB del 2, Socialstyrelsen statsbidrag, egen budget.";
+    pub const OBJECTIVES: &str = "Mål";
+    pub const OBJECTIVE: &str = "Mål";
+    pub const OBJECTIVE_TEXT: &str = "Målformulering";
+    pub const OBJECTIVE_CAPABILITY: &str = "Förmågeområde som övas";
+    pub const OBJECTIVE_REQUIREMENTS: &str = "Kravområden (NÖK m.fl.)";
+    pub const OBJECTIVES_HINT: &str = "Tomma rader sparas inte. Varje mål ska ange vilket förmågeområde det övar.";
+    pub const ADD_OBJECTIVE: &str = "Lägg till mål";
+    pub const CHOOSE: &str = "Välj…";
+    pub const SAVE: &str = "Spara";
+    pub const SAVING: &str = "Sparar…";
+    pub const CANCEL: &str = "Avbryt";
+    pub const DELETE: &str = "Ta bort övningen";
+    pub const DELETE_CONFIRM: &str = "Ta bort övningen permanent? Det går inte att ångra.";
+    pub const EDIT: &str = "Redigera";
+    pub const CHANGE_STATUS: &str = "Ändra status";
+    pub const CANCEL_REASON: &str = "Orsak till att övningen ställs in";
+    pub const CANCELLED_BECAUSE: &str = "Inställd:";
+    pub const NO_OBJECTIVES: &str = "Övningen har inga mål ännu. Lägg till minst ett mål innan den kan bli Redo.";
+    pub const DETAILS: &str = "Uppgifter";
+    pub const NOT_SET: &str = "–";
+    pub const BACK_TO_LIST: &str = "Till övningslistan";
+
+    pub const PLAN_TITLE: &str = "Flerårig övningsplan";
+    pub const PLAN_INTRO: &str = "Mandatperiodens övningar per förvaltning. Fylld markering: förvaltningen leder övningen. Streckad: förvaltningen deltar.";
+    pub const PREVIOUS_PERIOD: &str = "Föregående period";
+    pub const NEXT_PERIOD: &str = "Nästa period";
+    pub const SHOW_AS_LIST: &str = "Visa planen som lista";
+    pub const PLAN_LIST: &str = "Periodens övningar som lista";
+    pub const LEGEND: &str = "Teckenförklaring";
+    pub const TODAY: &str = "I dag";
+    pub const PERIOD: &str = "Mandatperiod";
+
+    pub const COVERAGE_TITLE: &str = "Täckning av förmågeområden";
+    pub const COVERAGE_INTRO: &str = "Vilka förmågeområden har övats under mandatperioden? Genomförda övningar räknas som övade, planerade som planerade. Luckor markeras.";
+    pub const COVERAGE_BY_YEAR: &str = "Per år";
+    pub const COVERAGE_BY_FORVALTNING: &str = "Per förvaltning under hela perioden";
+    pub const WHOLE_REGION: &str = "Hela regionen";
+    pub const SHOW: &str = "Visa";
+    pub const TOTAL: &str = "Perioden";
+    pub const GAP: &str = "Lucka";
+    pub const GAP_LONG: &str = "Ej övat eller planerat";
+    pub const PLANNED_ONLY: &str = "Endast planerat";
+    pub const EXERCISED: &str = "Övat";
+    pub const CONDUCTED_SHORT: &str = "genomförda";
+    pub const PLANNED_SHORT: &str = "planerade";
+
+    pub const CATALOGUE_TITLE: &str = "Kataloger";
+    pub const FORVALTNINGAR_TITLE: &str = "Förvaltningar";
+    pub const CAPABILITIES_TITLE: &str = "Förmågeområden";
+    pub const AGREEMENTS_TITLE: &str = "Överenskommelser och kravområden";
+    pub const CODE: &str = "Kod";
+    pub const KIND: &str = "Typ";
+    pub const ACTIVE: &str = "Aktiv";
+    pub const INACTIVE: &str = "Inaktiv";
+    pub const NEW_FORVALTNING: &str = "Ny förvaltning";
+    pub const TITLE: &str = "Benämning";
+    pub const DESCRIPTION: &str = "Beskrivning";
+    pub const NATO_BLR: &str = "NATO:s baskrav (1–7)";
+    pub const REQUIREMENT_CODES: &str = "Kopplade kravområden";
+    pub const NEW_CAPABILITY: &str = "Nytt förmågeområde";
+    pub const COUNTERPARTY: &str = "Motpart";
+    pub const VALID_FROM: &str = "Gäller från";
+    pub const VALID_TO: &str = "Gäller till";
+    pub const OPEN_ENDED: &str = "tills vidare";
+    pub const NEW_AGREEMENT: &str = "Ny överenskommelse";
+    pub const NEW_REQUIREMENT: &str = "Nytt kravområde";
+    pub const REQUIREMENT: &str = "Kravområde";
+    pub const DELIVERABLE: &str = "Leverans / underlag";
+    pub const CADENCE: &str = "Periodicitet";
+    pub const RECIPIENT: &str = "Följs upp av";
+    pub const SOURCE: &str = "Källa";
+    pub const SAVED: &str = "Sparat.";
+    pub const READ_ONLY_NOTE: &str = "Katalogerna ändras av systemförvaltaren.";
+
+    pub const USERS_TITLE: &str = "Användare";
+    pub const NEW_USER: &str = "Nytt konto";
+    pub const DISPLAY_NAME: &str = "Namn";
+    pub const ROLE: &str = "Roll";
+    pub const SCOPE: &str = "Begränsad till förvaltningar";
+    pub const SCOPE_HINT: &str = "Gäller beredskapssamordnare och övningsledare. Ingen markering = hela regionen.";
+    pub const WHOLE_REGION_SCOPE: &str = "Hela regionen";
+    pub const CREATE_USER: &str = "Skapa konto";
+
+    pub const AUDIT_TITLE: &str = "Händelselogg";
+    pub const AUDIT_INTRO: &str = "Varje ändring i Redo loggas med vem, när och vad – före och efter.";
+    pub const AUDIT_WHO: &str = "Vem";
+    pub const AUDIT_ENTITY: &str = "Objekt";
+    pub const AUDIT_ACTION: &str = "Händelse";
+    pub const AUDIT_ID: &str = "Objekt-id";
+    pub const AUDIT_FROM: &str = "Från och med";
+    pub const AUDIT_TO: &str = "Till och med";
+    pub const AUDIT_AT: &str = "Tidpunkt";
+    pub const AUDIT_CHANGE: &str = "Ändring";
+    pub const AUDIT_BEFORE: &str = "Före";
+    pub const AUDIT_AFTER: &str = "Efter";
+    pub const AUDIT_NONE: &str = "Inga händelser matchar filtret.";
+    pub const AUDIT_LIMIT: &str = "Visar de senaste händelserna";
+
+    pub const NOT_FOUND_TITLE: &str = "Sidan hittades inte";
+    pub const NOT_FOUND_TEXT: &str = "Det du söker finns inte, eller så har det tagits bort.";
+    pub const TO_START: &str = "Till översikten";
+    pub const LOADING: &str = "Laddar…";
+    pub const ERROR_TITLE: &str = "Något gick fel";
+    pub const LOGIN_AGAIN: &str = "Logga in igen";
+    pub const FIX_FIELDS: &str = "Rätta de markerade fälten och försök igen.";
+}

@@ -1,0 +1,152 @@
+//! The subcommands: serve, migrate, seed-demo, user add/passwd, and the bench baseline.
+
+use crate::config::{Command, Config, UserCommand};
+use crate::router::{AppState, build_router};
+use app::backend::audit::system_actor;
+use app::backend::storage::Db;
+use app::backend::{SessionPolicy, Services, seed};
+use app::domain::user::UserInput;
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+
+/// A failure that ends the process with a message and a non-zero exit code.
+pub type CliResult = Result<(), String>;
+
+pub async fn open_db(config: &Config) -> Result<Db, String> {
+    let url = config.database_url();
+    let db = Db::open(&url).await.map_err(|e| format!("cannot open database {url}: {e}"))?;
+    db.migrate().await.map_err(|e| format!("cannot migrate database {url}: {e}"))?;
+    Ok(db)
+}
+
+async fn services(config: &Config) -> Result<Services, String> {
+    let db = open_db(config).await?;
+    let secret = config.load_or_create_secret()?;
+    Ok(Services::new(db, SessionPolicy::with_secret(secret)))
+}
+
+pub async fn run(config: Config, command: Command) -> CliResult {
+    match command {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            open_db(&config).await?;
+            println!("Databasen är migrerad.");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let db = open_db(&config).await?;
+            let password = config.demo_password()?;
+            let seeded = seed::seed_demo(&db, &password, chrono::Utc::now()).await.map_err(|e| e.to_string())?;
+            println!("{}", if seeded { "Demodata har lagts in." } else { "Databasen har redan data; inget lades in." });
+            Ok(())
+        }
+        Command::User(cmd) => user(config, cmd).await,
+        Command::BenchHello => bench_hello(config.listen).await,
+    }
+}
+
+fn read_password(prompt: &str) -> Result<String, String> {
+    if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(prompt).map_err(|e| e.to_string())
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+        Ok(line.trim_end_matches(['\n', '\r']).to_string())
+    }
+}
+
+async fn user(config: Config, cmd: UserCommand) -> CliResult {
+    let svc = services(&config).await?;
+    let actor = system_actor();
+    match cmd {
+        UserCommand::Add { username, role, forvaltningar, display_name } => {
+            let all = svc.catalogue.forvaltningar(&actor).await.map_err(|e| e.to_string())?;
+            let mut ids = Vec::new();
+            for code in &forvaltningar {
+                let f = all.iter().find(|f| f.code.eq_ignore_ascii_case(code)).ok_or(format!("okänd förvaltning: {code}"))?;
+                ids.push(f.id);
+            }
+            let password = read_password("Lösenord: ")?;
+            let input = UserInput {
+                username,
+                display_name: display_name.unwrap_or_default(),
+                role,
+                forvaltningar: ids,
+                password,
+            };
+            let id = svc.users.create(&actor, &input).await.map_err(describe)?;
+            println!("Kontot är skapat (id {id}).");
+            Ok(())
+        }
+        UserCommand::Passwd { username } => {
+            let password = read_password("Nytt lösenord: ")?;
+            svc.users.set_password(&actor, &username, &password).await.map_err(describe)?;
+            println!("Lösenordet är bytt och användarens sessioner är avslutade.");
+            Ok(())
+        }
+    }
+}
+
+/// Field errors as readable lines for the terminal.
+fn describe(e: app::backend::ServiceError) -> String {
+    match e {
+        app::backend::ServiceError::Invalid(fields) => {
+            fields.0.iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("\n")
+        }
+        app::backend::ServiceError::NotFound => "kontot finns inte".into(),
+        other => other.to_string(),
+    }
+}
+
+async fn serve(config: Config) -> CliResult {
+    let svc = services(&config).await?;
+    if config.demo {
+        let password = config.demo_password()?;
+        if seed::seed_demo(&svc.db, &password, chrono::Utc::now()).await.map_err(|e| e.to_string())? {
+            print_demo_accounts(&password, &config);
+        }
+    }
+    let mut leptos_options = leptos::config::get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
+    leptos_options.site_root = config.site_root.clone().into();
+    leptos_options.site_addr = config.listen;
+    let state = AppState { leptos_options, services: svc.clone() };
+    spawn_session_purge(svc);
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    tracing::info!("Redo listens on http://{}", config.listen);
+    println!("Redo körs på http://{}", config.listen);
+    axum::serve(listener, build_router(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+fn print_demo_accounts(password: &str, config: &Config) {
+    println!("Demodata har lagts in. Demokonton (lösenord: {}):", if config.demo_password.is_some() { "enligt REDO_DEMO_PASSWORD" } else { password });
+    for (username, name, role, _) in seed::DEMO_USERS {
+        println!("  {username:<15} {} – {name}", role.label());
+    }
+}
+
+fn spawn_session_purge(svc: Services) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = svc.auth.purge_expired().await {
+                tracing::warn!(error = %e, "could not purge expired sessions");
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+async fn bench_hello(addr: SocketAddr) -> CliResult {
+    let app = axum::Router::new().route("/", axum::routing::get(|| async { "Hello, world!" }));
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| e.to_string())?;
+    axum::serve(listener, app).await.map_err(|e| e.to_string())
+}

@@ -1,0 +1,10 @@
+//! The Redo server: configuration, the HTTP router with sessions and request checks, and the
+//! command-line subcommands. The application itself lives in the `app` crate.
+
+pub mod cli;
+pub mod config;
+pub mod router;
+pub mod security;
+pub mod session;
+
+pub use router::{AppState, build_router};
