@@ -3,6 +3,8 @@
 //! Layering: `domain` ← `backend` (server only) ← `api` ← `ui`; `charts` draws SVG from domain
 //! data. The `ssr` feature builds the server side, `hydrate` the WebAssembly for the browser.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod backend;

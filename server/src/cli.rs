@@ -106,9 +106,7 @@ async fn serve(config: Config) -> CliResult {
             print_demo_accounts(&password, &config);
         }
     }
-    let mut leptos_options = leptos::config::get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
-    leptos_options.site_root = config.site_root.clone().into();
-    leptos_options.site_addr = config.listen;
+    let leptos_options = leptos_options(&config);
     let state = AppState { leptos_options, services: svc.clone() };
     spawn_session_purge(svc);
     let listener = tokio::net::TcpListener::bind(config.listen)
@@ -120,6 +118,17 @@ async fn serve(config: Config) -> CliResult {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| e.to_string())
+}
+
+/// Leptos' options from our configuration; the output name is fixed at compile time.
+pub fn leptos_options(config: &Config) -> leptos::config::LeptosOptions {
+    leptos::config::LeptosOptions::builder()
+        .output_name(env!("LEPTOS_OUTPUT_NAME"))
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .env(leptos::config::Env::PROD)
+        .site_addr(config.listen)
+        .build()
 }
 
 fn print_demo_accounts(password: &str, config: &Config) {

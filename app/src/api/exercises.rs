@@ -90,14 +90,20 @@ pub struct FormOptions {
     pub agreements: Vec<Agreement>,
     /// Förvaltningar the user may choose as lead (their scope, or all).
     pub lead_choices: Vec<i64>,
+    /// Whether the user may create new exercises (not only edit).
+    pub can_create: bool,
 }
 
 #[server(endpoint = "exercises/form-options")]
 pub async fn exercise_form_options() -> Result<FormOptions, AppError> {
     use super::ctx::{actor, fail, services};
     let (svc, actor) = (services()?, actor()?);
+    if !actor.edits_exercises() {
+        return Err(fail(crate::backend::ServiceError::Forbidden));
+    }
     let forvaltningar = svc.catalogue.forvaltningar(&actor).await.map_err(fail)?;
     Ok(FormOptions {
+        can_create: actor.can_plan(),
         lead_choices: forvaltningar.iter().filter(|f| actor.can_edit_exercise(f.id)).map(|f| f.id).collect(),
         forvaltningar,
         capability_areas: svc.catalogue.capability_areas(&actor).await.map_err(fail)?,

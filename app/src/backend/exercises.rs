@@ -104,7 +104,7 @@ impl ExerciseService {
 
     /// Saves the form over an exercise that is still at `version`.
     pub async fn update(&self, actor: &Actor, id: i64, version: i64, input: &ExerciseInput) -> ServiceResult<()> {
-        if !matches!(actor.role, crate::domain::Role::Admin | crate::domain::Role::Planner | crate::domain::Role::ExerciseLead) {
+        if !actor.edits_exercises() {
             return Err(ServiceError::Forbidden);
         }
         let valid = input.parse()?;

@@ -100,6 +100,11 @@ impl Actor {
         self.can_create_exercise(lead)
     }
 
+    /// Whether the user edits exercises at all (planners, exercise leads, administrators).
+    pub fn edits_exercises(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Planner | Role::ExerciseLead)
+    }
+
     /// Catalogues, users and the audit log are the administrator's.
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin

@@ -267,6 +267,7 @@ pub fn NewExercisePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match options.await {
+                    Ok(options) if !options.can_create => view! { <ErrorView error=AppError::Forbidden /> }.into_any(),
                     Ok(options) => view! {
                         <ActionForm action=create attr:class="exercise-form">
                             <ExerciseFields options initial=None error />
