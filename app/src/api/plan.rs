@@ -1,7 +1,7 @@
 //! Server functions of the multi-year plan and the coverage view.
 
 use super::AppError;
-use crate::domain::coverage::Coverage;
+use crate::domain::coverage::{Coverage, YearCount};
 use crate::domain::exercise::ExerciseSummary;
 use crate::domain::forvaltning::Forvaltning;
 use crate::domain::timeline::TimelineRow;
@@ -45,6 +45,9 @@ pub struct CoverageView {
     pub by_forvaltning: Coverage,
     pub forvaltningar: Vec<Forvaltning>,
     pub selected: Option<i64>,
+    pub per_year: Vec<YearCount>,
+    /// `per_year` drawn as an SVG bar chart on the server (empty if drawing failed).
+    pub per_year_svg: String,
 }
 
 #[server(endpoint = "plan/coverage")]
@@ -54,7 +57,14 @@ pub async fn plan_coverage(period: Option<String>, forvaltning: Option<String>) 
     let now = crate::backend::local_now((svc.clock)());
     let period = period_or_current(period, now);
     let selected = forvaltning.as_deref().and_then(|f| f.parse::<i64>().ok());
+    let per_year = svc.plan.per_year(&actor, period).await.map_err(fail)?;
+    let per_year_svg = crate::charts::exercises_per_year(&per_year).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "could not draw the per-year chart");
+        String::new()
+    });
     Ok(CoverageView {
+        per_year,
+        per_year_svg,
         by_year: svc.plan.coverage_by_year(&actor, period, selected).await.map_err(fail)?,
         by_forvaltning: svc.plan.coverage_by_forvaltning(&actor, period).await.map_err(fail)?,
         forvaltningar: svc.catalogue.forvaltningar(&actor).await.map_err(fail)?,

@@ -53,6 +53,12 @@ impl PlanService {
         Ok(coverage::by_year(period, &areas, &exercises, forvaltning))
     }
 
+    /// Exercises per year of the period by outcome.
+    pub async fn per_year(&self, _actor: &Actor, period: MandatePeriod) -> ServiceResult<Vec<coverage::YearCount>> {
+        let (_, exercises) = self.period_data(period).await?;
+        Ok(coverage::per_year(period, &exercises))
+    }
+
     /// Capability area × förvaltning for the whole period.
     pub async fn coverage_by_forvaltning(&self, _actor: &Actor, period: MandatePeriod) -> ServiceResult<Coverage> {
         let (forvaltningar, exercises) = self.period_data(period).await?;

@@ -75,6 +75,31 @@ impl Coverage {
     }
 }
 
+/// How many exercises each year of a period has, by outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearCount {
+    pub year: i32,
+    pub conducted: u32,
+    pub planned: u32,
+    pub cancelled: u32,
+}
+
+/// Exercises per year of `period`: conducted, still planned, and cancelled.
+pub fn per_year(period: MandatePeriod, exercises: &[ExerciseSummary]) -> Vec<YearCount> {
+    let mut counts: Vec<YearCount> = period.years().iter().map(|&year| YearCount { year, ..Default::default() }).collect();
+    for e in exercises.iter().filter(|e| in_period(period, e)) {
+        let c = &mut counts[(e.starts_at.year() - period.first_year) as usize];
+        if e.status == ExerciseStatus::Cancelled {
+            c.cancelled += 1;
+        } else if e.status.is_conducted() {
+            c.conducted += 1;
+        } else {
+            c.planned += 1;
+        }
+    }
+    counts
+}
+
 fn in_period(period: MandatePeriod, e: &ExerciseSummary) -> bool {
     period.contains(e.starts_at.year())
 }
@@ -200,6 +225,22 @@ mod tests {
         let c = by_year(period, &areas, &exercises, Some(2));
         assert_eq!(c.rows[0].total.conducted, 1);
         assert_eq!(c.rows[1].total.state(), CellState::Gap);
+    }
+
+    #[test]
+    fn per_year_counts_each_exercise_once_by_outcome() {
+        let period = MandatePeriod::containing(2025);
+        let exercises = [
+            ex("2025-03-05", ExerciseStatus::Closed, 1, &["CA01", "CA02"]),
+            ex("2025-06-05", ExerciseStatus::Cancelled, 1, &[]),
+            ex("2026-05-20", ExerciseStatus::Ready, 1, &[]),
+            ex("2030-01-01", ExerciseStatus::Planned, 1, &[]),
+        ];
+        let counts = per_year(period, &exercises);
+        assert_eq!(counts.len(), 4);
+        assert_eq!(counts[2], YearCount { year: 2025, conducted: 1, planned: 0, cancelled: 1 });
+        assert_eq!(counts[3], YearCount { year: 2026, conducted: 0, planned: 1, cancelled: 0 });
+        assert_eq!(counts[0].conducted + counts[0].planned, 0);
     }
 
     #[test]

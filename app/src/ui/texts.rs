@@ -105,6 +105,11 @@ pub mod sv {
     pub const EXERCISED: &str = "Övat";
     pub const CONDUCTED_SHORT: &str = "genomförda";
     pub const PLANNED_SHORT: &str = "planerade";
+    pub const PER_YEAR_TITLE: &str = "Övningar per år under perioden";
+    pub const PER_YEAR_TABLE: &str = "Övningar per år (samma siffror som diagrammet)";
+    pub const CONDUCTED_COL: &str = "Genomförda";
+    pub const PLANNED_COL: &str = "Planerade";
+    pub const CANCELLED_COL: &str = "Inställda";
 
     pub const CATALOGUE_TITLE: &str = "Kataloger";
     pub const FORVALTNINGAR_TITLE: &str = "Förvaltningar";

@@ -3,7 +3,7 @@
 
 use super::PeriodNav;
 use crate::api::plan::{CoverageView, plan_coverage};
-use crate::domain::coverage::{CellState, Coverage, CoverageCell};
+use crate::domain::coverage::{CellState, Coverage, CoverageCell, YearCount};
 use crate::ui::components::ErrorView;
 use crate::ui::texts::sv as t;
 use leptos::prelude::*;
@@ -68,6 +68,52 @@ fn Matrix(coverage: Coverage, caption: String, with_total: bool) -> impl IntoVie
     }
 }
 
+/// The per-year chart with its text alternative and the same numbers as a table.
+#[component]
+fn PerYear(counts: Vec<YearCount>, svg: String) -> impl IntoView {
+    let summary = counts
+        .iter()
+        .map(|c| format!("{}: {} genomförda, {} planerade", c.year, c.conducted, c.planned))
+        .collect::<Vec<_>>()
+        .join("; ");
+    view! {
+        <section class="chart-block" aria-labelledby="per-ar">
+            <h2 id="per-ar">{t::PER_YEAR_TITLE}</h2>
+            <figure class="chart">
+                <div class="chart-svg" role="img" aria-label=format!("{}. {summary}.", t::PER_YEAR_TITLE) inner_html=svg></div>
+                <figcaption>
+                    <span class="legend-swatch conducted" aria-hidden="true"></span> {t::EXERCISED}
+                    " "
+                    <span class="legend-swatch planned" aria-hidden="true"></span> {t::PLANNED_ONLY}
+                </figcaption>
+            </figure>
+            <div class="table-wrap">
+                <table class="data compact">
+                    <caption>{t::PER_YEAR_TABLE}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t::YEAR}</th>
+                            <th scope="col">{t::CONDUCTED_COL}</th>
+                            <th scope="col">{t::PLANNED_COL}</th>
+                            <th scope="col">{t::CANCELLED_COL}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {counts.into_iter().map(|c| view! {
+                            <tr>
+                                <th scope="row">{c.year}</th>
+                                <td>{c.conducted}</td>
+                                <td>{c.planned}</td>
+                                <td>{c.cancelled}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
 #[component]
 fn Loaded(view_model: CoverageView) -> impl IntoView {
     let period = view_model.by_year.period;
@@ -102,6 +148,7 @@ fn Loaded(view_model: CoverageView) -> impl IntoView {
         <p class="summary" aria-live="polite">
             <strong>{gaps}</strong> " förmågeområden saknar övning under " {period.label()} " (" {selected_name.clone()} ")."
         </p>
+        <PerYear counts=view_model.per_year svg=view_model.per_year_svg />
         <h2>{t::COVERAGE_BY_YEAR}</h2>
         <Matrix coverage=view_model.by_year caption=format!("{} – {}", t::COVERAGE_BY_YEAR, selected_name) with_total=true />
         <h2>{t::COVERAGE_BY_FORVALTNING}</h2>

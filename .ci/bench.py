@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Redo benchmarks, printed as `name: value` lines from one run on loopback.
+
+- plan_rps_ratio  requests/s of the SSR exercise list (demo data, signed in) divided by
+                  requests/s of a bare axum hello-world served by the same binary in the same run
+- plan_p99_ms     99th percentile latency of the exercise list under that load
+- wasm_br_kb      initial wasm + JS of the site, brotli-compressed, in kB
+- cold_start_ms   process start to the first 200 from /healthz, on a fresh database
+- idle_rss_mb     resident memory of the server after the load has finished and it sits idle
+
+Load comes from wrk (Debian package) with the same settings for both targets, so the ratio
+compares the servers; everything shares the machine's cores, as it would in a small deployment.
+"""
+
+import argparse
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+DEMO_PASSWORD = "bench-demo-password"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, deadline_s=30.0, poll_s=0.002):
+    """Polls `url` until it answers 200; returns seconds waited."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < deadline_s:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as r:
+                if r.status == 200:
+                    return time.perf_counter() - start
+        except OSError:
+            time.sleep(poll_s)
+    raise RuntimeError(f"{url} did not answer within {deadline_s} s")
+
+
+def start_server(binary, site_root, data_dir, port, args=(), demo=True):
+    env = dict(os.environ)
+    env.update(
+        REDO_DATA_DIR=data_dir,
+        REDO_LISTEN=f"127.0.0.1:{port}",
+        LEPTOS_SITE_ROOT=site_root,
+        REDO_DEMO="1" if demo else "0",
+        REDO_DEMO_PASSWORD=DEMO_PASSWORD,
+        REDO_LOG="warn",
+    )
+    return subprocess.Popen([binary, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def login(port, username):
+    body = urllib.parse.urlencode({"username": username, "password": DEMO_PASSWORD})
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("POST", "/api/auth/login", body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"})
+    res = conn.getresponse()
+    res.read()
+    cookie = res.getheader("Set-Cookie")
+    if res.status != 200 or not cookie:
+        raise RuntimeError(f"login failed: {res.status}")
+    return cookie.split(";")[0]
+
+
+def load(port, path, headers, seconds, connections, expect_text=None):
+    """Keep-alive load from wrk; returns (requests per second, p99 latency in ms).
+
+    One request is checked by hand first so a redirect or error page is never measured.
+    """
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path, headers=headers)
+    res = conn.getresponse()
+    body = res.read()
+    if res.status != 200 or (expect_text and expect_text.encode() not in body):
+        raise RuntimeError(f"{path}: status {res.status}, expected text missing")
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for k, v in headers.items():
+        cmd += ["-H", f"{k}: {v}"]
+    out = subprocess.run(cmd + [f"http://127.0.0.1:{port}{path}"], check=True, capture_output=True, text=True).stdout
+    rps = p99 = None
+    for line in out.splitlines():
+        parts = line.split()
+        if line.startswith("Requests/sec:"):
+            rps = float(parts[1])
+        elif len(parts) == 2 and parts[0] == "99%":
+            p99 = to_ms(parts[1])
+        elif "Non-2xx" in line:
+            raise RuntimeError(f"{path}: {line.strip()}")
+    if rps is None or p99 is None:
+        raise RuntimeError(f"could not read wrk output:\n{out}")
+    return rps, p99
+
+
+def to_ms(value):
+    for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if value.endswith(unit):
+            return float(value[: -len(unit)]) * factor
+    raise ValueError(value)
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def brotli_kb(site_root):
+    """Initial wasm + JS, brotli-compressed at the highest quality."""
+    pkg = os.path.join(site_root, "pkg")
+    files = [os.path.join(pkg, f) for f in os.listdir(pkg) if f.endswith((".wasm", ".js"))]
+    if not files:
+        raise RuntimeError(f"no wasm/js in {pkg}: build first")
+    total = 0
+    for path in files:
+        if shutil.which("brotli"):
+            out = subprocess.run(["brotli", "-c", "-q", "11", path], check=True, capture_output=True).stdout
+            total += len(out)
+        else:
+            import brotli  # PyPI `brotli`; used only when the CLI is missing
+
+            with open(path, "rb") as f:
+                total += len(brotli.compress(f.read(), quality=11))
+    return total / 1000
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--server", required=True)
+    ap.add_argument("--site-root", required=True)
+    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--connections", type=int, default=16)
+    a = ap.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # Cold start: a fresh database, migrated and seeded, until the first 200.
+        port = free_port()
+        t0 = time.perf_counter()
+        app = start_server(a.server, a.site_root, os.path.join(tmp, "data"), port)
+        try:
+            wait_for(f"http://127.0.0.1:{port}/healthz")
+            cold_ms = (time.perf_counter() - t0) * 1000
+
+            hello_port = free_port()
+            hello = start_server(a.server, a.site_root, os.path.join(tmp, "hello"), hello_port, ["bench-hello"], demo=False)
+            try:
+                wait_for(f"http://127.0.0.1:{hello_port}/")
+                hello_rps, _ = load(hello_port, "/", {}, a.seconds, a.connections, "Hello")
+            finally:
+                hello.terminate()
+                hello.wait()
+
+            cookie = login(port, "planerare")
+            headers = {"Cookie": cookie, "Accept": "text/html"}
+            plan_rps, plan_p99 = load(port, "/ovningar", headers, a.seconds, a.connections, "Övning Mörker")
+            time.sleep(2.0)
+            idle = rss_mb(app.pid)
+        finally:
+            app.terminate()
+            app.wait()
+
+    print(f"plan_rps_ratio: {plan_rps / hello_rps:.3f}")
+    print(f"plan_p99_ms: {plan_p99:.2f}")
+    print(f"wasm_br_kb: {brotli_kb(a.site_root):.1f}")
+    print(f"cold_start_ms: {cold_ms:.0f}")
+    print(f"idle_rss_mb: {idle:.1f}")
+    print(f"# plan_rps: {plan_rps:.0f}, hello_rps: {hello_rps:.0f}, connections: {a.connections}, seconds: {a.seconds}", file=sys.stderr)
+
+
+
+if __name__ == "__main__":
+    main()

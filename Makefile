@@ -1,0 +1,70 @@
+# Redo — the two commands are `make run` and `make test`. Everything else here serves them.
+#
+# Build output lives outside the clone (CARGO_TARGET_DIR) so CI can cache it and clean clones
+# stay fast; override it if you like. Tools are installed only when missing.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/redo/target
+export RUST_BACKTRACE ?= 0
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+REDO_LISTEN ?= 127.0.0.1:3000
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
+SERVER_BIN := $(CARGO_TARGET_DIR)/release/server
+SITE_ROOT := $(CURDIR)/target/site
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test bench lint build tools npm chromium e2e clean-data help
+
+help: ## List the targets
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+run: build ## Build and serve Redo on http://$(REDO_LISTEN) with demo data in ./data
+	@echo "Startar Redo på http://$(REDO_LISTEN) (avsluta med Ctrl-C)"
+	REDO_DEMO=1 REDO_LISTEN=$(REDO_LISTEN) LEPTOS_SITE_ROOT=$(SITE_ROOT) $(SERVER_BIN) serve
+
+test: tools npm chromium ## Every test level: unit, storage/service, HTTP and Playwright (JS on and off)
+	cargo test --workspace
+	cargo leptos build --release
+	$(MAKE) e2e
+
+e2e: ## The Playwright journeys against the release build (run `make build` first)
+	cd end2end && REDO_SERVER_BIN=$(SERVER_BIN) LEPTOS_SITE_ROOT=$(SITE_ROOT) npx playwright test
+
+lint: tools ## fmt, clippy (native and wasm), and no sqlx/tokio in the wasm dependency graph
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
+	@for dep in sqlx tokio; do \
+	  if cargo tree -q -p app --target wasm32-unknown-unknown --no-default-features --features hydrate -e normal -i $$dep >/dev/null 2>&1; then \
+	    echo "$$dep is in the wasm dependency graph"; exit 1; fi; done; echo "wasm graph: no sqlx, no tokio"
+
+bench: build ## Throughput, latency, bundle size, cold start and memory, as `name: value` lines
+	@command -v wrk >/dev/null && command -v brotli >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk brotli; }
+	python3 .ci/bench.py --server $(SERVER_BIN) --site-root $(SITE_ROOT)
+
+build: tools npm ## Release build of server and wasm (wasm-opt from npm binaryen)
+	cargo leptos build --release
+
+tools: ## wasm32 target, cargo-leptos and wasm-bindgen-cli, each only when missing
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
+	  { echo "Installerar cargo-leptos $(CARGO_LEPTOS_VERSION) (tar 12–22 minuter första gången)…"; \
+	    cargo install --locked --features no_downloads cargo-leptos --version $(CARGO_LEPTOS_VERSION); }
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+npm: end2end/node_modules/.package-lock.json ## Playwright, axe-core and binaryen (wasm-opt) from npm
+
+end2end/node_modules/.package-lock.json: end2end/package-lock.json
+	cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	@touch $@
+
+chromium: ## Debian's Chromium for the browser tests
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+clean-data: ## Remove the local database (./data); the next `make run` seeds it again
+	rm -rf data
