@@ -89,7 +89,7 @@ test('a planner creates an exercise, makes it Redo, and sees it in the plan and 
     await expect(byYear).toBeVisible();
     const row = byYear.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /CA12/ }) });
     await expect(row).toHaveCount(1);
-    await expect(row).toContainText(/[1-9]\d* planerade/);
+    await expect(row).toContainText(/[1-9]\d* planerade?/);
     await checkA11y(page);
   });
 });

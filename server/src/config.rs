@@ -33,7 +33,15 @@ pub struct Config {
     #[arg(long, env = "REDO_SESSION_SECRET", hide_env_values = true, global = true)]
     pub session_secret: Option<String>,
     /// Seed the demo region and demo accounts when the database is empty.
-    #[arg(long, env = "REDO_DEMO", default_value_t = false, global = true)]
+    #[arg(
+        long,
+        env = "REDO_DEMO",
+        global = true,
+        default_value_t = false,
+        num_args = 0..=1,
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
     pub demo: bool,
     /// Password of the demo accounts. Required when seeding on a non-loopback address; on loopback
     /// it defaults to `redo-demo-2026`.

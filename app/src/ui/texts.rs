@@ -103,8 +103,19 @@ pub mod sv {
     pub const GAP_LONG: &str = "Ej övat eller planerat";
     pub const PLANNED_ONLY: &str = "Endast planerat";
     pub const EXERCISED: &str = "Övat";
-    pub const CONDUCTED_SHORT: &str = "genomförda";
-    pub const PLANNED_SHORT: &str = "planerade";
+    pub fn conducted_count(n: u32) -> String {
+        format!("{n} {}", if n == 1 { "genomförd" } else { "genomförda" })
+    }
+    pub fn planned_count(n: u32) -> String {
+        format!("{n} {}", if n == 1 { "planerad" } else { "planerade" })
+    }
+    pub fn gaps_summary(n: usize, period: &str, scope: &str) -> String {
+        match n {
+            0 => format!("Alla förmågeområden har övats eller planerats under {period} ({scope})."),
+            1 => format!("1 förmågeområde saknar övning under {period} ({scope})."),
+            n => format!("{n} förmågeområden saknar övning under {period} ({scope})."),
+        }
+    }
     pub const PER_YEAR_TITLE: &str = "Övningar per år under perioden";
     pub const PER_YEAR_TABLE: &str = "Övningar per år (samma siffror som diagrammet)";
     pub const CONDUCTED_COL: &str = "Genomförda";

@@ -23,8 +23,8 @@ fn Cell(cell: CoverageCell, #[prop(optional)] total: bool) -> impl IntoView {
     let body = match cell.state() {
         CellState::Gap => view! { <span class="cov-state">{if total { t::GAP_LONG } else { t::GAP }}</span> }.into_any(),
         _ => view! {
-            <span class="cov-count">{cell.conducted} " " {t::CONDUCTED_SHORT}</span>
-            <span class="cov-count">{cell.planned} " " {t::PLANNED_SHORT}</span>
+            {(cell.conducted > 0).then(|| view! { <span class="cov-count">{t::conducted_count(cell.conducted)}</span> })}
+            {(cell.planned > 0).then(|| view! { <span class="cov-count">{t::planned_count(cell.planned)}</span> })}
         }
         .into_any(),
     };
@@ -146,7 +146,7 @@ fn Loaded(view_model: CoverageView) -> impl IntoView {
             </div>
         </form>
         <p class="summary" aria-live="polite">
-            <strong>{gaps}</strong> " förmågeområden saknar övning under " {period.label()} " (" {selected_name.clone()} ")."
+            {t::gaps_summary(gaps, &period.label(), &selected_name)}
         </p>
         <PerYear counts=view_model.per_year svg=view_model.per_year_svg />
         <h2>{t::COVERAGE_BY_YEAR}</h2>
