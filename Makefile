@@ -39,7 +39,7 @@ lint: tools ## fmt, clippy (native and wasm), and no sqlx/tokio in the wasm depe
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
 	@for dep in sqlx tokio; do \
-	  if cargo tree -q -p app --target wasm32-unknown-unknown --no-default-features --features hydrate -e normal -i $$dep >/dev/null 2>&1; then \
+	  if cargo tree -q -p app --target wasm32-unknown-unknown --no-default-features --features hydrate -e normal -i $$dep 2>/dev/null | grep -q .; then \
 	    echo "$$dep is in the wasm dependency graph"; exit 1; fi; done; echo "wasm graph: no sqlx, no tokio"
 
 bench: build ## Throughput, latency, bundle size, cold start and memory, as `name: value` lines

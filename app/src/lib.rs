@@ -7,9 +7,9 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
-pub mod charts;
-#[cfg(feature = "ssr")]
 pub mod backend;
+#[cfg(feature = "ssr")]
+pub mod charts;
 pub mod domain;
 pub mod ui;
 

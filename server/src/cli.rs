@@ -4,7 +4,7 @@ use crate::config::{Command, Config, UserCommand};
 use crate::router::{AppState, build_router};
 use app::backend::audit::system_actor;
 use app::backend::storage::Db;
-use app::backend::{SessionPolicy, Services, seed};
+use app::backend::{Services, SessionPolicy, seed};
 use app::domain::user::UserInput;
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
@@ -14,8 +14,12 @@ pub type CliResult = Result<(), String>;
 
 pub async fn open_db(config: &Config) -> Result<Db, String> {
     let url = config.database_url();
-    let db = Db::open(&url).await.map_err(|e| format!("cannot open database {url}: {e}"))?;
-    db.migrate().await.map_err(|e| format!("cannot migrate database {url}: {e}"))?;
+    let db = Db::open(&url)
+        .await
+        .map_err(|e| format!("cannot open database {url}: {e}"))?;
+    db.migrate()
+        .await
+        .map_err(|e| format!("cannot migrate database {url}: {e}"))?;
     Ok(db)
 }
 
@@ -36,8 +40,17 @@ pub async fn run(config: Config, command: Command) -> CliResult {
         Command::SeedDemo => {
             let db = open_db(&config).await?;
             let password = config.demo_password()?;
-            let seeded = seed::seed_demo(&db, &password, chrono::Utc::now()).await.map_err(|e| e.to_string())?;
-            println!("{}", if seeded { "Demodata har lagts in." } else { "Databasen har redan data; inget lades in." });
+            let seeded = seed::seed_demo(&db, &password, chrono::Utc::now())
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "{}",
+                if seeded {
+                    "Demodata har lagts in."
+                } else {
+                    "Databasen har redan data; inget lades in."
+                }
+            );
             Ok(())
         }
         Command::User(cmd) => user(config, cmd).await,
@@ -50,7 +63,10 @@ fn read_password(prompt: &str) -> Result<String, String> {
         rpassword::prompt_password(prompt).map_err(|e| e.to_string())
     } else {
         let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
         Ok(line.trim_end_matches(['\n', '\r']).to_string())
     }
 }
@@ -59,11 +75,23 @@ async fn user(config: Config, cmd: UserCommand) -> CliResult {
     let svc = services(&config).await?;
     let actor = system_actor();
     match cmd {
-        UserCommand::Add { username, role, forvaltningar, display_name } => {
-            let all = svc.catalogue.forvaltningar(&actor).await.map_err(|e| e.to_string())?;
+        UserCommand::Add {
+            username,
+            role,
+            forvaltningar,
+            display_name,
+        } => {
+            let all = svc
+                .catalogue
+                .forvaltningar(&actor)
+                .await
+                .map_err(|e| e.to_string())?;
             let mut ids = Vec::new();
             for code in &forvaltningar {
-                let f = all.iter().find(|f| f.code.eq_ignore_ascii_case(code)).ok_or(format!("okänd förvaltning: {code}"))?;
+                let f = all
+                    .iter()
+                    .find(|f| f.code.eq_ignore_ascii_case(code))
+                    .ok_or(format!("okänd förvaltning: {code}"))?;
                 ids.push(f.id);
             }
             let password = read_password("Lösenord: ")?;
@@ -80,7 +108,10 @@ async fn user(config: Config, cmd: UserCommand) -> CliResult {
         }
         UserCommand::Passwd { username } => {
             let password = read_password("Nytt lösenord: ")?;
-            svc.users.set_password(&actor, &username, &password).await.map_err(describe)?;
+            svc.users
+                .set_password(&actor, &username, &password)
+                .await
+                .map_err(describe)?;
             println!("Lösenordet är bytt och användarens sessioner är avslutade.");
             Ok(())
         }
@@ -90,9 +121,12 @@ async fn user(config: Config, cmd: UserCommand) -> CliResult {
 /// Field errors as readable lines for the terminal.
 fn describe(e: app::backend::ServiceError) -> String {
     match e {
-        app::backend::ServiceError::Invalid(fields) => {
-            fields.0.iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("\n")
-        }
+        app::backend::ServiceError::Invalid(fields) => fields
+            .0
+            .iter()
+            .map(|(f, m)| format!("{f}: {m}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
         app::backend::ServiceError::NotFound => "kontot finns inte".into(),
         other => other.to_string(),
     }
@@ -102,22 +136,31 @@ async fn serve(config: Config) -> CliResult {
     let svc = services(&config).await?;
     if config.demo {
         let password = config.demo_password()?;
-        if seed::seed_demo(&svc.db, &password, chrono::Utc::now()).await.map_err(|e| e.to_string())? {
+        if seed::seed_demo(&svc.db, &password, chrono::Utc::now())
+            .await
+            .map_err(|e| e.to_string())?
+        {
             print_demo_accounts(&password, &config);
         }
     }
     let leptos_options = leptos_options(&config);
-    let state = AppState { leptos_options, services: svc.clone() };
+    let state = AppState {
+        leptos_options,
+        services: svc.clone(),
+    };
     spawn_session_purge(svc);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     tracing::info!("Redo listens on http://{}", config.listen);
     println!("Redo körs på http://{}", config.listen);
-    axum::serve(listener, build_router(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())
+    axum::serve(
+        listener,
+        build_router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| e.to_string())
 }
 
 /// Leptos' options from our configuration; the output name is fixed at compile time.
@@ -132,7 +175,14 @@ pub fn leptos_options(config: &Config) -> leptos::config::LeptosOptions {
 }
 
 fn print_demo_accounts(password: &str, config: &Config) {
-    println!("Demodata har lagts in. Demokonton (lösenord: {}):", if config.demo_password.is_some() { "enligt REDO_DEMO_PASSWORD" } else { password });
+    println!(
+        "Demodata har lagts in. Demokonton (lösenord: {}):",
+        if config.demo_password.is_some() {
+            "enligt REDO_DEMO_PASSWORD"
+        } else {
+            password
+        }
+    );
     for (username, name, role, _) in seed::DEMO_USERS {
         println!("  {username:<15} {} – {name}", role.label());
     }
@@ -156,6 +206,8 @@ async fn shutdown_signal() {
 
 async fn bench_hello(addr: SocketAddr) -> CliResult {
     let app = axum::Router::new().route("/", axum::routing::get(|| async { "Hello, world!" }));
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| e.to_string())?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| e.to_string())?;
     axum::serve(listener, app).await.map_err(|e| e.to_string())
 }

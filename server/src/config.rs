@@ -26,11 +26,21 @@ pub struct Config {
     #[arg(long, env = "REDO_DATABASE_URL", global = true)]
     pub database_url: Option<String>,
     /// Address to listen on.
-    #[arg(long, env = "REDO_LISTEN", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "REDO_LISTEN",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub listen: SocketAddr,
     /// Secret used to hash session tokens (at least 32 characters). When unset, a random secret is
     /// created once and kept in `<data-dir>/session-secret`.
-    #[arg(long, env = "REDO_SESSION_SECRET", hide_env_values = true, global = true)]
+    #[arg(
+        long,
+        env = "REDO_SESSION_SECRET",
+        hide_env_values = true,
+        global = true
+    )]
     pub session_secret: Option<String>,
     /// Seed the demo region and demo accounts when the database is empty.
     #[arg(
@@ -45,10 +55,20 @@ pub struct Config {
     pub demo: bool,
     /// Password of the demo accounts. Required when seeding on a non-loopback address; on loopback
     /// it defaults to `redo-demo-2026`.
-    #[arg(long, env = "REDO_DEMO_PASSWORD", hide_env_values = true, global = true)]
+    #[arg(
+        long,
+        env = "REDO_DEMO_PASSWORD",
+        hide_env_values = true,
+        global = true
+    )]
     pub demo_password: Option<String>,
     /// Directory with the compiled site (wasm, JS, CSS); as built by cargo-leptos.
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     pub site_root: String,
 }
 
@@ -94,7 +114,9 @@ pub const DEFAULT_DEMO_PASSWORD: &str = "redo-demo-2026";
 
 impl Config {
     pub fn database_url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| format!("sqlite:{}", self.data_dir.join("redo.db").display()))
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite:{}", self.data_dir.join("redo.db").display()))
     }
 
     /// The demo password to use, or a message why there is none.
@@ -112,14 +134,16 @@ impl Config {
 
     /// Checks what can be checked before touching anything.
     pub fn validate(&self) -> Result<(), String> {
-        if let Some(s) = &self.session_secret {
-            if s.len() < 32 {
-                return Err("REDO_SESSION_SECRET must be at least 32 characters".into());
-            }
+        if let Some(s) = &self.session_secret
+            && s.len() < 32
+        {
+            return Err("REDO_SESSION_SECRET must be at least 32 characters".into());
         }
         let url = self.database_url();
         if !url.starts_with("sqlite:") {
-            return Err(format!("unsupported database URL {url:?}: this build supports sqlite: URLs"));
+            return Err(format!(
+                "unsupported database URL {url:?}: this build supports sqlite: URLs"
+            ));
         }
         if self.demo {
             self.demo_password()?;
@@ -139,11 +163,13 @@ impl Config {
                 return Ok(existing.as_bytes().to_vec());
             }
         }
-        std::fs::create_dir_all(&self.data_dir).map_err(|e| format!("cannot create {}: {e}", self.data_dir.display()))?;
+        std::fs::create_dir_all(&self.data_dir)
+            .map_err(|e| format!("cannot create {}: {e}", self.data_dir.display()))?;
         let mut bytes = [0u8; 32];
         rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
         let secret = hex::encode(bytes);
-        write_private(&path, &secret).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        write_private(&path, &secret)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         Ok(secret.into_bytes())
     }
 }
@@ -170,7 +196,11 @@ mod tests {
     #[test]
     fn a_short_session_secret_is_refused() {
         assert!(config(&["--session-secret", "short"]).validate().is_err());
-        assert!(config(&["--session-secret", &"x".repeat(32)]).validate().is_ok());
+        assert!(
+            config(&["--session-secret", &"x".repeat(32)])
+                .validate()
+                .is_ok()
+        );
     }
 
     #[test]
@@ -183,7 +213,14 @@ mod tests {
 
     #[test]
     fn the_database_defaults_to_the_data_dir() {
-        assert_eq!(config(&["--data-dir", "/tmp/x"]).database_url(), "sqlite:/tmp/x/redo.db");
-        assert!(config(&["--database-url", "postgres://x"]).validate().is_err());
+        assert_eq!(
+            config(&["--data-dir", "/tmp/x"]).database_url(),
+            "sqlite:/tmp/x/redo.db"
+        );
+        assert!(
+            config(&["--database-url", "postgres://x"])
+                .validate()
+                .is_err()
+        );
     }
 }

@@ -32,7 +32,8 @@ impl FromRef<AppState> for LeptosOptions {
 
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
     let services = state.services.clone();
-    leptos_axum::handle_server_fns_with_context(move || provide_context(services.clone()), req).await
+    leptos_axum::handle_server_fns_with_context(move || provide_context(services.clone()), req)
+        .await
 }
 
 async fn health() -> &'static str {
@@ -59,7 +60,10 @@ pub fn build_router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health))
-        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .route(
+            "/api/{*fn_name}",
+            get(server_fn_handler).post(server_fn_handler),
+        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -67,7 +71,10 @@ pub fn build_router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(fallback)
-        .layer(axum::middleware::from_fn_with_state(state.services.clone(), session::layer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.services.clone(),
+            session::layer,
+        ))
         .layer(axum::middleware::from_fn(security::reject_cross_origin))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new())

@@ -19,14 +19,21 @@ pub fn is_cross_origin(method: &Method, headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     let origin_host = origin.split("://").nth(1).unwrap_or(origin);
     origin == "null" || origin_host != host
 }
 
 pub async fn reject_cross_origin(req: Request<Body>, next: Next) -> Response {
     if is_cross_origin(req.method(), req.headers()) {
-        return (StatusCode::FORBIDDEN, "Förfrågan kom från en annan webbplats och avvisades.").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "Förfrågan kom från en annan webbplats och avvisades.",
+        )
+            .into_response();
     }
     next.run(req).await
 }
@@ -38,10 +45,19 @@ const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-u
 pub async fn headers(req: Request<Body>, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
     res
 }
 
@@ -59,16 +75,40 @@ mod tests {
 
     #[test]
     fn a_post_from_another_site_is_cross_origin() {
-        assert!(is_cross_origin(&Method::POST, &headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(is_cross_origin(&Method::POST, &headers(&[("origin", "https://evil.example"), ("host", "redo.region.se")])));
-        assert!(is_cross_origin(&Method::POST, &headers(&[("origin", "null"), ("host", "redo.region.se")])));
+        assert!(is_cross_origin(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
+        assert!(is_cross_origin(
+            &Method::POST,
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "redo.region.se")
+            ])
+        ));
+        assert!(is_cross_origin(
+            &Method::POST,
+            &headers(&[("origin", "null"), ("host", "redo.region.se")])
+        ));
     }
 
     #[test]
     fn same_origin_reads_and_non_browser_clients_pass() {
-        assert!(!is_cross_origin(&Method::POST, &headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(!is_cross_origin(&Method::POST, &headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")])));
+        assert!(!is_cross_origin(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "same-origin")])
+        ));
+        assert!(!is_cross_origin(
+            &Method::POST,
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ])
+        ));
         assert!(!is_cross_origin(&Method::POST, &headers(&[])));
-        assert!(!is_cross_origin(&Method::GET, &headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(!is_cross_origin(
+            &Method::GET,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
     }
 }

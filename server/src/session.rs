@@ -34,7 +34,11 @@ fn is_public(path: &str) -> bool {
         || path == "/favicon.ico"
 }
 
-pub async fn layer(State(services): State<Services>, mut req: Request<Body>, next: Next) -> Response {
+pub async fn layer(
+    State(services): State<Services>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
     let token = cookie(req.headers(), SESSION_COOKIE).filter(|t| t.len() <= 128);
     let actor = match token.as_deref() {
         Some(t) => services.auth.resolve(t).await.unwrap_or_else(|e| {
@@ -49,10 +53,18 @@ pub async fn layer(State(services): State<Services>, mut req: Request<Body>, nex
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "okänd".into());
     let anonymous = actor.is_none();
-    req.extensions_mut().insert(Session { actor, token, client });
+    req.extensions_mut().insert(Session {
+        actor,
+        token,
+        client,
+    });
     let path = req.uri().path();
     if anonymous && *req.method() == Method::GET && !is_public(path) {
-        let next_path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        let next_path = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
         let target = format!("/logga-in?next={}", urlencoding::encode(next_path));
         return Redirect::to(&target).into_response();
     }
@@ -67,7 +79,10 @@ mod tests {
     #[test]
     fn the_session_cookie_is_found_among_others() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_static("a=1; redo_session=abc; b=2"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; redo_session=abc; b=2"),
+        );
         assert_eq!(cookie(&h, "redo_session"), Some("abc".into()));
         assert_eq!(cookie(&h, "missing"), None);
     }

@@ -1,8 +1,13 @@
 //! HTTP tests through the real router (`tower::ServiceExt::oneshot`): status codes, authorization
 //! of every server function per role, audit rows per change, SSR HTML, request checks.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "a failed unwrap in a test helper is a failed test"
+)]
+
 use app::backend::storage::Db;
-use app::backend::{SessionPolicy, Services, seed};
+use app::backend::{Services, SessionPolicy, seed};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -20,18 +25,28 @@ struct World {
 
 async fn world() -> World {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(dir.path().join("redo.db").to_str().unwrap()).await.unwrap();
+    let db = Db::open(dir.path().join("redo.db").to_str().unwrap())
+        .await
+        .unwrap();
     db.migrate().await.unwrap();
     // Seeded as of a fixed day so the demo statuses (and so the expectations) never drift.
-    let seeded_at = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 9, 0, 0).unwrap();
+    let seeded_at =
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 9, 0, 0).unwrap();
     seed::seed_demo(&db, PASSWORD, seeded_at).await.unwrap();
     let services = Services::new(db, SessionPolicy::with_secret(vec![7; 32]));
     let leptos_options = leptos::config::LeptosOptions::builder()
         .output_name("redo")
         .site_root(dir.path().to_str().unwrap())
         .build();
-    let router = build_router(AppState { leptos_options, services: services.clone() });
-    World { router, services, _dir: dir }
+    let router = build_router(AppState {
+        leptos_options,
+        services: services.clone(),
+    });
+    World {
+        router,
+        services,
+        _dir: dir,
+    }
 }
 
 struct Reply {
@@ -45,7 +60,11 @@ async fn send(w: &World, req: Request<Body>) -> Reply {
     let status = res.status();
     let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }
 
 fn post(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
@@ -68,15 +87,28 @@ fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
 
 /// Logs in through the HTTP endpoint and returns the `Cookie` header value.
 async fn login(w: &World, username: &str) -> String {
-    let r = send(w, post("/api/auth/login", &format!("username={username}&password={PASSWORD}"), None)).await;
-    let set_cookie = r.headers.get(header::SET_COOKIE).unwrap_or_else(|| panic!("no cookie for {username}: {}", r.status));
+    let r = send(
+        w,
+        post(
+            "/api/auth/login",
+            &format!("username={username}&password={PASSWORD}"),
+            None,
+        ),
+    )
+    .await;
+    let set_cookie = r
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap_or_else(|| panic!("no cookie for {username}: {}", r.status));
     let v = set_cookie.to_str().unwrap();
     assert!(v.contains("HttpOnly") && v.contains("SameSite=Lax"), "{v}");
     v.split(';').next().unwrap().to_string()
 }
 
 async fn audit_rows(w: &World) -> i64 {
-    app::backend::storage::audit::count(&mut *w.services.db.read().await.unwrap()).await.unwrap()
+    app::backend::storage::audit::count(&mut w.services.db.read().await.unwrap())
+        .await
+        .unwrap()
 }
 
 fn exercise_form(name: &str, lead: &str) -> String {
@@ -102,22 +134,62 @@ fn endpoints() -> Vec<(&'static str, String, bool)> {
         ("/api/users/list", String::new(), false),
         ("/api/audit/list", "query[vem]=".into(), false),
         ("/api/exercises/create", exercise_form("Ny", "6"), true),
-        ("/api/exercises/update", format!("id=10&version=1&{}", exercise_form("Andrad", "6")), true),
-        ("/api/exercises/transition", "id=15&version=1&to=under_planering".into(), true),
+        (
+            "/api/exercises/update",
+            format!("id=10&version=1&{}", exercise_form("Andrad", "6")),
+            true,
+        ),
+        (
+            "/api/exercises/transition",
+            "id=15&version=1&to=under_planering".into(),
+            true,
+        ),
         ("/api/exercises/delete", "id=12".into(), true),
-        ("/api/catalogue/forvaltningar/save", "id=&input[code]=NY&input[name]=Ny&input[kind]=stod&input[active]=on".into(), true),
-        ("/api/catalogue/capability-areas/save", "code=&input[code]=CA15&input[title]=Ny+formaga".into(), true),
-        ("/api/catalogue/agreements/save", "id=&input[counterparty]=MCF&input[name]=Ny&input[valid_from]=2027-01-01".into(), true),
-        ("/api/catalogue/requirement-areas/save", "agreement_id=1&id=&input[code]=K8&input[title]=Nytt krav".into(), true),
-        ("/api/users/create", "input[username]=ny.person&input[role]=observer&input[password]=ett-langt-losenord".into(), true),
-        ("/api/users/update", "id=6&role=observer&active=on".into(), true),
+        (
+            "/api/catalogue/forvaltningar/save",
+            "id=&input[code]=NY&input[name]=Ny&input[kind]=stod&input[active]=on".into(),
+            true,
+        ),
+        (
+            "/api/catalogue/capability-areas/save",
+            "code=&input[code]=CA15&input[title]=Ny+formaga".into(),
+            true,
+        ),
+        (
+            "/api/catalogue/agreements/save",
+            "id=&input[counterparty]=MCF&input[name]=Ny&input[valid_from]=2027-01-01".into(),
+            true,
+        ),
+        (
+            "/api/catalogue/requirement-areas/save",
+            "agreement_id=1&id=&input[code]=K8&input[title]=Nytt krav".into(),
+            true,
+        ),
+        (
+            "/api/users/create",
+            "input[username]=ny.person&input[role]=observer&input[password]=ett-langt-losenord"
+                .into(),
+            true,
+        ),
+        (
+            "/api/users/update",
+            "id=6&role=observer&active=on".into(),
+            true,
+        ),
     ]
 }
 
 /// The status each role gets from each endpoint, in `endpoints()` order.
 fn expected(role: &str, path: &str) -> StatusCode {
-    let admin_only = path.starts_with("/api/users") || path.starts_with("/api/audit") || path.contains("/save");
-    let exercise_write = matches!(path, "/api/exercises/create" | "/api/exercises/update" | "/api/exercises/transition" | "/api/exercises/delete");
+    let admin_only =
+        path.starts_with("/api/users") || path.starts_with("/api/audit") || path.contains("/save");
+    let exercise_write = matches!(
+        path,
+        "/api/exercises/create"
+            | "/api/exercises/update"
+            | "/api/exercises/transition"
+            | "/api/exercises/delete"
+    );
     let ok = StatusCode::OK;
     match role {
         "anonymous" if path == "/api/auth/whoami" => ok,
@@ -136,16 +208,32 @@ fn expected(role: &str, path: &str) -> StatusCode {
 
 #[tokio::test]
 async fn every_server_function_authorizes_every_role_and_each_change_writes_one_audit_row() {
-    for role in ["anonymous", "styrelse", "observator", "utvarderare", "ovningsledare", "planerare", "admin"] {
+    for role in [
+        "anonymous",
+        "styrelse",
+        "observator",
+        "utvarderare",
+        "ovningsledare",
+        "planerare",
+        "admin",
+    ] {
         let w = world().await;
-        let cookie = if role == "anonymous" { None } else { Some(login(&w, role).await) };
+        let cookie = if role == "anonymous" {
+            None
+        } else {
+            Some(login(&w, role).await)
+        };
         for (path, body, changes) in endpoints() {
             let before = audit_rows(&w).await;
             let r = send(&w, post(path, &body, cookie.as_deref())).await;
             let want = expected(role, path);
             assert_eq!(r.status, want, "{role} {path}: {}", r.body);
             let written = audit_rows(&w).await - before;
-            let expect_rows = if changes && want == StatusCode::OK { 1 } else { 0 };
+            let expect_rows = if changes && want == StatusCode::OK {
+                1
+            } else {
+                0
+            };
             assert_eq!(written, expect_rows, "{role} {path}: audit rows");
         }
     }
@@ -156,24 +244,59 @@ async fn bad_input_gets_4xx_with_swedish_messages_and_never_a_500() {
     let w = world().await;
     let cookie = login(&w, "planerare").await;
     let cases = [
-        (exercise_form("", "6"), StatusCode::UNPROCESSABLE_ENTITY, "Namn måste fyllas i."),
-        (exercise_form(&"x".repeat(1 << 20), "6"), StatusCode::UNPROCESSABLE_ENTITY, "Namn får vara högst 200 tecken."),
-        (exercise_form("Okand", "999"), StatusCode::UNPROCESSABLE_ENTITY, "Okänd förvaltning."),
-        (exercise_form("Text", "abc"), StatusCode::UNPROCESSABLE_ENTITY, "Okänd förvaltning."),
-        (exercise_form("Bakat", "6").replace("ends_at]=2026-12-09T12:00", "ends_at]=2026-12-08T12:00"), StatusCode::UNPROCESSABLE_ENTITY, "Slutet får inte vara före starten."),
-        ("%%%&&&[[[".to_string(), StatusCode::BAD_REQUEST, "BadRequest"),
+        (
+            exercise_form("", "6"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Namn måste fyllas i.",
+        ),
+        (
+            exercise_form(&"x".repeat(1 << 20), "6"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Namn får vara högst 200 tecken.",
+        ),
+        (
+            exercise_form("Okand", "999"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Okänd förvaltning.",
+        ),
+        (
+            exercise_form("Text", "abc"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Okänd förvaltning.",
+        ),
+        (
+            exercise_form("Bakat", "6")
+                .replace("ends_at]=2026-12-09T12:00", "ends_at]=2026-12-08T12:00"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Slutet får inte vara före starten.",
+        ),
+        (
+            "%%%&&&[[[".to_string(),
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+        ),
         ("input=1".to_string(), StatusCode::BAD_REQUEST, "BadRequest"),
     ];
     let before = audit_rows(&w).await;
     for (body, status, text) in cases {
         let r = send(&w, post("/api/exercises/create", &body, Some(&cookie))).await;
-        assert_eq!(r.status, status, "{}: {}", &body[..body.len().min(80)], r.body);
+        assert_eq!(
+            r.status,
+            status,
+            "{}: {}",
+            &body[..body.len().min(80)],
+            r.body
+        );
         assert!(r.body.contains(text), "{text} in {}", r.body);
     }
     assert_eq!(audit_rows(&w).await, before, "no partial writes");
     let r = send(&w, post("/api/exercises/get", "id=999999", Some(&cookie))).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    let r = send(&w, post("/api/exercises/create", &"x".repeat(3 << 20), Some(&cookie))).await;
+    let r = send(
+        &w,
+        post("/api/exercises/create", &"x".repeat(3 << 20), Some(&cookie)),
+    )
+    .await;
     assert!(r.status.is_client_error(), "{}", r.status);
 }
 
@@ -183,12 +306,21 @@ async fn pages_render_on_the_server_and_unknown_ids_are_404() {
     let cookie = login(&w, "planerare").await;
     let r = send(&w, get("/ovningar", Some(&cookie))).await;
     assert_eq!(r.status, StatusCode::OK);
-    assert!(r.body.contains("Övning Mörker") && r.body.contains("<html lang=\"sv\""), "{}", r.body);
+    assert!(
+        r.body.contains("Övning Mörker") && r.body.contains("<html lang=\"sv\""),
+        "{}",
+        r.body
+    );
     let r = send(&w, get("/plan?period=2025", Some(&cookie))).await;
     assert!(r.body.contains("Övning Järnvilja") && r.body.contains("2023–2026"));
     let r = send(&w, get("/tackning?period=2025", Some(&cookie))).await;
     assert!(r.body.contains("CA12") && r.body.contains("Ej övat eller planerat"));
-    for missing in ["/ovningar/999999", "/ovningar/abc", "/ovningar/999999/redigera", "/finns-inte"] {
+    for missing in [
+        "/ovningar/999999",
+        "/ovningar/abc",
+        "/ovningar/999999/redigera",
+        "/finns-inte",
+    ] {
         let r = send(&w, get(missing, Some(&cookie))).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{missing}");
         assert!(r.body.contains("Sidan hittades inte"), "{missing}");
@@ -200,7 +332,10 @@ async fn anonymous_visitors_only_see_the_login_page() {
     let w = world().await;
     let r = send(&w, get("/plan", None)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(r.headers.get(header::LOCATION).unwrap(), "/logga-in?next=%2Fplan");
+    assert_eq!(
+        r.headers.get(header::LOCATION).unwrap(),
+        "/logga-in?next=%2Fplan"
+    );
     let r = send(&w, get("/logga-in", None)).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("Användarnamn") && !r.body.contains("Övning Mörker"));
@@ -216,7 +351,15 @@ async fn the_board_viewer_is_refused_in_the_ui_and_at_the_endpoint() {
     let r = send(&w, get("/ovningar/3", Some(&cookie))).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(!r.body.contains("Redigera") && !r.body.contains("Ställ in"));
-    let r = send(&w, post("/api/exercises/create", &exercise_form("X", "6"), Some(&cookie))).await;
+    let r = send(
+        &w,
+        post(
+            "/api/exercises/create",
+            &exercise_form("X", "6"),
+            Some(&cookie),
+        ),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
@@ -224,12 +367,23 @@ async fn the_board_viewer_is_refused_in_the_ui_and_at_the_endpoint() {
 async fn cross_site_posts_are_rejected() {
     let w = world().await;
     let cookie = login(&w, "planerare").await;
-    let mut req = post("/api/exercises/create", &exercise_form("CSRF", "6"), Some(&cookie));
-    req.headers_mut().insert("sec-fetch-site", "cross-site".parse().unwrap());
+    let mut req = post(
+        "/api/exercises/create",
+        &exercise_form("CSRF", "6"),
+        Some(&cookie),
+    );
+    req.headers_mut()
+        .insert("sec-fetch-site", "cross-site".parse().unwrap());
     assert_eq!(send(&w, req).await.status, StatusCode::FORBIDDEN);
-    let mut req = post("/api/exercises/create", &exercise_form("CSRF", "6"), Some(&cookie));
-    req.headers_mut().insert(header::ORIGIN, "https://evil.example".parse().unwrap());
-    req.headers_mut().insert(header::HOST, "127.0.0.1:3000".parse().unwrap());
+    let mut req = post(
+        "/api/exercises/create",
+        &exercise_form("CSRF", "6"),
+        Some(&cookie),
+    );
+    req.headers_mut()
+        .insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+    req.headers_mut()
+        .insert(header::HOST, "127.0.0.1:3000".parse().unwrap());
     assert_eq!(send(&w, req).await.status, StatusCode::FORBIDDEN);
 }
 
@@ -251,7 +405,10 @@ async fn a_plain_form_login_redirects_with_a_cookie_and_a_bad_one_carries_the_er
     let r = send(&w, form("planerare", "fel")).await;
     assert_eq!(r.status, StatusCode::FOUND);
     let location = r.headers.get(header::LOCATION).unwrap().to_str().unwrap();
-    assert!(location.starts_with("http://127.0.0.1:3000/logga-in?") && location.contains("__err="), "{location}");
+    assert!(
+        location.starts_with("http://127.0.0.1:3000/logga-in?") && location.contains("__err="),
+        "{location}"
+    );
     assert!(r.headers.get(header::SET_COOKIE).is_none());
 }
 
@@ -260,7 +417,11 @@ async fn logout_ends_the_session() {
     let w = world().await;
     let cookie = login(&w, "planerare").await;
     let r = send(&w, post("/api/auth/logout", "", Some(&cookie))).await;
-    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.status);
+    assert!(
+        r.status.is_success() || r.status.is_redirection(),
+        "{}",
+        r.status
+    );
     let r = send(&w, post("/api/exercises/list", "query[q]=", Some(&cookie))).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }

@@ -18,8 +18,16 @@ pub struct AuditQuery {
 
 impl AuditQuery {
     pub fn to_filter(&self) -> AuditFilter {
-        let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| s.chars().take(100).collect());
-        let date = |v: &Option<String>| v.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
+        let text = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| s.chars().take(100).collect())
+        };
+        let date = |v: &Option<String>| {
+            v.as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+        };
         AuditFilter {
             actor: text(&self.vem),
             entity_type: text(&self.typ),
@@ -42,7 +50,15 @@ pub struct AuditView {
 pub async fn list_audit(query: AuditQuery) -> Result<AuditView, AppError> {
     use super::ctx::{actor, fail, services};
     let (svc, actor) = (services()?, actor()?);
-    let entries = svc.audit.list(&actor, &query.to_filter()).await.map_err(fail)?;
+    let entries = svc
+        .audit
+        .list(&actor, &query.to_filter())
+        .await
+        .map_err(fail)?;
     let actors = svc.audit.actor_names(&actor).await.map_err(fail)?;
-    Ok(AuditView { entries, actors, limit: crate::backend::audit::PAGE_SIZE })
+    Ok(AuditView {
+        entries,
+        actors,
+        limit: crate::backend::audit::PAGE_SIZE,
+    })
 }

@@ -8,24 +8,46 @@ pub const SESSION_COOKIE: &str = "redo_session";
 
 /// Only local paths are followed after login, never another site.
 pub fn safe_next(next: &str) -> String {
-    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.starts_with("/api/");
-    if ok { next.to_string() } else { "/".to_string() }
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.starts_with("/api/");
+    if ok {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
 }
 
 #[cfg(feature = "ssr")]
 fn session_cookie(token: &str, max_age_secs: i64) -> String {
-    let secure = if std::env::var("REDO_COOKIE_SECURE").is_ok_and(|v| v == "1" || v == "true") { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+    let secure = if std::env::var("REDO_COOKIE_SECURE").is_ok_and(|v| v == "1" || v == "true") {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
+    )
 }
 
 #[server(endpoint = "auth/login")]
-pub async fn login(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn login(
+    username: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     use super::ctx;
     let svc = ctx::services()?;
     let session = ctx::session();
     let new = svc
         .auth
-        .login(&username, &password, &session.client, session.token.as_deref())
+        .login(
+            &username,
+            &password,
+            &session.client,
+            session.token.as_deref(),
+        )
         .await
         .map_err(ctx::fail)?;
     let res = expect_context::<leptos_axum::ResponseOptions>();

@@ -19,22 +19,35 @@ pub struct Session {
 }
 
 pub fn services() -> Result<Services, AppError> {
-    use_context::<Services>().ok_or_else(|| fail(ServiceError::Internal("services missing from context".into())))
+    use_context::<Services>().ok_or_else(|| {
+        fail(ServiceError::Internal(
+            "services missing from context".into(),
+        ))
+    })
 }
 
 pub fn session() -> Session {
-    use_context::<Parts>().and_then(|p| p.extensions.get::<Session>().cloned()).unwrap_or_default()
+    use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<Session>().cloned())
+        .unwrap_or_default()
 }
 
 /// The signed-in user, or 401.
 pub fn actor() -> Result<Actor, AppError> {
-    session().actor.ok_or_else(|| fail(ServiceError::Unauthenticated))
+    session()
+        .actor
+        .ok_or_else(|| fail(ServiceError::Unauthenticated))
 }
 
 /// True for a plain HTML form post (no JavaScript), which is answered with a redirect.
 fn is_plain_form_post() -> bool {
     use_context::<Parts>()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false)
 }
 

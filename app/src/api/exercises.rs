@@ -51,7 +51,11 @@ pub async fn list_exercises(query: ExerciseQuery) -> Result<ExerciseListView, Ap
     use super::ctx::{actor, fail, services};
     let (svc, actor) = (services()?, actor()?);
     let year = chrono::Datelike::year(&crate::backend::local_now((svc.clock)()));
-    let items = svc.exercises.list(&actor, &query.to_filter()).await.map_err(fail)?;
+    let items = svc
+        .exercises
+        .list(&actor, &query.to_filter())
+        .await
+        .map_err(fail)?;
     Ok(ExerciseListView {
         items,
         years: svc.exercises.years(&actor, year).await.map_err(fail)?,
@@ -104,7 +108,11 @@ pub async fn exercise_form_options() -> Result<FormOptions, AppError> {
     let forvaltningar = svc.catalogue.forvaltningar(&actor).await.map_err(fail)?;
     Ok(FormOptions {
         can_create: actor.can_plan(),
-        lead_choices: forvaltningar.iter().filter(|f| actor.can_edit_exercise(f.id)).map(|f| f.id).collect(),
+        lead_choices: forvaltningar
+            .iter()
+            .filter(|f| actor.can_edit_exercise(f.id))
+            .map(|f| f.id)
+            .collect(),
         forvaltningar,
         capability_areas: svc.catalogue.capability_areas(&actor).await.map_err(fail)?,
         agreements: svc.catalogue.agreements(&actor).await.map_err(fail)?,
@@ -124,19 +132,33 @@ pub async fn create_exercise(input: ExerciseInput) -> Result<i64, AppError> {
 pub async fn update_exercise(id: i64, version: i64, input: ExerciseInput) -> Result<(), AppError> {
     use super::ctx::{actor, fail, services};
     let (svc, actor) = (services()?, actor()?);
-    svc.exercises.update(&actor, id, version, &input).await.map_err(fail)?;
+    svc.exercises
+        .update(&actor, id, version, &input)
+        .await
+        .map_err(fail)?;
     leptos_axum::redirect(&format!("/ovningar/{id}"));
     Ok(())
 }
 
 #[server(endpoint = "exercises/transition")]
-pub async fn transition_exercise(id: i64, version: i64, to: String, reason: Option<String>) -> Result<(), AppError> {
+pub async fn transition_exercise(
+    id: i64,
+    version: i64,
+    to: String,
+    reason: Option<String>,
+) -> Result<(), AppError> {
     use super::ctx::{actor, fail, services};
     let (svc, actor) = (services()?, actor()?);
     let to = ExerciseStatus::from_code(&to).ok_or_else(|| {
-        fail(crate::backend::ServiceError::field("reason", "Okänd status."))
+        fail(crate::backend::ServiceError::field(
+            "reason",
+            "Okänd status.",
+        ))
     })?;
-    svc.exercises.transition(&actor, id, version, to, reason.as_deref().unwrap_or("")).await.map_err(fail)?;
+    svc.exercises
+        .transition(&actor, id, version, to, reason.as_deref().unwrap_or(""))
+        .await
+        .map_err(fail)?;
     leptos_axum::redirect(&format!("/ovningar/{id}"));
     Ok(())
 }

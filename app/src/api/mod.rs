@@ -12,4 +12,3 @@ pub mod plan;
 pub mod users;
 
 pub use error::AppError;
-

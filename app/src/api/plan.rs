@@ -1,11 +1,11 @@
 //! Server functions of the multi-year plan and the coverage view.
 
 use super::AppError;
+use crate::domain::MandatePeriod;
 use crate::domain::coverage::{Coverage, YearCount};
 use crate::domain::exercise::ExerciseSummary;
 use crate::domain::forvaltning::Forvaltning;
 use crate::domain::timeline::TimelineRow;
-use crate::domain::MandatePeriod;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -36,7 +36,12 @@ pub async fn plan_timeline(period: Option<String>) -> Result<PlanView, AppError>
     let today_pct = period
         .contains(chrono::Datelike::year(&now))
         .then(|| crate::domain::timeline::position_pct(period, now));
-    Ok(PlanView { period, rows, exercises, today_pct })
+    Ok(PlanView {
+        period,
+        rows,
+        exercises,
+        today_pct,
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,7 +56,10 @@ pub struct CoverageView {
 }
 
 #[server(endpoint = "plan/coverage")]
-pub async fn plan_coverage(period: Option<String>, forvaltning: Option<String>) -> Result<CoverageView, AppError> {
+pub async fn plan_coverage(
+    period: Option<String>,
+    forvaltning: Option<String>,
+) -> Result<CoverageView, AppError> {
     use super::ctx::{actor, fail, services};
     let (svc, actor) = (services()?, actor()?);
     let now = crate::backend::local_now((svc.clock)());
@@ -65,8 +73,16 @@ pub async fn plan_coverage(period: Option<String>, forvaltning: Option<String>) 
     Ok(CoverageView {
         per_year,
         per_year_svg,
-        by_year: svc.plan.coverage_by_year(&actor, period, selected).await.map_err(fail)?,
-        by_forvaltning: svc.plan.coverage_by_forvaltning(&actor, period).await.map_err(fail)?,
+        by_year: svc
+            .plan
+            .coverage_by_year(&actor, period, selected)
+            .await
+            .map_err(fail)?,
+        by_forvaltning: svc
+            .plan
+            .coverage_by_forvaltning(&actor, period)
+            .await
+            .map_err(fail)?,
         forvaltningar: svc.catalogue.forvaltningar(&actor).await.map_err(fail)?,
         selected,
     })

@@ -19,7 +19,11 @@ pub async fn list_users() -> Result<UsersView, AppError> {
     let (svc, actor) = (services()?, actor()?);
     let users = svc.users.list(&actor).await.map_err(fail)?;
     let forvaltningar = svc.catalogue.forvaltningar(&actor).await.map_err(fail)?;
-    Ok(UsersView { users, forvaltningar, me: actor.user_id })
+    Ok(UsersView {
+        users,
+        forvaltningar,
+        me: actor.user_id,
+    })
 }
 
 #[server(endpoint = "users/create")]
@@ -39,5 +43,8 @@ pub async fn update_user(
     use super::ctx::{actor, fail, services};
     let (svc, actor) = (services()?, actor()?);
     let active = matches!(active.as_deref(), Some("on" | "true" | "1"));
-    svc.users.update(&actor, id, &role, active, &forvaltningar).await.map_err(fail)
+    svc.users
+        .update(&actor, id, &role, active, &forvaltningar)
+        .await
+        .map_err(fail)
 }

@@ -77,7 +77,11 @@ impl AuditService {
     }
 
     /// The newest entries matching `filter`; administrators only.
-    pub async fn list(&self, actor: &Actor, filter: &AuditFilter) -> ServiceResult<Vec<AuditEntry>> {
+    pub async fn list(
+        &self,
+        actor: &Actor,
+        filter: &AuditFilter,
+    ) -> ServiceResult<Vec<AuditEntry>> {
         if !actor.is_admin() {
             return Err(ServiceError::Forbidden);
         }

@@ -54,7 +54,12 @@ pub fn actor_of(user: &User) -> Actor {
 
 impl AuthService {
     pub fn new(db: Db, clock: Clock, policy: SessionPolicy) -> Self {
-        Self { db, clock, policy, limiter: LoginLimiter::default() }
+        Self {
+            db,
+            clock,
+            policy,
+            limiter: LoginLimiter::default(),
+        }
     }
 
     pub fn policy(&self) -> &SessionPolicy {
@@ -77,14 +82,25 @@ impl AuthService {
         let now = (self.clock)();
         let username = normalize_username(username);
         let keys = [format!("user:{username}"), format!("client:{client}")];
-        if let Some(minutes) = keys.iter().filter_map(|k| self.limiter.blocked_for(k, now)).max() {
+        if let Some(minutes) = keys
+            .iter()
+            .filter_map(|k| self.limiter.blocked_for(k, now))
+            .max()
+        {
             return Err(ServiceError::TooManyAttempts { minutes });
         }
-        if username.is_empty() || password_attempt.is_empty() || username.len() > 64 || password_attempt.len() > 1024 {
+        if username.is_empty()
+            || password_attempt.is_empty()
+            || username.len() > 64
+            || password_attempt.len() > 1024
+        {
             return Err(ServiceError::field("username", BAD_CREDENTIALS));
         }
         let found = storage::users::find_with_hash(&mut *self.db.read().await?, &username).await?;
-        let hash = found.as_ref().map(|(_, h)| h.as_str()).unwrap_or_else(|| password::dummy_hash());
+        let hash = found
+            .as_ref()
+            .map(|(_, h)| h.as_str())
+            .unwrap_or_else(|| password::dummy_hash());
         let ok = password::verify(password_attempt, hash);
         let mut tx = self.db.begin().await?;
         match found {
@@ -108,7 +124,8 @@ impl AuthService {
                 Ok(NewSession { token, actor })
             }
             _ => {
-                keys.iter().for_each(|k| self.limiter.record_failure(k, now));
+                keys.iter()
+                    .for_each(|k| self.limiter.record_failure(k, now));
                 let change = Change::<(), ()> {
                     action: "login_failed",
                     entity_type: "session",
@@ -127,7 +144,9 @@ impl AuthService {
     pub async fn resolve(&self, token: &str) -> ServiceResult<Option<Actor>> {
         let now = (self.clock)();
         let key = self.key(token);
-        let Some((user_id, created, last_seen)) = storage::sessions::find(&mut *self.db.read().await?, &key).await? else {
+        let Some((user_id, created, last_seen)) =
+            storage::sessions::find(&mut *self.db.read().await?, &key).await?
+        else {
             return Ok(None);
         };
         if now - last_seen > self.policy.idle || now - created > self.policy.absolute {
@@ -135,7 +154,9 @@ impl AuthService {
             return Ok(None);
         }
         let user = storage::users::find(&mut *self.db.read().await?, user_id).await?;
-        let Some(user) = user.filter(|u| u.active) else { return Ok(None) };
+        let Some(user) = user.filter(|u| u.active) else {
+            return Ok(None);
+        };
         // Refreshing at most once a minute keeps page views free of writes.
         if now - last_seen > chrono::Duration::seconds(60) {
             let mut tx = self.db.begin().await?;
@@ -150,8 +171,13 @@ impl AuthService {
         let now = (self.clock)();
         let mut tx = self.db.begin().await?;
         storage::sessions::delete(&mut tx, &self.key(token)).await?;
-        let change =
-            Change::<(), ()> { action: "logout", entity_type: "session", entity_id: actor.user_id.to_string(), before: None, after: None };
+        let change = Change::<(), ()> {
+            action: "logout",
+            entity_type: "session",
+            entity_id: actor.user_id.to_string(),
+            before: None,
+            after: None,
+        };
         audit::record_change(&mut tx, actor, now, change).await?;
         tx.commit().await?;
         Ok(())
@@ -161,7 +187,12 @@ impl AuthService {
     pub async fn purge_expired(&self) -> ServiceResult<u64> {
         let now = (self.clock)();
         let mut tx = self.db.begin().await?;
-        let n = storage::sessions::delete_expired(&mut tx, now - self.policy.idle, now - self.policy.absolute).await?;
+        let n = storage::sessions::delete_expired(
+            &mut tx,
+            now - self.policy.idle,
+            now - self.policy.absolute,
+        )
+        .await?;
         tx.commit().await?;
         Ok(n)
     }

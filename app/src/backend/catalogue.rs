@@ -1,15 +1,16 @@
 //! Catalogues: förvaltningar, capability areas, agreements and requirement areas.
 //! Everyone signed in reads them; only administrators change them.
 
+use super::ServiceError;
 use super::audit::{self, Change};
 use super::error::ServiceResult;
 use super::storage::{self, Db, is_unique_violation};
-use super::ServiceError;
+use crate::domain::Actor;
 use crate::domain::catalogue::{
-    Agreement, AgreementInput, CapabilityArea, CapabilityAreaInput, RequirementArea, RequirementAreaInput,
+    Agreement, AgreementInput, CapabilityArea, CapabilityAreaInput, RequirementArea,
+    RequirementAreaInput,
 };
 use crate::domain::forvaltning::{Forvaltning, ForvaltningInput};
-use crate::domain::Actor;
 use chrono::Utc;
 
 #[derive(Clone)]
@@ -18,12 +19,20 @@ pub struct CatalogueService {
 }
 
 fn admin_only(actor: &Actor) -> ServiceResult<()> {
-    if actor.is_admin() { Ok(()) } else { Err(ServiceError::Forbidden) }
+    if actor.is_admin() {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
 }
 
 /// Turns a UNIQUE violation on `field` into a field message; passes other errors on.
 fn unique_as_field(e: sqlx::Error, field: &str, message: &str) -> ServiceError {
-    if is_unique_violation(&e) { ServiceError::field(field, message) } else { e.into() }
+    if is_unique_violation(&e) {
+        ServiceError::field(field, message)
+    } else {
+        e.into()
+    }
 }
 
 impl CatalogueService {
@@ -36,27 +45,45 @@ impl CatalogueService {
     }
 
     /// Creates (`id` = None) or updates a förvaltning.
-    pub async fn save_forvaltning(&self, actor: &Actor, id: Option<i64>, input: &ForvaltningInput) -> ServiceResult<i64> {
+    pub async fn save_forvaltning(
+        &self,
+        actor: &Actor,
+        id: Option<i64>,
+        input: &ForvaltningInput,
+    ) -> ServiceResult<i64> {
         admin_only(actor)?;
         let valid = input.parse()?;
         let now = Utc::now();
         let mut tx = self.db.begin().await?;
         let before = match id {
-            Some(id) => Some(storage::forvaltningar::find(&mut tx, id).await?.ok_or(ServiceError::NotFound)?),
+            Some(id) => Some(
+                storage::forvaltningar::find(&mut tx, id)
+                    .await?
+                    .ok_or(ServiceError::NotFound)?,
+            ),
             None => None,
         };
         const TAKEN: &str = "Koden används redan av en annan förvaltning.";
         let id = match id {
             Some(id) => {
-                storage::forvaltningar::update(&mut tx, id, &valid).await.map_err(|e| unique_as_field(e, "code", TAKEN))?;
+                storage::forvaltningar::update(&mut tx, id, &valid)
+                    .await
+                    .map_err(|e| unique_as_field(e, "code", TAKEN))?;
                 id
             }
-            None => storage::forvaltningar::insert(&mut tx, &valid).await.map_err(|e| unique_as_field(e, "code", TAKEN))?,
+            None => storage::forvaltningar::insert(&mut tx, &valid)
+                .await
+                .map_err(|e| unique_as_field(e, "code", TAKEN))?,
         };
         let after = storage::forvaltningar::find(&mut tx, id).await?;
         let action = if before.is_some() { "update" } else { "create" };
-        let change =
-            Change { action, entity_type: "forvaltning", entity_id: id.to_string(), before: before.as_ref(), after: after.as_ref() };
+        let change = Change {
+            action,
+            entity_type: "forvaltning",
+            entity_id: id.to_string(),
+            before: before.as_ref(),
+            after: after.as_ref(),
+        };
         audit::record_change(&mut tx, actor, now, change).await?;
         tx.commit().await?;
         Ok(id)
@@ -78,15 +105,19 @@ impl CatalogueService {
         let now = Utc::now();
         let mut tx = self.db.begin().await?;
         let before = match code {
-            Some(code) => {
-                Some(storage::catalogue::find_capability_area(&mut tx, code).await?.ok_or(ServiceError::NotFound)?)
-            }
+            Some(code) => Some(
+                storage::catalogue::find_capability_area(&mut tx, code)
+                    .await?
+                    .ok_or(ServiceError::NotFound)?,
+            ),
             None => None,
         };
         const TAKEN: &str = "Det finns redan ett förmågeområde med den koden.";
         match code {
             Some(code) => storage::catalogue::update_capability_area(&mut tx, code, &valid).await,
-            None => storage::catalogue::insert_capability_area(&mut tx, &valid).await.map(|_| true),
+            None => storage::catalogue::insert_capability_area(&mut tx, &valid)
+                .await
+                .map(|_| true),
         }
         .map_err(|e| unique_as_field(e, "code", TAKEN))?;
         let action = if before.is_some() { "update" } else { "create" };
@@ -111,7 +142,12 @@ impl CatalogueService {
     }
 
     /// Creates (`id` = None) or updates an agreement.
-    pub async fn save_agreement(&self, actor: &Actor, id: Option<i64>, input: &AgreementInput) -> ServiceResult<i64> {
+    pub async fn save_agreement(
+        &self,
+        actor: &Actor,
+        id: Option<i64>,
+        input: &AgreementInput,
+    ) -> ServiceResult<i64> {
         admin_only(actor)?;
         let valid = input.parse()?;
         let now = Utc::now();
@@ -123,14 +159,22 @@ impl CatalogueService {
                 }
                 (id, "update")
             }
-            None => (storage::catalogue::insert_agreement(&mut tx, &valid).await?, "create"),
+            None => (
+                storage::catalogue::insert_agreement(&mut tx, &valid).await?,
+                "create",
+            ),
         };
         let after = serde_json::json!({
             "counterparty": valid.counterparty, "name": valid.name,
             "valid_from": valid.valid_from, "valid_to": valid.valid_to,
         });
-        let change =
-            Change::<(), _> { action, entity_type: "agreement", entity_id: id.to_string(), before: None, after: Some(&after) };
+        let change = Change::<(), _> {
+            action,
+            entity_type: "agreement",
+            entity_id: id.to_string(),
+            before: None,
+            after: Some(&after),
+        };
         audit::record_change(&mut tx, actor, now, change).await?;
         tx.commit().await?;
         Ok(id)
@@ -152,7 +196,11 @@ impl CatalogueService {
             return Err(ServiceError::NotFound);
         }
         let before = match id {
-            Some(id) => Some(storage::catalogue::find_requirement_area(&mut tx, id).await?.ok_or(ServiceError::NotFound)?),
+            Some(id) => Some(
+                storage::catalogue::find_requirement_area(&mut tx, id)
+                    .await?
+                    .ok_or(ServiceError::NotFound)?,
+            ),
             None => None,
         };
         const TAKEN: &str = "Överenskommelsen har redan ett kravområde med den koden.";

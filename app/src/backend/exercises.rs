@@ -4,7 +4,9 @@ use super::audit::{self, Change};
 use super::error::ServiceResult;
 use super::storage::{self, Conn, Db};
 use super::{Clock, ServiceError};
-use crate::domain::exercise::{Exercise, ExerciseFilter, ExerciseInput, ExerciseSummary, ValidExercise};
+use crate::domain::exercise::{
+    Exercise, ExerciseFilter, ExerciseInput, ExerciseSummary, ValidExercise,
+};
 use crate::domain::lifecycle::ExerciseStatus;
 use crate::domain::{Actor, FieldErrors};
 
@@ -25,21 +27,42 @@ async fn check_references(c: &mut Conn, v: &ValidExercise) -> ServiceResult<()> 
     }
     let known = storage::forvaltningar::existing_ids(c, &v.participant_ids).await?;
     if known.len() != v.participant_ids.len() {
-        e.add("participants", "En eller flera deltagande förvaltningar finns inte.");
+        e.add(
+            "participants",
+            "En eller flera deltagande förvaltningar finns inte.",
+        );
     }
-    let codes: Vec<String> = v.objectives.iter().map(|o| o.capability_code.clone()).collect();
+    let codes: Vec<String> = v
+        .objectives
+        .iter()
+        .map(|o| o.capability_code.clone())
+        .collect();
     let known_codes = storage::exercises::existing_capability_codes(c, &codes).await?;
-    let req_ids: Vec<i64> = v.objectives.iter().flat_map(|o| o.requirement_ids.iter().copied()).collect();
+    let req_ids: Vec<i64> = v
+        .objectives
+        .iter()
+        .flat_map(|o| o.requirement_ids.iter().copied())
+        .collect();
     let known_reqs = storage::exercises::existing_requirement_ids(c, &req_ids).await?;
     for o in &v.objectives {
         if !known_codes.contains(&o.capability_code) {
-            e.add(format!("objectives.{}.capability", o.row), "Okänt förmågeområde.");
+            e.add(
+                format!("objectives.{}.capability", o.row),
+                "Okänt förmågeområde.",
+            );
         }
         if o.requirement_ids.iter().any(|r| !known_reqs.contains(r)) {
-            e.add(format!("objectives.{}.requirements", o.row), "Okänt kravområde.");
+            e.add(
+                format!("objectives.{}.requirements", o.row),
+                "Okänt kravområde.",
+            );
         }
     }
-    if e.is_empty() { Ok(()) } else { Err(ServiceError::Invalid(e)) }
+    if e.is_empty() {
+        Ok(())
+    } else {
+        Err(ServiceError::Invalid(e))
+    }
 }
 
 impl ExerciseService {
@@ -48,7 +71,11 @@ impl ExerciseService {
     }
 
     /// Every signed-in role may read the plan.
-    pub async fn list(&self, _actor: &Actor, filter: &ExerciseFilter) -> ServiceResult<Vec<ExerciseSummary>> {
+    pub async fn list(
+        &self,
+        _actor: &Actor,
+        filter: &ExerciseFilter,
+    ) -> ServiceResult<Vec<ExerciseSummary>> {
         let all = storage::exercises::list_summaries(&mut *self.db.read().await?).await?;
         Ok(all.into_iter().filter(|e| filter.matches(e)).collect())
     }
@@ -64,7 +91,9 @@ impl ExerciseService {
     }
 
     pub async fn get(&self, _actor: &Actor, id: i64) -> ServiceResult<Exercise> {
-        storage::exercises::find(&mut *self.db.read().await?, id).await?.ok_or(ServiceError::NotFound)
+        storage::exercises::find(&mut *self.db.read().await?, id)
+            .await?
+            .ok_or(ServiceError::NotFound)
     }
 
     /// Creates an exercise in status Planerad; returns its id.
@@ -74,7 +103,10 @@ impl ExerciseService {
         }
         let valid = input.parse()?;
         if !actor.can_create_exercise(valid.lead_id) {
-            return Err(ServiceError::field("lead", "Du kan bara planera övningar som dina förvaltningar leder."));
+            return Err(ServiceError::field(
+                "lead",
+                "Du kan bara planera övningar som dina förvaltningar leder.",
+            ));
         }
         let now = (self.clock)();
         let mut tx = self.db.begin().await?;
@@ -94,8 +126,15 @@ impl ExerciseService {
     }
 
     /// Loads an exercise inside `tx` and checks that `actor` may change it.
-    async fn load_for_change(&self, c: &mut Conn, actor: &Actor, id: i64) -> ServiceResult<Exercise> {
-        let existing = storage::exercises::find(c, id).await?.ok_or(ServiceError::NotFound)?;
+    async fn load_for_change(
+        &self,
+        c: &mut Conn,
+        actor: &Actor,
+        id: i64,
+    ) -> ServiceResult<Exercise> {
+        let existing = storage::exercises::find(c, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         if !actor.can_edit_exercise(existing.lead.id) {
             return Err(ServiceError::Forbidden);
         }
@@ -103,7 +142,13 @@ impl ExerciseService {
     }
 
     /// Saves the form over an exercise that is still at `version`.
-    pub async fn update(&self, actor: &Actor, id: i64, version: i64, input: &ExerciseInput) -> ServiceResult<()> {
+    pub async fn update(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        input: &ExerciseInput,
+    ) -> ServiceResult<()> {
         if !actor.edits_exercises() {
             return Err(ServiceError::Forbidden);
         }
@@ -112,13 +157,21 @@ impl ExerciseService {
         let mut tx = self.db.begin().await?;
         let before = self.load_for_change(&mut tx, actor, id).await?;
         if before.status.is_final() {
-            return Err(ServiceError::Conflict("Avslutade och inställda övningar kan inte ändras.".into()));
+            return Err(ServiceError::Conflict(
+                "Avslutade och inställda övningar kan inte ändras.".into(),
+            ));
         }
         if !actor.can_edit_exercise(valid.lead_id) {
-            return Err(ServiceError::field("lead", "Du kan bara ge övningen till en förvaltning du planerar för."));
+            return Err(ServiceError::field(
+                "lead",
+                "Du kan bara ge övningen till en förvaltning du planerar för.",
+            ));
         }
         if valid.objectives.is_empty() && before.status >= ExerciseStatus::Ready {
-            return Err(ServiceError::field("objectives", "En övning som är Redo måste ha minst ett mål."));
+            return Err(ServiceError::field(
+                "objectives",
+                "En övning som är Redo måste ha minst ett mål.",
+            ));
         }
         check_references(&mut tx, &valid).await?;
         if !storage::exercises::update(&mut tx, id, version, &valid, now).await? {
@@ -155,8 +208,11 @@ impl ExerciseService {
             .status
             .check_transition(to, reason, before.objectives.len())
             .map_err(|e| ServiceError::field("reason", e.to_string()))?;
-        if !storage::exercises::set_status(&mut tx, id, version, to, reason.as_deref(), now).await? {
-            return Err(ServiceError::Conflict("Övningen har ändrats av någon annan. Ladda om sidan.".into()));
+        if !storage::exercises::set_status(&mut tx, id, version, to, reason.as_deref(), now).await?
+        {
+            return Err(ServiceError::Conflict(
+                "Övningen har ändrats av någon annan. Ladda om sidan.".into(),
+            ));
         }
         let after = serde_json::json!({ "status": to.code(), "cancel_reason": reason });
         let before_json = serde_json::json!({ "status": before.status.code() });
@@ -176,18 +232,26 @@ impl ExerciseService {
     pub async fn delete(&self, actor: &Actor, id: i64) -> ServiceResult<()> {
         let now = (self.clock)();
         let mut tx = self.db.begin().await?;
-        let before = storage::exercises::find(&mut tx, id).await?.ok_or(ServiceError::NotFound)?;
+        let before = storage::exercises::find(&mut tx, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         if !actor.can_delete_exercise(before.lead.id) {
             return Err(ServiceError::Forbidden);
         }
         if before.status.is_conducted() || before.status == ExerciseStatus::Running {
             return Err(ServiceError::Conflict(
-                "En övning som har genomförts kan inte tas bort. Den är en del av historiken.".into(),
+                "En övning som har genomförts kan inte tas bort. Den är en del av historiken."
+                    .into(),
             ));
         }
         storage::exercises::delete(&mut tx, id).await?;
-        let change =
-            Change::<_, ()> { action: "delete", entity_type: "exercise", entity_id: id.to_string(), before: Some(&before), after: None };
+        let change = Change::<_, ()> {
+            action: "delete",
+            entity_type: "exercise",
+            entity_id: id.to_string(),
+            before: Some(&before),
+            after: None,
+        };
         audit::record_change(&mut tx, actor, now, change).await?;
         tx.commit().await?;
         Ok(())

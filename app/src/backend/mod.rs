@@ -35,7 +35,11 @@ pub struct SessionPolicy {
 
 impl SessionPolicy {
     pub fn with_secret(secret: Vec<u8>) -> Self {
-        Self { idle: chrono::Duration::hours(2), absolute: chrono::Duration::hours(12), secret: Arc::new(secret) }
+        Self {
+            idle: chrono::Duration::hours(2),
+            absolute: chrono::Duration::hours(12),
+            secret: Arc::new(secret),
+        }
     }
 }
 
@@ -73,5 +77,6 @@ impl Services {
 
 /// The wall-clock time in Sweden, which exercise times are written in.
 pub fn local_now(now: DateTime<Utc>) -> chrono::NaiveDateTime {
-    now.with_timezone(&chrono_tz::Europe::Stockholm).naive_local()
+    now.with_timezone(&chrono_tz::Europe::Stockholm)
+        .naive_local()
 }

@@ -1,8 +1,10 @@
 //! Password hashing with argon2id (the `argon2` crate's default parameters).
 
 use super::ServiceError;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 
 pub fn hash(password: &str) -> Result<String, ServiceError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -14,7 +16,11 @@ pub fn hash(password: &str) -> Result<String, ServiceError> {
 
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 

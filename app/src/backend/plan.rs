@@ -15,11 +15,22 @@ pub struct PlanService {
 }
 
 fn refs(list: &[Forvaltning]) -> Vec<ForvaltningRef> {
-    list.iter().map(|f| ForvaltningRef { id: f.id, code: f.code.clone(), name: f.name.clone() }).collect()
+    list.iter()
+        .map(|f| ForvaltningRef {
+            id: f.id,
+            code: f.code.clone(),
+            name: f.name.clone(),
+        })
+        .collect()
 }
 
 fn bounds(period: MandatePeriod) -> (chrono::NaiveDateTime, chrono::NaiveDateTime) {
-    let at = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default().and_hms_opt(0, 0, 0).unwrap_or_default();
+    let at = |y| {
+        NaiveDate::from_ymd_opt(y, 1, 1)
+            .unwrap_or_default()
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default()
+    };
     (at(period.first_year), at(period.last_year() + 1))
 }
 
@@ -28,7 +39,10 @@ impl PlanService {
         Self { db }
     }
 
-    async fn period_data(&self, period: MandatePeriod) -> ServiceResult<(Vec<Forvaltning>, Vec<ExerciseSummary>)> {
+    async fn period_data(
+        &self,
+        period: MandatePeriod,
+    ) -> ServiceResult<(Vec<Forvaltning>, Vec<ExerciseSummary>)> {
         let mut c = self.db.read().await?;
         let forvaltningar = storage::forvaltningar::list_all(&mut c).await?;
         let (from, to) = bounds(period);
@@ -37,33 +51,58 @@ impl PlanService {
     }
 
     /// One row per active förvaltning (and inactive ones that still have exercises in the period).
-    pub async fn timeline(&self, _actor: &Actor, period: MandatePeriod) -> ServiceResult<(Vec<TimelineRow>, Vec<ExerciseSummary>)> {
+    pub async fn timeline(
+        &self,
+        _actor: &Actor,
+        period: MandatePeriod,
+    ) -> ServiceResult<(Vec<TimelineRow>, Vec<ExerciseSummary>)> {
         let (forvaltningar, exercises) = self.period_data(period).await?;
         let shown: Vec<Forvaltning> = forvaltningar
             .into_iter()
             .filter(|f| f.active || exercises.iter().any(|e| e.involves(f.id)))
             .collect();
-        Ok((timeline::layout(period, &refs(&shown), &exercises), exercises))
+        Ok((
+            timeline::layout(period, &refs(&shown), &exercises),
+            exercises,
+        ))
     }
 
     /// Capability area × year, optionally for one förvaltning.
-    pub async fn coverage_by_year(&self, _actor: &Actor, period: MandatePeriod, forvaltning: Option<i64>) -> ServiceResult<Coverage> {
+    pub async fn coverage_by_year(
+        &self,
+        _actor: &Actor,
+        period: MandatePeriod,
+        forvaltning: Option<i64>,
+    ) -> ServiceResult<Coverage> {
         let (_, exercises) = self.period_data(period).await?;
         let areas = storage::catalogue::list_capability_areas(&mut *self.db.read().await?).await?;
         Ok(coverage::by_year(period, &areas, &exercises, forvaltning))
     }
 
     /// Exercises per year of the period by outcome.
-    pub async fn per_year(&self, _actor: &Actor, period: MandatePeriod) -> ServiceResult<Vec<coverage::YearCount>> {
+    pub async fn per_year(
+        &self,
+        _actor: &Actor,
+        period: MandatePeriod,
+    ) -> ServiceResult<Vec<coverage::YearCount>> {
         let (_, exercises) = self.period_data(period).await?;
         Ok(coverage::per_year(period, &exercises))
     }
 
     /// Capability area × förvaltning for the whole period.
-    pub async fn coverage_by_forvaltning(&self, _actor: &Actor, period: MandatePeriod) -> ServiceResult<Coverage> {
+    pub async fn coverage_by_forvaltning(
+        &self,
+        _actor: &Actor,
+        period: MandatePeriod,
+    ) -> ServiceResult<Coverage> {
         let (forvaltningar, exercises) = self.period_data(period).await?;
         let areas = storage::catalogue::list_capability_areas(&mut *self.db.read().await?).await?;
         let active: Vec<Forvaltning> = forvaltningar.into_iter().filter(|f| f.active).collect();
-        Ok(coverage::by_forvaltning(period, &areas, &refs(&active), &exercises))
+        Ok(coverage::by_forvaltning(
+            period,
+            &areas,
+            &refs(&active),
+            &exercises,
+        ))
     }
 }

@@ -37,7 +37,10 @@ impl LoginLimiter {
     }
 
     pub fn clear(&self, key: &str) {
-        self.failures.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
+        self.failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(key);
     }
 }
 
@@ -54,7 +57,14 @@ mod tests {
             l.record_failure("anna", t0);
         }
         assert_eq!(l.blocked_for("anna", t0), Some(WINDOW_MINUTES));
-        assert_eq!(l.blocked_for("bertil", t0), None, "other keys are unaffected");
-        assert_eq!(l.blocked_for("anna", t0 + Duration::minutes(WINDOW_MINUTES)), None);
+        assert_eq!(
+            l.blocked_for("bertil", t0),
+            None,
+            "other keys are unaffected"
+        );
+        assert_eq!(
+            l.blocked_for("anna", t0 + Duration::minutes(WINDOW_MINUTES)),
+            None
+        );
     }
 }

@@ -6,10 +6,12 @@ use super::audit::{self, Change, system_actor};
 use super::error::ServiceResult;
 use super::storage::{self, Db};
 use super::{ServiceError, password};
-use crate::domain::exercise::{ExerciseFormat, ValidExercise, ValidObjective, parse_local_datetime};
+use crate::domain::Role;
+use crate::domain::exercise::{
+    ExerciseFormat, ValidExercise, ValidObjective, parse_local_datetime,
+};
 use crate::domain::forvaltning::{ForvaltningKind, ValidForvaltning};
 use crate::domain::lifecycle::ExerciseStatus;
-use crate::domain::Role;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 
@@ -17,7 +19,11 @@ const FORVALTNINGAR: &[(&str, &str, ForvaltningKind)] = &[
     ("HS", "Hallands sjukhus", ForvaltningKind::Care),
     ("NSVH", "Närsjukvården Halland", ForvaltningKind::Care),
     ("PH", "Psykiatrin Halland", ForvaltningKind::Care),
-    ("ADH", "Ambulans, diagnostik och hälsa", ForvaltningKind::Care),
+    (
+        "ADH",
+        "Ambulans, diagnostik och hälsa",
+        ForvaltningKind::Care,
+    ),
     ("RGS", "Regionservice", ForvaltningKind::Support),
     ("RK", "Regionkontoret", ForvaltningKind::Support),
     ("KoS", "Kultur och skola", ForvaltningKind::Other),
@@ -28,8 +34,18 @@ const FORVALTNINGAR: &[(&str, &str, ForvaltningKind)] = &[
 pub const DEMO_USERS: &[(&str, &str, Role, &[&str])] = &[
     ("admin", "Alva Systemförvaltare", Role::Admin, &[]),
     ("planerare", "Per Beredskapssamordnare", Role::Planner, &[]),
-    ("planerare.hs", "Hanna Säkerhetspartner (HS)", Role::Planner, &["HS"]),
-    ("ovningsledare", "Olle Övningsledare (ADH)", Role::ExerciseLead, &["ADH"]),
+    (
+        "planerare.hs",
+        "Hanna Säkerhetspartner (HS)",
+        Role::Planner,
+        &["HS"],
+    ),
+    (
+        "ovningsledare",
+        "Olle Övningsledare (ADH)",
+        Role::ExerciseLead,
+        &["ADH"],
+    ),
     ("utvarderare", "Ulla Utvärderare", Role::Evaluator, &[]),
     ("observator", "Oskar Observatör", Role::Observer, &[]),
     ("styrelse", "Stina Styrelseledamot", Role::BoardViewer, &[]),
@@ -55,51 +71,394 @@ struct DemoExercise {
 use ExerciseFormat::*;
 
 const EXERCISES: &[DemoExercise] = &[
-    DemoExercise { name: "KLN-utbildning 2025", format: Seminar, joint: false, start: "2025-02-12T13:00", end: "2025-02-12T16:00", location: "Regionens hus, Halmstad", lead: "RK", participants: &[], external: &[],
-        purpose: "Ge krisledningsnämndens ledamöter en gemensam bild av nämndens mandat och beslutsvägar.", scenario: "Genomgång av reglementet med korta fall: extraordinär händelse i fred och övergång till höjd beredskap.", funding: "MSB del 1",
-        objectives: &[("Ledamöterna kan beskriva när krisledningsnämnden träder i funktion och vilka beslut den får fatta.", "CA02", &["K3"]), ("Beslutsgången vid överlämning till regionstyrelsen under höjd beredskap är känd.", "CA06", &["K3", "C4"])], cancelled: None },
-    DemoExercise { name: "Larmövning TiB Q1", format: Drill, joint: false, start: "2025-03-05T07:00", end: "2025-03-05T08:00", location: "TiB-funktionen", lead: "RK", participants: &[], external: &[],
-        purpose: "Pröva larmkedjan från TiB till regional krisledning.", scenario: "Oannonserat larm via SMS-gruppalarm och telefon.", funding: "MSB del 1",
-        objectives: &[("100 % av RKL:s larmlista nås inom 30 minuter.", "CA01", &["K5"])], cancelled: None },
-    DemoExercise { name: "Övning Mörker", format: Functional, joint: false, start: "2025-04-23T08:00", end: "2025-04-24T16:00", location: "Hallands sjukhus Varberg och Halmstad", lead: "RGS", participants: &["HS", "ADH", "RK"], external: &["Elnätsbolaget"],
-        purpose: "Pröva förmågan att hålla kritisk vård igång vid ett långvarigt elavbrott.", scenario: "Vinterstorm ger 72 timmars regionalt elavbrott. Reservkraften i Varberg fallerar efter 30 timmar och drivmedelsleveransen försenas.", funding: "Socialstyrelsen beredskapsplanering / förordning 2023:30",
-        objectives: &[("Kritisk vård hålls igång i 72 timmar utan ordinarie elförsörjning.", "CA09", &["C8"]), ("Drivmedelslogistiken till reservkraften fungerar även när ordinarie leverantör uteblir.", "CA08", &["C7"]), ("Lägesbild delas med regional krisledning var fjärde timme.", "CA04", &["K6"])], cancelled: None },
-    DemoExercise { name: "Övning Låst", format: Tabletop, joint: false, start: "2025-09-17T09:00", end: "2025-09-17T15:00", location: "Regionens hus, Halmstad", lead: "RK", participants: &["HS", "NSVH", "PH", "ADH", "RGS"], external: &[],
-        purpose: "Öva manuella rutiner och incidentrapportering vid ett IT-angrepp.", scenario: "Utpressningsvirus krypterar journalsystemet och växeln slås ut.", funding: "MSB del 2",
-        objectives: &[("Verksamheterna kan arbeta med manuella journalrutiner i minst 48 timmar.", "CA03", &["K7"]), ("IT-incidenten rapporteras till rätt myndighet inom föreskriven tid.", "CA10", &["C2"]), ("Kriskommunikationen till allmänhet och medier samordnas.", "CA04", &["K6"])], cancelled: None },
-    DemoExercise { name: "Övning Sorl", format: FullScale, joint: true, start: "2025-10-08T08:00", end: "2025-10-08T17:00", location: "E6 vid Falkenberg och Hallands sjukhus Varberg", lead: "ADH", participants: &["HS", "RK"], external: &["Räddningstjänsten", "Polisen", "SOS Alarm"],
-        purpose: "Pröva flödet vid ett masskadeutfall från skadeplats till akutmottagning.", scenario: "Bussolycka på E6 vid Falkenberg: 45 skadade, varav 8 prioritet 1.", funding: "Socialstyrelsen masskadehändelser",
-        objectives: &[("Förstärkningsläge beslutas och kommuniceras inom 15 minuter efter larm.", "CA07", &["C6"]), ("RSSL och LSSL har samma lägesbild inom 30 minuter.", "CA02", &["C5"]), ("Sjuktransporterna fördelas mellan sjukhusen enligt plan.", "CA14", &["C10"])], cancelled: None },
-    DemoExercise { name: "Övning Torka", format: Seminar, joint: true, start: "2026-02-04T09:00", end: "2026-02-04T12:00", location: "Hallands sjukhus Halmstad", lead: "HS", participants: &["NSVH", "RGS"], external: &["Halmstads kommun"],
-        purpose: "Klargöra beroendet av kommunens dricksvatten för dialys och sterilteknik.", scenario: "Halmstads vattenverk är förorenat; kokningsrekommendation i hela kommunen.", funding: "MSB del 1",
-        objectives: &[("Nödvattenbehovet för dialys och sterilteknik är känt och dokumenterat.", "CA09", &["C8"]), ("Ansvarsfördelningen mot kommunen vid nödvattenförsörjning är överenskommen.", "CA03", &["K7"])], cancelled: None },
-    DemoExercise { name: "Övning Järnvilja", format: Functional, joint: true, start: "2026-05-20T08:00", end: "2026-05-21T17:00", location: "Skyddad ledningsplats", lead: "RK", participants: &["HS", "NSVH", "PH", "ADH", "RGS", "KoS"], external: &["Länsstyrelsen i Hallands län", "Försvarsmakten (motspel)"],
-        purpose: "Pröva aktivering av krigsorganisationen vid höjd beredskap (kopplad till ÖTF 2025–2027).", scenario: "Regeringen beslutar om skärpt och därefter högsta beredskap.", funding: "MSB del 2",
-        objectives: &[("Krigsorganisationen aktiveras och krigsplacerad personal kallas in enligt plan.", "CA05", &["C3"]), ("Regional krisledning flyttar till skyddad ledningsplats inom sex timmar.", "CA11", &["C9"]), ("Prioriteringsbeslut fattas och dokumenteras i samverkan med Försvarsmakten.", "CA06", &["C4"])], cancelled: None },
-    DemoExercise { name: "Larmövning TiB Q3", format: Drill, joint: false, start: "2026-08-19T07:00", end: "2026-08-19T08:00", location: "TiB-funktionen", lead: "RK", participants: &[], external: &[],
-        purpose: "Pröva de uppdaterade larmlistorna.", scenario: "Oannonserat larm.", funding: "MSB del 1",
-        objectives: &[("Minst 90 % av larmlistan nås inom 30 minuter.", "CA01", &["K5"])], cancelled: Some("Flyttad: verkligt larm vid skogsbranden samma vecka prövade larmkedjan.") },
-    DemoExercise { name: "Övning Våg", format: Seminar, joint: false, start: "2026-09-09T09:00", end: "2026-09-09T15:00", location: "Närsjukvården Halland, Varberg", lead: "NSVH", participants: &["HS", "PH", "ADH"], external: &["Smittskydd Halland"],
-        purpose: "Pröva bemanning och lagernivåer vid en pandemivåg.", scenario: "Nytt luftvägsvirus med 20 % sjukfrånvaro bland personalen.", funding: "Socialstyrelsen personalförsörjning",
-        objectives: &[("Bemanningsplanen klarar 20 % frånvaro i fyra veckor.", "CA05", &["C3"]), ("Lagren av skyddsutrustning räcker i minst tre månader.", "CA13", &["C10"])], cancelled: None },
-    DemoExercise { name: "Larmövning TiB Q1 2027", format: Drill, joint: false, start: "2027-03-03T07:00", end: "2027-03-03T08:00", location: "TiB-funktionen", lead: "RK", participants: &[], external: &[],
-        purpose: "Följa upp åtgärden med kvartalsvis uppdaterade larmlistor.", scenario: "Oannonserat larm.", funding: "MSB del 1",
-        objectives: &[("100 % av RKL:s larmlista nås inom 30 minuter.", "CA01", &["K5"])], cancelled: None },
-    DemoExercise { name: "KLN-övning 2027", format: Tabletop, joint: false, start: "2027-04-14T13:00", end: "2027-04-14T17:00", location: "Regionens hus, Halmstad", lead: "RK", participants: &[], external: &[],
-        purpose: "Öva den nya krisledningsnämnden efter valet 2026.", scenario: "Långvarigt el- och teleavbrott under höjd beredskap.", funding: "MSB del 1",
-        objectives: &[("Nämnden fattar beslut om prioriteringar utifrån en samlad lägesbild.", "CA02", &["K3"])], cancelled: None },
-    DemoExercise { name: "Övning Brand", format: Drill, joint: false, start: "2027-06-02T10:00", end: "2027-06-02T12:00", location: "Psykiatrin Halland, Halmstad", lead: "PH", participants: &["RGS"], external: &["Räddningstjänsten Halmstad"],
-        purpose: "Öva utrymning av en låst psykiatrisk vårdavdelning.", scenario: "Brand i en vårdavdelning nattetid.", funding: "Egen budget",
-        objectives: &[("Avdelningen utryms inom 8 minuter utan att patientsäkerheten äventyras.", "CA03", &["K7"])], cancelled: None },
-    DemoExercise { name: "Övning Förråd", format: Seminar, joint: false, start: "2027-09-22T09:00", end: "2027-09-22T15:00", location: "Regionservice, Halmstad", lead: "RGS", participants: &["HS", "NSVH"], external: &[],
-        purpose: "Pröva lagringsskyldigheten för sjukvårdsprodukter som gäller från 2027.", scenario: "Globala leveransstörningar av förbrukningsmaterial i tre månader.", funding: "Socialstyrelsen försörjningsberedskap",
-        objectives: &[("Lagernivåerna för de 50 mest kritiska produkterna är kända och räcker i tre månader.", "CA08", &["C7"])], cancelled: None },
-    DemoExercise { name: "Övning Sorl 2", format: FullScale, joint: true, start: "2028-04-12T08:00", end: "2028-04-12T17:00", location: "Halmstad", lead: "ADH", participants: &["HS", "RK"], external: &["Räddningstjänsten", "Polisen", "Region Skåne"],
-        purpose: "Verifiera åtgärderna efter Övning Sorl 2025.", scenario: "Tågolycka norr om Halmstad med 60 skadade.", funding: "Socialstyrelsen masskadehändelser",
-        objectives: &[("Lägesrapport RSSL→LSSL lämnas inom 15 minuter med den nya mallen.", "CA04", &["K6"]), ("Förstärkningsläge och regionövergripande hjälp begärs enligt plan.", "CA07", &["C6"])], cancelled: None },
-    DemoExercise { name: "Övning Stormvarning", format: Functional, joint: true, start: "2028-10-18T08:00", end: "2028-10-19T16:00", location: "Regional krisledning", lead: "RK", participants: &["HS", "NSVH", "ADH", "RGS", "HTR"], external: &["Länsstyrelsen i Hallands län", "Kommunerna i Halland"],
-        purpose: "Pröva samverkan i ISF vid en regional samhällsstörning.", scenario: "Stormen Gudrun-liknande oväder: el, tele och kollektivtrafik slås ut i södra Halland.", funding: "MSB (MCF) ny överenskommelse",
-        objectives: &[("ISF-stöd etableras med länsstyrelsen inom fyra timmar.", "CA02", &["C5"]), ("Kollektivtrafikens ersättningstrafik samordnas med vården.", "CA14", &["C10"]), ("Reservkraft och telefoni fungerar på samtliga sjukhus.", "CA09", &["C8"])], cancelled: None },
+    DemoExercise {
+        name: "KLN-utbildning 2025",
+        format: Seminar,
+        joint: false,
+        start: "2025-02-12T13:00",
+        end: "2025-02-12T16:00",
+        location: "Regionens hus, Halmstad",
+        lead: "RK",
+        participants: &[],
+        external: &[],
+        purpose: "Ge krisledningsnämndens ledamöter en gemensam bild av nämndens mandat och beslutsvägar.",
+        scenario: "Genomgång av reglementet med korta fall: extraordinär händelse i fred och övergång till höjd beredskap.",
+        funding: "MSB del 1",
+        objectives: &[
+            (
+                "Ledamöterna kan beskriva när krisledningsnämnden träder i funktion och vilka beslut den får fatta.",
+                "CA02",
+                &["K3"],
+            ),
+            (
+                "Beslutsgången vid överlämning till regionstyrelsen under höjd beredskap är känd.",
+                "CA06",
+                &["K3", "C4"],
+            ),
+        ],
+        cancelled: None,
+    },
+    DemoExercise {
+        name: "Larmövning TiB Q1",
+        format: Drill,
+        joint: false,
+        start: "2025-03-05T07:00",
+        end: "2025-03-05T08:00",
+        location: "TiB-funktionen",
+        lead: "RK",
+        participants: &[],
+        external: &[],
+        purpose: "Pröva larmkedjan från TiB till regional krisledning.",
+        scenario: "Oannonserat larm via SMS-gruppalarm och telefon.",
+        funding: "MSB del 1",
+        objectives: &[(
+            "100 % av RKL:s larmlista nås inom 30 minuter.",
+            "CA01",
+            &["K5"],
+        )],
+        cancelled: None,
+    },
+    DemoExercise {
+        name: "Övning Mörker",
+        format: Functional,
+        joint: false,
+        start: "2025-04-23T08:00",
+        end: "2025-04-24T16:00",
+        location: "Hallands sjukhus Varberg och Halmstad",
+        lead: "RGS",
+        participants: &["HS", "ADH", "RK"],
+        external: &["Elnätsbolaget"],
+        purpose: "Pröva förmågan att hålla kritisk vård igång vid ett långvarigt elavbrott.",
+        scenario: "Vinterstorm ger 72 timmars regionalt elavbrott. Reservkraften i Varberg fallerar efter 30 timmar och drivmedelsleveransen försenas.",
+        funding: "Socialstyrelsen beredskapsplanering / förordning 2023:30",
+        objectives: &[
+            (
+                "Kritisk vård hålls igång i 72 timmar utan ordinarie elförsörjning.",
+                "CA09",
+                &["C8"],
+            ),
+            (
+                "Drivmedelslogistiken till reservkraften fungerar även när ordinarie leverantör uteblir.",
+                "CA08",
+                &["C7"],
+            ),
+            (
+                "Lägesbild delas med regional krisledning var fjärde timme.",
+                "CA04",
+                &["K6"],
+            ),
+        ],
+        cancelled: None,
+    },
+    DemoExercise {
+        name: "Övning Låst",
+        format: Tabletop,
+        joint: false,
+        start: "2025-09-17T09:00",
+        end: "2025-09-17T15:00",
+        location: "Regionens hus, Halmstad",
+        lead: "RK",
+        participants: &["HS", "NSVH", "PH", "ADH", "RGS"],
+        external: &[],
+        purpose: "Öva manuella rutiner och incidentrapportering vid ett IT-angrepp.",
+        scenario: "Utpressningsvirus krypterar journalsystemet och växeln slås ut.",
+        funding: "MSB del 2",
+        objectives: &[
+            (
+                "Verksamheterna kan arbeta med manuella journalrutiner i minst 48 timmar.",
+                "CA03",
+                &["K7"],
+            ),
+            (
+                "IT-incidenten rapporteras till rätt myndighet inom föreskriven tid.",
+                "CA10",
+                &["C2"],
+            ),
+            (
+                "Kriskommunikationen till allmänhet och medier samordnas.",
+                "CA04",
+                &["K6"],
+            ),
+        ],
+        cancelled: None,
+    },
+    DemoExercise {
+        name: "Övning Sorl",
+        format: FullScale,
+        joint: true,
+        start: "2025-10-08T08:00",
+        end: "2025-10-08T17:00",
+        location: "E6 vid Falkenberg och Hallands sjukhus Varberg",
+        lead: "ADH",
+        participants: &["HS", "RK"],
+        external: &["Räddningstjänsten", "Polisen", "SOS Alarm"],
+        purpose: "Pröva flödet vid ett masskadeutfall från skadeplats till akutmottagning.",
+        scenario: "Bussolycka på E6 vid Falkenberg: 45 skadade, varav 8 prioritet 1.",
+        funding: "Socialstyrelsen masskadehändelser",
+        objectives: &[
+            (
+                "Förstärkningsläge beslutas och kommuniceras inom 15 minuter efter larm.",
+                "CA07",
+                &["C6"],
+            ),
+            (
+                "RSSL och LSSL har samma lägesbild inom 30 minuter.",
+                "CA02",
+                &["C5"],
+            ),
+            (
+                "Sjuktransporterna fördelas mellan sjukhusen enligt plan.",
+                "CA14",
+                &["C10"],
+            ),
+        ],
+        cancelled: None,
+    },
+    DemoExercise {
+        name: "Övning Torka",
+        format: Seminar,
+        joint: true,
+        start: "2026-02-04T09:00",
+        end: "2026-02-04T12:00",
+        location: "Hallands sjukhus Halmstad",
+        lead: "HS",
+        participants: &["NSVH", "RGS"],
+        external: &["Halmstads kommun"],
+        purpose: "Klargöra beroendet av kommunens dricksvatten för dialys och sterilteknik.",
+        scenario: "Halmstads vattenverk är förorenat; kokningsrekommendation i hela kommunen.",
+        funding: "MSB del 1",
+        objectives: &[
+            (
+                "Nödvattenbehovet för dialys och sterilteknik är känt och dokumenterat.",
+                "CA09",
+                &["C8"],
+            ),
+            (
+                "Ansvarsfördelningen mot kommunen vid nödvattenförsörjning är överenskommen.",
+                "CA03",
+                &["K7"],
+            ),
+        ],
+        cancelled: None,
+    },
+    DemoExercise {
+        name: "Övning Järnvilja",
+        format: Functional,
+        joint: true,
+        start: "2026-05-20T08:00",
+        end: "2026-05-21T17:00",
+        location: "Skyddad ledningsplats",
+        lead: "RK",
+        participants: &["HS", "NSVH", "PH", "ADH", "RGS", "KoS"],
+        external: &["Länsstyrelsen i Hallands län", "Försvarsmakten (motspel)"],
+        purpose: "Pröva aktivering av krigsorganisationen vid höjd beredskap (kopplad till ÖTF 2025–2027).",
+        scenario: "Regeringen beslutar om skärpt och därefter högsta beredskap.",
+        funding: "MSB del 2",
+        objectives: &[
+            (
+                "Krigsorganisationen aktiveras och krigsplacerad personal kallas in enligt plan.",
+                "CA05",
+                &["C3"],
+            ),
+            (
+                "Regional krisledning flyttar till skyddad ledningsplats inom sex timmar.",
+                "CA11",
+                &["C9"],
+            ),
+            (
+                "Prioriteringsbeslut fattas och dokumenteras i samverkan med Försvarsmakten.",
+                "CA06",
+                &["C4"],
+            ),
+        ],
+        cancelled: None,
+    },
+    DemoExercise {
+        name: "Larmövning TiB Q3",
+        format: Drill,
+        joint: false,
+        start: "2026-08-19T07:00",
+        end: "2026-08-19T08:00",
+        location: "TiB-funktionen",
+        lead: "RK",
+        participants: &[],
+        external: &[],
+        purpose: "Pröva de uppdaterade larmlistorna.",
+        scenario: "Oannonserat larm.",
+        funding: "MSB del 1",
+        objectives: &[(
+            "Minst 90 % av larmlistan nås inom 30 minuter.",
+            "CA01",
+            &["K5"],
+        )],
+        cancelled: Some("Flyttad: verkligt larm vid skogsbranden samma vecka prövade larmkedjan."),
+    },
+    DemoExercise {
+        name: "Övning Våg",
+        format: Seminar,
+        joint: false,
+        start: "2026-09-09T09:00",
+        end: "2026-09-09T15:00",
+        location: "Närsjukvården Halland, Varberg",
+        lead: "NSVH",
+        participants: &["HS", "PH", "ADH"],
+        external: &["Smittskydd Halland"],
+        purpose: "Pröva bemanning och lagernivåer vid en pandemivåg.",
+        scenario: "Nytt luftvägsvirus med 20 % sjukfrånvaro bland personalen.",
+        funding: "Socialstyrelsen personalförsörjning",
+        objectives: &[
+            (
+                "Bemanningsplanen klarar 20 % frånvaro i fyra veckor.",
+                "CA05",
+                &["C3"],
+            ),
+            (
+                "Lagren av skyddsutrustning räcker i minst tre månader.",
+                "CA13",
+                &["C10"],
+            ),
+        ],
+        cancelled: None,
+    },
+    DemoExercise {
+        name: "Larmövning TiB Q1 2027",
+        format: Drill,
+        joint: false,
+        start: "2027-03-03T07:00",
+        end: "2027-03-03T08:00",
+        location: "TiB-funktionen",
+        lead: "RK",
+        participants: &[],
+        external: &[],
+        purpose: "Följa upp åtgärden med kvartalsvis uppdaterade larmlistor.",
+        scenario: "Oannonserat larm.",
+        funding: "MSB del 1",
+        objectives: &[(
+            "100 % av RKL:s larmlista nås inom 30 minuter.",
+            "CA01",
+            &["K5"],
+        )],
+        cancelled: None,
+    },
+    DemoExercise {
+        name: "KLN-övning 2027",
+        format: Tabletop,
+        joint: false,
+        start: "2027-04-14T13:00",
+        end: "2027-04-14T17:00",
+        location: "Regionens hus, Halmstad",
+        lead: "RK",
+        participants: &[],
+        external: &[],
+        purpose: "Öva den nya krisledningsnämnden efter valet 2026.",
+        scenario: "Långvarigt el- och teleavbrott under höjd beredskap.",
+        funding: "MSB del 1",
+        objectives: &[(
+            "Nämnden fattar beslut om prioriteringar utifrån en samlad lägesbild.",
+            "CA02",
+            &["K3"],
+        )],
+        cancelled: None,
+    },
+    DemoExercise {
+        name: "Övning Brand",
+        format: Drill,
+        joint: false,
+        start: "2027-06-02T10:00",
+        end: "2027-06-02T12:00",
+        location: "Psykiatrin Halland, Halmstad",
+        lead: "PH",
+        participants: &["RGS"],
+        external: &["Räddningstjänsten Halmstad"],
+        purpose: "Öva utrymning av en låst psykiatrisk vårdavdelning.",
+        scenario: "Brand i en vårdavdelning nattetid.",
+        funding: "Egen budget",
+        objectives: &[(
+            "Avdelningen utryms inom 8 minuter utan att patientsäkerheten äventyras.",
+            "CA03",
+            &["K7"],
+        )],
+        cancelled: None,
+    },
+    DemoExercise {
+        name: "Övning Förråd",
+        format: Seminar,
+        joint: false,
+        start: "2027-09-22T09:00",
+        end: "2027-09-22T15:00",
+        location: "Regionservice, Halmstad",
+        lead: "RGS",
+        participants: &["HS", "NSVH"],
+        external: &[],
+        purpose: "Pröva lagringsskyldigheten för sjukvårdsprodukter som gäller från 2027.",
+        scenario: "Globala leveransstörningar av förbrukningsmaterial i tre månader.",
+        funding: "Socialstyrelsen försörjningsberedskap",
+        objectives: &[(
+            "Lagernivåerna för de 50 mest kritiska produkterna är kända och räcker i tre månader.",
+            "CA08",
+            &["C7"],
+        )],
+        cancelled: None,
+    },
+    DemoExercise {
+        name: "Övning Sorl 2",
+        format: FullScale,
+        joint: true,
+        start: "2028-04-12T08:00",
+        end: "2028-04-12T17:00",
+        location: "Halmstad",
+        lead: "ADH",
+        participants: &["HS", "RK"],
+        external: &["Räddningstjänsten", "Polisen", "Region Skåne"],
+        purpose: "Verifiera åtgärderna efter Övning Sorl 2025.",
+        scenario: "Tågolycka norr om Halmstad med 60 skadade.",
+        funding: "Socialstyrelsen masskadehändelser",
+        objectives: &[
+            (
+                "Lägesrapport RSSL→LSSL lämnas inom 15 minuter med den nya mallen.",
+                "CA04",
+                &["K6"],
+            ),
+            (
+                "Förstärkningsläge och regionövergripande hjälp begärs enligt plan.",
+                "CA07",
+                &["C6"],
+            ),
+        ],
+        cancelled: None,
+    },
+    DemoExercise {
+        name: "Övning Stormvarning",
+        format: Functional,
+        joint: true,
+        start: "2028-10-18T08:00",
+        end: "2028-10-19T16:00",
+        location: "Regional krisledning",
+        lead: "RK",
+        participants: &["HS", "NSVH", "ADH", "RGS", "HTR"],
+        external: &["Länsstyrelsen i Hallands län", "Kommunerna i Halland"],
+        purpose: "Pröva samverkan i ISF vid en regional samhällsstörning.",
+        scenario: "Stormen Gudrun-liknande oväder: el, tele och kollektivtrafik slås ut i södra Halland.",
+        funding: "MSB (MCF) ny överenskommelse",
+        objectives: &[
+            (
+                "ISF-stöd etableras med länsstyrelsen inom fyra timmar.",
+                "CA02",
+                &["C5"],
+            ),
+            (
+                "Kollektivtrafikens ersättningstrafik samordnas med vården.",
+                "CA14",
+                &["C10"],
+            ),
+            (
+                "Reservkraft och telefoni fungerar på samtliga sjukhus.",
+                "CA09",
+                &["C8"],
+            ),
+        ],
+        cancelled: None,
+    },
 ];
 
 /// The status an exercise would have today: finished ones are evaluated or closed, near ones ready.
@@ -126,18 +485,35 @@ pub async fn seed_demo(db: &Db, demo_password: &str, now: DateTime<Utc>) -> Serv
     let actor = system_actor();
     let mut ids = HashMap::new();
     for (code, name, kind) in FORVALTNINGAR {
-        let f = ValidForvaltning { code: code.to_string(), name: name.to_string(), kind: *kind, active: true };
+        let f = ValidForvaltning {
+            code: code.to_string(),
+            name: name.to_string(),
+            kind: *kind,
+            active: true,
+        };
         let id = storage::forvaltningar::insert(&mut tx, &f).await?;
         ids.insert(*code, id);
-        let change = Change::<(), _> { action: "create", entity_type: "forvaltning", entity_id: id.to_string(), before: None, after: Some(&f.name) };
+        let change = Change::<(), _> {
+            action: "create",
+            entity_type: "forvaltning",
+            entity_id: id.to_string(),
+            before: None,
+            after: Some(&f.name),
+        };
         audit::record_change(&mut tx, &actor, now, change).await?;
     }
     let requirements = storage::catalogue::list_requirement_areas(&mut tx).await?;
     let requirement_id = |code: &str| requirements.iter().find(|r| r.code == code).map(|r| r.id);
     for d in EXERCISES {
-        let lookup = |c: &str| ids.get(c).copied().ok_or_else(|| ServiceError::Internal(format!("unknown demo code {c}")));
-        let starts_at = parse_local_datetime(d.start).ok_or_else(|| ServiceError::Internal(d.start.into()))?;
-        let ends_at = parse_local_datetime(d.end).ok_or_else(|| ServiceError::Internal(d.end.into()))?;
+        let lookup = |c: &str| {
+            ids.get(c)
+                .copied()
+                .ok_or_else(|| ServiceError::Internal(format!("unknown demo code {c}")))
+        };
+        let starts_at =
+            parse_local_datetime(d.start).ok_or_else(|| ServiceError::Internal(d.start.into()))?;
+        let ends_at =
+            parse_local_datetime(d.end).ok_or_else(|| ServiceError::Internal(d.end.into()))?;
         let v = ValidExercise {
             name: d.name.into(),
             format: d.format,
@@ -146,7 +522,11 @@ pub async fn seed_demo(db: &Db, demo_password: &str, now: DateTime<Utc>) -> Serv
             ends_at,
             location: d.location.into(),
             lead_id: lookup(d.lead)?,
-            participant_ids: d.participants.iter().map(|c| lookup(c)).collect::<ServiceResult<_>>()?,
+            participant_ids: d
+                .participants
+                .iter()
+                .map(|c| lookup(c))
+                .collect::<ServiceResult<_>>()?,
             external_participants: d.external.iter().map(|s| s.to_string()).collect(),
             purpose: d.purpose.into(),
             scenario: d.scenario.into(),
@@ -171,7 +551,13 @@ pub async fn seed_demo(db: &Db, demo_password: &str, now: DateTime<Utc>) -> Serv
         if let Some(reason) = d.cancelled {
             storage::exercises::set_status(&mut tx, id, 1, status, Some(reason), now).await?;
         }
-        let change = Change::<(), _> { action: "create", entity_type: "exercise", entity_id: id.to_string(), before: None, after: Some(&v) };
+        let change = Change::<(), _> {
+            action: "create",
+            entity_type: "exercise",
+            entity_id: id.to_string(),
+            before: None,
+            after: Some(&v),
+        };
         audit::record_change(&mut tx, &actor, now, change).await?;
     }
     seed_users(&mut tx, &ids, demo_password, now).await?;
@@ -189,10 +575,22 @@ async fn seed_users(
     let hash = password::hash(demo_password)?;
     for (username, display_name, role, scope) in DEMO_USERS {
         let scope: Vec<i64> = scope.iter().filter_map(|c| ids.get(c).copied()).collect();
-        let new = storage::users::NewUser { username, display_name, password_hash: &hash, role: *role, forvaltningar: &scope };
+        let new = storage::users::NewUser {
+            username,
+            display_name,
+            password_hash: &hash,
+            role: *role,
+            forvaltningar: &scope,
+        };
         let id = storage::users::insert(tx, &new, now).await?;
         let after = serde_json::json!({ "username": username, "role": role.code(), "forvaltningar": scope });
-        let change = Change::<(), _> { action: "create", entity_type: "user", entity_id: id.to_string(), before: None, after: Some(&after) };
+        let change = Change::<(), _> {
+            action: "create",
+            entity_type: "user",
+            entity_id: id.to_string(),
+            before: None,
+            after: Some(&after),
+        };
         audit::record_change(tx, &actor, now, change).await?;
     }
     Ok(())

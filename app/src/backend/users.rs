@@ -34,8 +34,15 @@ impl UserService {
         let hash = password::hash(&valid.password)?;
         let now = (self.clock)();
         let mut tx = self.db.begin().await?;
-        if storage::forvaltningar::existing_ids(&mut tx, &valid.forvaltningar).await?.len() != valid.forvaltningar.len() {
-            return Err(ServiceError::field("forvaltningar", "En eller flera förvaltningar finns inte."));
+        if storage::forvaltningar::existing_ids(&mut tx, &valid.forvaltningar)
+            .await?
+            .len()
+            != valid.forvaltningar.len()
+        {
+            return Err(ServiceError::field(
+                "forvaltningar",
+                "En eller flera förvaltningar finns inte.",
+            ));
         }
         let new = storage::users::NewUser {
             username: &valid.username,
@@ -44,35 +51,67 @@ impl UserService {
             role: valid.role,
             forvaltningar: &valid.forvaltningar,
         };
-        let id = storage::users::insert(&mut tx, &new, now).await.map_err(|e| {
-            if is_unique_violation(&e) {
-                ServiceError::field("username", "Användarnamnet är upptaget.")
-            } else {
-                e.into()
-            }
-        })?;
+        let id = storage::users::insert(&mut tx, &new, now)
+            .await
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    ServiceError::field("username", "Användarnamnet är upptaget.")
+                } else {
+                    e.into()
+                }
+            })?;
         let after = storage::users::find(&mut tx, id).await?;
-        let change = Change::<(), _> { action: "create", entity_type: "user", entity_id: id.to_string(), before: None, after: after.as_ref() };
+        let change = Change::<(), _> {
+            action: "create",
+            entity_type: "user",
+            entity_id: id.to_string(),
+            before: None,
+            after: after.as_ref(),
+        };
         audit::record_change(&mut tx, actor, now, change).await?;
         tx.commit().await?;
         Ok(id)
     }
 
     /// Changes role, active flag and förvaltning scope. Deactivating ends the user's sessions.
-    pub async fn update(&self, actor: &Actor, id: i64, role: &str, active: bool, scope: &[i64]) -> ServiceResult<()> {
+    pub async fn update(
+        &self,
+        actor: &Actor,
+        id: i64,
+        role: &str,
+        active: bool,
+        scope: &[i64],
+    ) -> ServiceResult<()> {
         if !actor.is_admin() {
             return Err(ServiceError::Forbidden);
         }
-        let role = Role::from_code(role).ok_or_else(|| ServiceError::field("role", "Välj en roll."))?;
+        let role =
+            Role::from_code(role).ok_or_else(|| ServiceError::field("role", "Välj en roll."))?;
         if id == actor.user_id && (role != Role::Admin || !active) {
-            return Err(ServiceError::field("role", "Du kan inte ta bort din egen administratörsbehörighet."));
+            return Err(ServiceError::field(
+                "role",
+                "Du kan inte ta bort din egen administratörsbehörighet.",
+            ));
         }
         let now = (self.clock)();
         let mut tx = self.db.begin().await?;
-        let before = storage::users::find(&mut tx, id).await?.ok_or(ServiceError::NotFound)?;
-        let scope: Vec<i64> = if role.can_be_scoped() { scope.to_vec() } else { Vec::new() };
-        if storage::forvaltningar::existing_ids(&mut tx, &scope).await?.len() != scope.len() {
-            return Err(ServiceError::field("forvaltningar", "En eller flera förvaltningar finns inte."));
+        let before = storage::users::find(&mut tx, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let scope: Vec<i64> = if role.can_be_scoped() {
+            scope.to_vec()
+        } else {
+            Vec::new()
+        };
+        if storage::forvaltningar::existing_ids(&mut tx, &scope)
+            .await?
+            .len()
+            != scope.len()
+        {
+            return Err(ServiceError::field(
+                "forvaltningar",
+                "En eller flera förvaltningar finns inte.",
+            ));
         }
         storage::users::update_role_and_status(&mut tx, id, role, active).await?;
         storage::users::set_scope(&mut tx, id, &scope).await?;
@@ -80,14 +119,25 @@ impl UserService {
             storage::sessions::delete_for_user(&mut tx, id).await?;
         }
         let after = storage::users::find(&mut tx, id).await?;
-        let change = Change { action: "update", entity_type: "user", entity_id: id.to_string(), before: Some(&before), after: after.as_ref() };
+        let change = Change {
+            action: "update",
+            entity_type: "user",
+            entity_id: id.to_string(),
+            before: Some(&before),
+            after: after.as_ref(),
+        };
         audit::record_change(&mut tx, actor, now, change).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Sets a user's password (administrators, or the user themself) and ends their other sessions.
-    pub async fn set_password(&self, actor: &Actor, username: &str, new_password: &str) -> ServiceResult<()> {
+    pub async fn set_password(
+        &self,
+        actor: &Actor,
+        username: &str,
+        new_password: &str,
+    ) -> ServiceResult<()> {
         let mut e = FieldErrors::new();
         check_password(&mut e, "password", new_password);
         if !e.is_empty() {
@@ -97,13 +147,21 @@ impl UserService {
         let now = (self.clock)();
         let mut tx = self.db.begin().await?;
         let username = crate::domain::user::normalize_username(username);
-        let (user, _) = storage::users::find_with_hash(&mut tx, &username).await?.ok_or(ServiceError::NotFound)?;
+        let (user, _) = storage::users::find_with_hash(&mut tx, &username)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         if !actor.is_admin() && actor.user_id != user.id {
             return Err(ServiceError::Forbidden);
         }
         storage::users::set_password_hash(&mut tx, user.id, &hash).await?;
         storage::sessions::delete_for_user(&mut tx, user.id).await?;
-        let change = Change::<(), ()> { action: "password", entity_type: "user", entity_id: user.id.to_string(), before: None, after: None };
+        let change = Change::<(), ()> {
+            action: "password",
+            entity_type: "user",
+            entity_id: user.id.to_string(),
+            before: None,
+            after: None,
+        };
         audit::record_change(&mut tx, actor, now, change).await?;
         tx.commit().await?;
         Ok(())

@@ -12,9 +12,17 @@ const AXIS: RGBColor = RGBColor(60, 60, 60);
 /// A stacked bar chart of exercises per year: conducted at the bottom, planned on top.
 pub fn exercises_per_year(counts: &[YearCount]) -> Result<String, String> {
     let mut svg = String::new();
-    let max = counts.iter().map(|c| c.conducted + c.planned).max().unwrap_or(0).max(1);
+    let max = counts
+        .iter()
+        .map(|c| c.conducted + c.planned)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let years: Vec<i32> = counts.iter().map(|c| c.year).collect();
-    let (first, last) = (years.first().copied().unwrap_or(0), years.last().copied().unwrap_or(0));
+    let (first, last) = (
+        years.first().copied().unwrap_or(0),
+        years.last().copied().unwrap_or(0),
+    );
     {
         let root = SVGBackend::with_string(&mut svg, (560, 260)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| e.to_string())?;
@@ -39,12 +47,20 @@ pub fn exercises_per_year(counts: &[YearCount]) -> Result<String, String> {
             .map_err(|e| e.to_string())?;
         let bar = |year: i32, from: u32, to: u32, color: RGBColor| {
             Rectangle::new(
-                [(SegmentValue::Exact(year), from), (SegmentValue::Exact(year + 1), to)],
+                [
+                    (SegmentValue::Exact(year), from),
+                    (SegmentValue::Exact(year + 1), to),
+                ],
                 color.filled(),
             )
         };
         chart
-            .draw_series(counts.iter().filter(|c| c.conducted > 0).map(|c| bar(c.year, 0, c.conducted, CONDUCTED)))
+            .draw_series(
+                counts
+                    .iter()
+                    .filter(|c| c.conducted > 0)
+                    .map(|c| bar(c.year, 0, c.conducted, CONDUCTED)),
+            )
             .map_err(|e| e.to_string())?;
         chart
             .draw_series(
@@ -66,14 +82,37 @@ mod tests {
     #[test]
     fn the_chart_has_one_bar_per_non_empty_part_and_the_years_as_labels() {
         let counts = [
-            YearCount { year: 2023, conducted: 0, planned: 0, cancelled: 0 },
-            YearCount { year: 2024, conducted: 2, planned: 0, cancelled: 0 },
-            YearCount { year: 2025, conducted: 3, planned: 1, cancelled: 1 },
-            YearCount { year: 2026, conducted: 0, planned: 4, cancelled: 0 },
+            YearCount {
+                year: 2023,
+                conducted: 0,
+                planned: 0,
+                cancelled: 0,
+            },
+            YearCount {
+                year: 2024,
+                conducted: 2,
+                planned: 0,
+                cancelled: 0,
+            },
+            YearCount {
+                year: 2025,
+                conducted: 3,
+                planned: 1,
+                cancelled: 1,
+            },
+            YearCount {
+                year: 2026,
+                conducted: 0,
+                planned: 4,
+                cancelled: 0,
+            },
         ];
         let svg = exercises_per_year(&counts).unwrap();
         assert!(svg.starts_with("<svg"), "{svg}");
-        let bars = |c: RGBColor| svg.matches(&format!("fill=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2)).count();
+        let bars = |c: RGBColor| {
+            svg.matches(&format!("fill=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2))
+                .count()
+        };
         assert_eq!(bars(CONDUCTED), 2);
         assert_eq!(bars(PLANNED), 2);
         for year in ["2023", "2024", "2025", "2026"] {

@@ -116,7 +116,13 @@ mod tests {
     use super::*;
 
     fn actor(role: Role, scope: Vec<i64>) -> Actor {
-        Actor { user_id: 1, username: "u".into(), display_name: "U".into(), role, forvaltningar: scope }
+        Actor {
+            user_id: 1,
+            username: "u".into(),
+            display_name: "U".into(),
+            role,
+            forvaltningar: scope,
+        }
     }
 
     #[test]

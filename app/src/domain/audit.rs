@@ -56,7 +56,22 @@ pub fn entity_label(entity: &str) -> &str {
     }
 }
 
-pub const ACTIONS: [&str; 8] =
-    ["create", "update", "delete", "transition", "login", "login_failed", "logout", "password"];
-pub const ENTITIES: [&str; 7] =
-    ["exercise", "forvaltning", "capability_area", "agreement", "requirement_area", "user", "session"];
+pub const ACTIONS: [&str; 8] = [
+    "create",
+    "update",
+    "delete",
+    "transition",
+    "login",
+    "login_failed",
+    "logout",
+    "password",
+];
+pub const ENTITIES: [&str; 7] = [
+    "exercise",
+    "forvaltning",
+    "capability_area",
+    "agreement",
+    "requirement_area",
+    "user",
+    "session",
+];

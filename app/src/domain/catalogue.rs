@@ -66,25 +66,46 @@ impl CapabilityAreaInput {
         let mut e = FieldErrors::new();
         let code = required_text(&mut e, "code", "Kod", &self.code, 8);
         if !code.is_empty() && !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            e.add("code", "Koden får bara innehålla bokstäver A–Z och siffror.");
+            e.add(
+                "code",
+                "Koden får bara innehålla bokstäver A–Z och siffror.",
+            );
         }
         let title = required_text(&mut e, "title", "Benämning", &self.title, 200);
-        let description = optional_text(&mut e, "description", "Beskrivning", &self.description, 2000);
+        let description = optional_text(
+            &mut e,
+            "description",
+            "Beskrivning",
+            &self.description,
+            2000,
+        );
         let mut nato_blr = Vec::new();
         for part in super::text::split_list(&self.nato_blr) {
             match part.parse::<u8>() {
                 Ok(n @ 1..=7) => nato_blr.push(n),
                 _ => {
-                    e.add("nato_blr", "NATO-krav anges som siffror 1–7, åtskilda med komma.");
+                    e.add(
+                        "nato_blr",
+                        "NATO-krav anges som siffror 1–7, åtskilda med komma.",
+                    );
                     break;
                 }
             }
         }
         let requirement_codes = super::text::split_list(&self.requirement_codes);
         if requirement_codes.iter().any(|c| c.chars().count() > 8) {
-            e.add("requirement_codes", "Kravkoder är korta, t.ex. K1 eller C5.");
+            e.add(
+                "requirement_codes",
+                "Kravkoder är korta, t.ex. K1 eller C5.",
+            );
         }
-        e.into_result(CapabilityArea { code, title, description, nato_blr, requirement_codes })
+        e.into_result(CapabilityArea {
+            code,
+            title,
+            description,
+            nato_blr,
+            requirement_codes,
+        })
     }
 }
 
@@ -110,17 +131,23 @@ pub struct ValidAgreement {
 impl AgreementInput {
     pub fn parse(&self) -> Result<ValidAgreement, FieldErrors> {
         let mut e = FieldErrors::new();
-        let counterparty = required_text(&mut e, "counterparty", "Motpart", &self.counterparty, 120);
+        let counterparty =
+            required_text(&mut e, "counterparty", "Motpart", &self.counterparty, 120);
         let name = required_text(&mut e, "name", "Namn", &self.name, 300);
         let valid_from = parse_date(&mut e, "valid_from", &self.valid_from, true);
         let valid_to = parse_date(&mut e, "valid_to", &self.valid_to, false);
-        if let (Some(from), Some(to)) = (valid_from, valid_to) {
-            if to < from {
-                e.add("valid_to", "Slutdatum får inte vara före startdatum.");
-            }
+        if let (Some(from), Some(to)) = (valid_from, valid_to)
+            && to < from
+        {
+            e.add("valid_to", "Slutdatum får inte vara före startdatum.");
         }
         let valid_from = valid_from.unwrap_or_default();
-        e.into_result(ValidAgreement { counterparty, name, valid_from, valid_to })
+        e.into_result(ValidAgreement {
+            counterparty,
+            name,
+            valid_from,
+            valid_to,
+        })
     }
 }
 
@@ -159,7 +186,14 @@ impl RequirementAreaInput {
         let cadence = optional_text(&mut e, "cadence", "Periodicitet", &self.cadence, 300);
         let recipient = optional_text(&mut e, "recipient", "Mottagare", &self.recipient, 300);
         let source = optional_text(&mut e, "source", "Källa", &self.source, 300);
-        e.into_result(ValidRequirementArea { code, title, deliverable, cadence, recipient, source })
+        e.into_result(ValidRequirementArea {
+            code,
+            title,
+            deliverable,
+            cadence,
+            recipient,
+            source,
+        })
     }
 }
 
@@ -192,7 +226,10 @@ mod tests {
             valid_from: "2027-01-01".into(),
             valid_to: "2026-12-31".into(),
         };
-        assert_eq!(input.parse().unwrap_err().get("valid_to"), Some("Slutdatum får inte vara före startdatum."));
+        assert_eq!(
+            input.parse().unwrap_err().get("valid_to"),
+            Some("Slutdatum får inte vara före startdatum.")
+        );
     }
 
     #[test]
@@ -218,13 +255,22 @@ mod tests {
             ..Default::default()
         };
         assert!(input.parse().unwrap_err().get("nato_blr").is_some());
-        let ok = CapabilityAreaInput { nato_blr: "2, 4".into(), ..input };
+        let ok = CapabilityAreaInput {
+            nato_blr: "2, 4".into(),
+            ..input
+        };
         assert_eq!(ok.parse().unwrap().nato_blr, vec![2, 4]);
     }
 
     #[test]
     fn a_malformed_date_gets_a_swedish_message() {
-        let input = AgreementInput { valid_from: "1 jan".into(), ..Default::default() };
-        assert_eq!(input.parse().unwrap_err().get("valid_from"), Some("Ange datumet som ÅÅÅÅ-MM-DD."));
+        let input = AgreementInput {
+            valid_from: "1 jan".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            input.parse().unwrap_err().get("valid_from"),
+            Some("Ange datumet som ÅÅÅÅ-MM-DD.")
+        );
     }
 }

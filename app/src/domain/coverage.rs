@@ -66,12 +66,18 @@ pub struct Coverage {
 impl Coverage {
     /// Capability areas that nothing in the period has exercised or planned.
     pub fn gaps(&self) -> Vec<&CoverageRow> {
-        self.rows.iter().filter(|r| r.total.state() == CellState::Gap).collect()
+        self.rows
+            .iter()
+            .filter(|r| r.total.state() == CellState::Gap)
+            .collect()
     }
 
     /// Capability areas with exercises planned but none conducted yet.
     pub fn not_yet_exercised(&self) -> Vec<&CoverageRow> {
-        self.rows.iter().filter(|r| r.total.state() == CellState::PlannedOnly).collect()
+        self.rows
+            .iter()
+            .filter(|r| r.total.state() == CellState::PlannedOnly)
+            .collect()
     }
 }
 
@@ -86,7 +92,14 @@ pub struct YearCount {
 
 /// Exercises per year of `period`: conducted, still planned, and cancelled.
 pub fn per_year(period: MandatePeriod, exercises: &[ExerciseSummary]) -> Vec<YearCount> {
-    let mut counts: Vec<YearCount> = period.years().iter().map(|&year| YearCount { year, ..Default::default() }).collect();
+    let mut counts: Vec<YearCount> = period
+        .years()
+        .iter()
+        .map(|&year| YearCount {
+            year,
+            ..Default::default()
+        })
+        .collect();
     for e in exercises.iter().filter(|e| in_period(period, e)) {
         let c = &mut counts[(e.starts_at.year() - period.first_year) as usize];
         if e.status == ExerciseStatus::Cancelled {
@@ -129,13 +142,20 @@ pub fn by_year(
         .filter(|e| in_period(period, e) && forvaltning.is_none_or(|f| e.involves(f)));
     for e in relevant {
         let col = (e.starts_at.year() - period.first_year) as usize;
-        for row in rows.iter_mut().filter(|r| e.capability_codes.contains(&r.code)) {
+        for row in rows
+            .iter_mut()
+            .filter(|r| e.capability_codes.contains(&r.code))
+        {
             row.cells[col].add(e.status);
             row.total.add(e.status);
         }
     }
     let columns = period.years().iter().map(|y| y.to_string()).collect();
-    Coverage { period, columns, rows }
+    Coverage {
+        period,
+        columns,
+        rows,
+    }
 }
 
 /// Capability area × förvaltning for the whole of `period` (lead or participant).
@@ -147,7 +167,10 @@ pub fn by_forvaltning(
 ) -> Coverage {
     let mut rows = empty_rows(areas, forvaltningar.len());
     for e in exercises.iter().filter(|e| in_period(period, e)) {
-        for row in rows.iter_mut().filter(|r| e.capability_codes.contains(&r.code)) {
+        for row in rows
+            .iter_mut()
+            .filter(|r| e.capability_codes.contains(&r.code))
+        {
             for (col, f) in forvaltningar.iter().enumerate() {
                 if e.involves(f.id) {
                     row.cells[col].add(e.status);
@@ -157,7 +180,11 @@ pub fn by_forvaltning(
         }
     }
     let columns = forvaltningar.iter().map(|f| f.code.clone()).collect();
-    Coverage { period, columns, rows }
+    Coverage {
+        period,
+        columns,
+        rows,
+    }
 }
 
 #[cfg(test)]
@@ -176,7 +203,11 @@ mod tests {
     }
 
     fn fv(id: i64) -> ForvaltningRef {
-        ForvaltningRef { id, code: format!("F{id}"), name: format!("F{id}") }
+        ForvaltningRef {
+            id,
+            code: format!("F{id}"),
+            name: format!("F{id}"),
+        }
     }
 
     fn ex(date: &str, status: ExerciseStatus, lead: i64, caps: &[&str]) -> ExerciseSummary {
@@ -207,12 +238,28 @@ mod tests {
         ];
         let c = by_year(period, &areas, &exercises, None);
         assert_eq!(c.columns, vec!["2023", "2024", "2025", "2026"]);
-        assert_eq!(c.rows[0].cells[2], CoverageCell { planned: 0, conducted: 1 });
-        assert_eq!(c.rows[0].cells[3], CoverageCell { planned: 1, conducted: 0 });
+        assert_eq!(
+            c.rows[0].cells[2],
+            CoverageCell {
+                planned: 0,
+                conducted: 1
+            }
+        );
+        assert_eq!(
+            c.rows[0].cells[3],
+            CoverageCell {
+                planned: 1,
+                conducted: 0
+            }
+        );
         assert_eq!(c.rows[0].total.state(), CellState::Exercised);
         assert_eq!(c.rows[1].total.state(), CellState::PlannedOnly);
         let gaps: Vec<_> = c.gaps().iter().map(|r| r.code.as_str()).collect();
-        assert_eq!(gaps, vec!["CA03"], "cancelled and next-period exercises do not cover");
+        assert_eq!(
+            gaps,
+            vec!["CA03"],
+            "cancelled and next-period exercises do not cover"
+        );
     }
 
     #[test]
@@ -220,7 +267,10 @@ mod tests {
         let period = MandatePeriod::containing(2025);
         let mut shared = ex("2025-03-05", ExerciseStatus::Conducted, 1, &["CA01"]);
         shared.participant_ids = vec![2];
-        let exercises = [shared, ex("2025-04-05", ExerciseStatus::Conducted, 3, &["CA02"])];
+        let exercises = [
+            shared,
+            ex("2025-04-05", ExerciseStatus::Conducted, 3, &["CA02"]),
+        ];
         let areas = [area("CA01"), area("CA02")];
         let c = by_year(period, &areas, &exercises, Some(2));
         assert_eq!(c.rows[0].total.conducted, 1);
@@ -238,8 +288,24 @@ mod tests {
         ];
         let counts = per_year(period, &exercises);
         assert_eq!(counts.len(), 4);
-        assert_eq!(counts[2], YearCount { year: 2025, conducted: 1, planned: 0, cancelled: 1 });
-        assert_eq!(counts[3], YearCount { year: 2026, conducted: 0, planned: 1, cancelled: 0 });
+        assert_eq!(
+            counts[2],
+            YearCount {
+                year: 2025,
+                conducted: 1,
+                planned: 0,
+                cancelled: 1
+            }
+        );
+        assert_eq!(
+            counts[3],
+            YearCount {
+                year: 2026,
+                conducted: 0,
+                planned: 1,
+                cancelled: 0
+            }
+        );
         assert_eq!(counts[0].conducted + counts[0].planned, 0);
     }
 
@@ -252,6 +318,9 @@ mod tests {
         assert_eq!(c.columns, vec!["F1", "F2", "F3"]);
         let planned: Vec<u32> = c.rows[0].cells.iter().map(|c| c.planned).collect();
         assert_eq!(planned, vec![1, 0, 1]);
-        assert_eq!(c.rows[0].total.planned, 1, "the exercise is counted once in the total");
+        assert_eq!(
+            c.rows[0].total.planned, 1,
+            "the exercise is counted once in the total"
+        );
     }
 }

@@ -20,8 +20,13 @@ pub enum ExerciseFormat {
 }
 
 impl ExerciseFormat {
-    pub const ALL: [ExerciseFormat; 5] =
-        [Self::Seminar, Self::Tabletop, Self::Drill, Self::Functional, Self::FullScale];
+    pub const ALL: [ExerciseFormat; 5] = [
+        Self::Seminar,
+        Self::Tabletop,
+        Self::Drill,
+        Self::Functional,
+        Self::FullScale,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -164,8 +169,14 @@ impl ExerciseFilter {
             && self.forvaltning.is_none_or(|f| e.involves(f))
             && self.format.is_none_or(|f| e.format == f)
             && self.status.is_none_or(|s| e.status == s)
-            && self.capability.as_ref().is_none_or(|c| e.capability_codes.contains(c))
-            && self.search.as_ref().is_none_or(|q| super::text::contains_ci(&e.name, q))
+            && self
+                .capability
+                .as_ref()
+                .is_none_or(|c| e.capability_codes.contains(c))
+            && self
+                .search
+                .as_ref()
+                .is_none_or(|q| super::text::contains_ci(&e.name, q))
     }
 }
 
@@ -186,7 +197,9 @@ pub struct ObjectiveInput {
 
 impl ObjectiveInput {
     fn is_blank(&self) -> bool {
-        self.text.trim().is_empty() && self.capability.trim().is_empty() && self.requirements.is_empty()
+        self.text.trim().is_empty()
+            && self.capability.trim().is_empty()
+            && self.requirements.is_empty()
     }
 }
 
@@ -253,15 +266,20 @@ pub struct ValidExercise {
 /// Parses "2025-04-23T08:30", "2025-04-23 08:30", with seconds, or a bare date.
 pub fn parse_local_datetime(raw: &str) -> Option<NaiveDateTime> {
     let raw = raw.trim();
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
-        .or_else(|| {
-            NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-                .ok()
-                .map(|d| d.and_time(NaiveTime::MIN))
-        })
-        .filter(|d| (1900..=2200).contains(&d.year()))
+    [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .ok()
+            .map(|d| d.and_time(NaiveTime::MIN))
+    })
+    .filter(|d| (1900..=2200).contains(&d.year()))
 }
 
 /// The value an `<input type="datetime-local">` expects.
@@ -292,10 +310,10 @@ impl ExerciseInput {
         }
         let starts_at = parse_when(&mut e, "starts_at", "start", &self.starts_at);
         let ends_at = parse_when(&mut e, "ends_at", "slut", &self.ends_at);
-        if let (Some(s), Some(t)) = (starts_at, ends_at) {
-            if t < s {
-                e.add("ends_at", "Slutet får inte vara före starten.");
-            }
+        if let (Some(s), Some(t)) = (starts_at, ends_at)
+            && t < s
+        {
+            e.add("ends_at", "Slutet får inte vara före starten.");
         }
         let location = optional_text(&mut e, "location", "Plats", &self.location, 200);
         let lead_id = match self.lead.trim() {
@@ -308,7 +326,13 @@ impl ExerciseInput {
                 0
             }),
         };
-        let external = optional_text(&mut e, "external_participants", "Externa deltagare", &self.external_participants, 2000);
+        let external = optional_text(
+            &mut e,
+            "external_participants",
+            "Externa deltagare",
+            &self.external_participants,
+            2000,
+        );
         let purpose = optional_text(&mut e, "purpose", "Syfte", &self.purpose, 4000);
         let scenario = optional_text(&mut e, "scenario", "Scenario", &self.scenario, 8000);
         let funding = optional_text(&mut e, "funding", "Finansiering", &self.funding, 200);
@@ -335,23 +359,39 @@ impl ExerciseInput {
     }
 
     fn parse_objectives(&self, e: &mut FieldErrors) -> Vec<ValidObjective> {
-        let rows: Vec<(usize, &ObjectiveInput)> =
-            self.objectives.iter().enumerate().filter(|(_, o)| !o.is_blank()).collect();
+        let rows: Vec<(usize, &ObjectiveInput)> = self
+            .objectives
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| !o.is_blank())
+            .collect();
         if rows.len() > OBJECTIVES_MAX {
-            e.add("objectives", format!("En övning kan ha högst {OBJECTIVES_MAX} mål."));
+            e.add(
+                "objectives",
+                format!("En övning kan ha högst {OBJECTIVES_MAX} mål."),
+            );
             return Vec::new();
         }
         rows.into_iter()
             .map(|(i, o)| {
-                let text = required_text(e, &format!("objectives.{i}.text"), "Målet", &o.text, 1000);
+                let text =
+                    required_text(e, &format!("objectives.{i}.text"), "Målet", &o.text, 1000);
                 let capability_code = o.capability.trim().to_string();
                 if capability_code.is_empty() {
-                    e.add(format!("objectives.{i}.capability"), "Välj det förmågeområde målet övar.");
+                    e.add(
+                        format!("objectives.{i}.capability"),
+                        "Välj det förmågeområde målet övar.",
+                    );
                 }
                 let mut requirement_ids = o.requirements.clone();
                 requirement_ids.sort_unstable();
                 requirement_ids.dedup();
-                ValidObjective { row: i, text, capability_code, requirement_ids }
+                ValidObjective {
+                    row: i,
+                    text,
+                    capability_code,
+                    requirement_ids,
+                }
             })
             .collect()
     }
@@ -371,7 +411,11 @@ mod tests {
             participants: vec![2, 5, 2],
             external_participants: "Länsstyrelsen, Räddningstjänsten".into(),
             objectives: vec![
-                ObjectiveInput { text: "Hålla akutvården igång".into(), capability: "CA09".into(), requirements: vec![3, 3] },
+                ObjectiveInput {
+                    text: "Hålla akutvården igång".into(),
+                    capability: "CA09".into(),
+                    requirements: vec![3, 3],
+                },
                 ObjectiveInput::default(),
             ],
             ..Default::default()
@@ -383,26 +427,51 @@ mod tests {
         let v = valid_input().parse().unwrap();
         assert_eq!(v.objectives.len(), 1);
         assert_eq!(v.objectives[0].requirement_ids, vec![3]);
-        assert_eq!(v.participant_ids, vec![2], "the lead is not also a participant");
-        assert_eq!(v.external_participants, vec!["Länsstyrelsen", "Räddningstjänsten"]);
+        assert_eq!(
+            v.participant_ids,
+            vec![2],
+            "the lead is not also a participant"
+        );
+        assert_eq!(
+            v.external_participants,
+            vec!["Länsstyrelsen", "Räddningstjänsten"]
+        );
     }
 
     #[test]
     fn an_empty_name_gets_a_field_message() {
-        let input = ExerciseInput { name: "  ".into(), ..valid_input() };
-        assert_eq!(input.parse().unwrap_err().get("name"), Some("Namn måste fyllas i."));
+        let input = ExerciseInput {
+            name: "  ".into(),
+            ..valid_input()
+        };
+        assert_eq!(
+            input.parse().unwrap_err().get("name"),
+            Some("Namn måste fyllas i.")
+        );
     }
 
     #[test]
     fn a_megabyte_name_is_refused_with_a_message() {
-        let input = ExerciseInput { name: "x".repeat(1 << 20), ..valid_input() };
-        assert_eq!(input.parse().unwrap_err().get("name"), Some("Namn får vara högst 200 tecken."));
+        let input = ExerciseInput {
+            name: "x".repeat(1 << 20),
+            ..valid_input()
+        };
+        assert_eq!(
+            input.parse().unwrap_err().get("name"),
+            Some("Namn får vara högst 200 tecken.")
+        );
     }
 
     #[test]
     fn an_exercise_cannot_end_before_it_starts() {
-        let input = ExerciseInput { ends_at: "2025-04-22T08:00".into(), ..valid_input() };
-        assert_eq!(input.parse().unwrap_err().get("ends_at"), Some("Slutet får inte vara före starten."));
+        let input = ExerciseInput {
+            ends_at: "2025-04-22T08:00".into(),
+            ..valid_input()
+        };
+        assert_eq!(
+            input.parse().unwrap_err().get("ends_at"),
+            Some("Slutet får inte vara före starten.")
+        );
     }
 
     #[test]
@@ -417,13 +486,24 @@ mod tests {
 
     #[test]
     fn a_non_numeric_lead_is_an_unknown_forvaltning() {
-        let input = ExerciseInput { lead: "HS'; DROP TABLE".into(), ..valid_input() };
-        assert_eq!(input.parse().unwrap_err().get("lead"), Some("Okänd förvaltning."));
+        let input = ExerciseInput {
+            lead: "HS'; DROP TABLE".into(),
+            ..valid_input()
+        };
+        assert_eq!(
+            input.parse().unwrap_err().get("lead"),
+            Some("Okänd förvaltning.")
+        );
     }
 
     #[test]
     fn an_unknown_format_and_bad_dates_are_each_reported() {
-        let input = ExerciseInput { format: "party".into(), starts_at: "imorgon".into(), ends_at: "".into(), ..valid_input() };
+        let input = ExerciseInput {
+            format: "party".into(),
+            starts_at: "imorgon".into(),
+            ends_at: "".into(),
+            ..valid_input()
+        };
         let e = input.parse().unwrap_err();
         assert_eq!(e.get("format"), Some("Välj en övningsform."));
         assert_eq!(e.get("starts_at"), Some("Ange start som ÅÅÅÅ-MM-DD TT:MM."));
@@ -432,7 +512,12 @@ mod tests {
 
     #[test]
     fn dates_are_accepted_in_the_common_shapes() {
-        for raw in ["2025-04-23T08:30", "2025-04-23 08:30", "2025-04-23T08:30:00", "2025-04-23"] {
+        for raw in [
+            "2025-04-23T08:30",
+            "2025-04-23 08:30",
+            "2025-04-23T08:30:00",
+            "2025-04-23",
+        ] {
             assert!(parse_local_datetime(raw).is_some(), "{raw}");
         }
         assert!(parse_local_datetime("0001-01-01").is_none());
@@ -442,7 +527,11 @@ mod tests {
     fn too_many_objectives_are_refused() {
         let mut input = valid_input();
         input.objectives = (0..=OBJECTIVES_MAX)
-            .map(|i| ObjectiveInput { text: format!("Mål {i}"), capability: "CA01".into(), requirements: vec![] })
+            .map(|i| ObjectiveInput {
+                text: format!("Mål {i}"),
+                capability: "CA01".into(),
+                requirements: vec![],
+            })
             .collect();
         assert!(input.parse().unwrap_err().get("objectives").is_some());
     }
@@ -457,17 +546,32 @@ mod tests {
             status: ExerciseStatus::Planned,
             starts_at: parse_local_datetime("2025-10-08").unwrap(),
             ends_at: parse_local_datetime("2025-10-08T17:00").unwrap(),
-            lead: ForvaltningRef { id: 4, code: "ADH".into(), name: "ADH".into() },
+            lead: ForvaltningRef {
+                id: 4,
+                code: "ADH".into(),
+                name: "ADH".into(),
+            },
             participant_ids: vec![1],
             capability_codes: vec!["CA07".into()],
         };
-        let mut f = ExerciseFilter { year: Some(2025), forvaltning: Some(1), ..Default::default() };
+        let mut f = ExerciseFilter {
+            year: Some(2025),
+            forvaltning: Some(1),
+            ..Default::default()
+        };
         assert!(f.matches(&s));
         f.capability = Some("CA01".into());
         assert!(!f.matches(&s));
-        let f = ExerciseFilter { search: Some("sorl".into()), status: Some(ExerciseStatus::Planned), ..Default::default() };
+        let f = ExerciseFilter {
+            search: Some("sorl".into()),
+            status: Some(ExerciseStatus::Planned),
+            ..Default::default()
+        };
         assert!(f.matches(&s));
-        let f = ExerciseFilter { year: Some(2026), ..Default::default() };
+        let f = ExerciseFilter {
+            year: Some(2026),
+            ..Default::default()
+        };
         assert!(!f.matches(&s));
     }
 }

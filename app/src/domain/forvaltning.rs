@@ -72,7 +72,10 @@ impl ForvaltningInput {
         let mut e = FieldErrors::new();
         let code = required_text(&mut e, "code", "Kod", &self.code, 12);
         if !code.is_empty() && !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            e.add("code", "Koden får bara innehålla bokstäver A–Z, siffror och bindestreck.");
+            e.add(
+                "code",
+                "Koden får bara innehålla bokstäver A–Z, siffror och bindestreck.",
+            );
         }
         let name = required_text(&mut e, "name", "Namn", &self.name, 120);
         let kind = ForvaltningKind::from_code(&self.kind);
@@ -80,7 +83,12 @@ impl ForvaltningInput {
             e.add("kind", "Välj en typ av förvaltning.");
         }
         let active = matches!(self.active.as_deref(), Some("on" | "true" | "1"));
-        e.into_result(ValidForvaltning { code, name, kind: kind.unwrap_or(ForvaltningKind::Other), active })
+        e.into_result(ValidForvaltning {
+            code,
+            name,
+            kind: kind.unwrap_or(ForvaltningKind::Other),
+            active,
+        })
     }
 }
 
@@ -90,7 +98,12 @@ mod tests {
 
     #[test]
     fn a_forvaltning_needs_a_plain_code_a_name_and_a_kind() {
-        let input = ForvaltningInput { code: "H S".into(), name: "".into(), kind: "x".into(), active: None };
+        let input = ForvaltningInput {
+            code: "H S".into(),
+            name: "".into(),
+            kind: "x".into(),
+            active: None,
+        };
         let errors = input.parse().unwrap_err();
         assert!(errors.get("code").is_some());
         assert_eq!(errors.get("name"), Some("Namn måste fyllas i."));

@@ -22,7 +22,10 @@ pub enum ExerciseStatus {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
     #[error("En övning kan inte gå från {from} till {to}.", from = .from.label(), to = .to.label())]
-    NotAllowed { from: ExerciseStatus, to: ExerciseStatus },
+    NotAllowed {
+        from: ExerciseStatus,
+        to: ExerciseStatus,
+    },
     #[error("Ange varför övningen ställs in.")]
     ReasonRequired,
     #[error("Orsaken får vara högst {max} tecken.")]
@@ -141,7 +144,9 @@ impl ExerciseStatus {
             return Err(TransitionError::ReasonRequired);
         }
         if reason.chars().count() > CANCEL_REASON_MAX {
-            return Err(TransitionError::ReasonTooLong { max: CANCEL_REASON_MAX });
+            return Err(TransitionError::ReasonTooLong {
+                max: CANCEL_REASON_MAX,
+            });
         }
         Ok(Some(reason.to_string()))
     }
@@ -182,13 +187,19 @@ mod tests {
     fn a_cancelled_exercise_cannot_be_started() {
         assert_eq!(
             Cancelled.check_transition(Running, "", 1),
-            Err(TransitionError::NotAllowed { from: Cancelled, to: Running })
+            Err(TransitionError::NotAllowed {
+                from: Cancelled,
+                to: Running
+            })
         );
     }
 
     #[test]
     fn cancelling_needs_a_reason() {
-        assert_eq!(Planned.check_transition(Cancelled, "  ", 0), Err(TransitionError::ReasonRequired));
+        assert_eq!(
+            Planned.check_transition(Cancelled, "  ", 0),
+            Err(TransitionError::ReasonRequired)
+        );
         assert_eq!(
             Planned.check_transition(Cancelled, " Pandemin ", 0),
             Ok(Some("Pandemin".to_string()))
@@ -200,13 +211,18 @@ mod tests {
         let long = "x".repeat(CANCEL_REASON_MAX + 1);
         assert_eq!(
             Ready.check_transition(Cancelled, &long, 1),
-            Err(TransitionError::ReasonTooLong { max: CANCEL_REASON_MAX })
+            Err(TransitionError::ReasonTooLong {
+                max: CANCEL_REASON_MAX
+            })
         );
     }
 
     #[test]
     fn an_exercise_without_objectives_cannot_become_ready() {
-        assert_eq!(InPreparation.check_transition(Ready, "", 0), Err(TransitionError::NeedsObjective));
+        assert_eq!(
+            InPreparation.check_transition(Ready, "", 0),
+            Err(TransitionError::NeedsObjective)
+        );
         assert_eq!(InPreparation.check_transition(Ready, "", 2), Ok(None));
     }
 
@@ -227,7 +243,10 @@ mod tests {
 
     #[test]
     fn only_taken_place_states_count_as_conducted() {
-        let conducted: Vec<_> = ExerciseStatus::ALL.into_iter().filter(|s| s.is_conducted()).collect();
+        let conducted: Vec<_> = ExerciseStatus::ALL
+            .into_iter()
+            .filter(|s| s.is_conducted())
+            .collect();
         assert_eq!(conducted, vec![Conducted, Evaluating, Closed]);
     }
 }

@@ -15,14 +15,18 @@ impl MandatePeriod {
     /// The period that contains `year`.
     pub fn containing(year: i32) -> Self {
         let offset = (year - ANCHOR_YEAR).rem_euclid(4);
-        Self { first_year: year - offset }
+        Self {
+            first_year: year - offset,
+        }
     }
 
     /// Parses "2023" or "2023-2026"; the year may be any year inside the period.
     pub fn parse(raw: &str) -> Option<Self> {
         let first = raw.trim().split(['-', '–']).next()?.trim();
         let year: i32 = first.parse().ok()?;
-        (1900..=2200).contains(&year).then(|| Self::containing(year))
+        (1900..=2200)
+            .contains(&year)
+            .then(|| Self::containing(year))
     }
 
     pub fn last_year(self) -> i32 {
@@ -39,11 +43,15 @@ impl MandatePeriod {
     }
 
     pub fn previous(self) -> Self {
-        Self { first_year: self.first_year - 4 }
+        Self {
+            first_year: self.first_year - 4,
+        }
     }
 
     pub fn next(self) -> Self {
-        Self { first_year: self.first_year + 4 }
+        Self {
+            first_year: self.first_year + 4,
+        }
     }
 
     /// "2023–2026"
@@ -66,8 +74,14 @@ mod tests {
 
     #[test]
     fn parse_accepts_a_year_or_a_range_and_rejects_nonsense() {
-        assert_eq!(MandatePeriod::parse("2025"), Some(MandatePeriod { first_year: 2023 }));
-        assert_eq!(MandatePeriod::parse("2027–2030"), Some(MandatePeriod { first_year: 2027 }));
+        assert_eq!(
+            MandatePeriod::parse("2025"),
+            Some(MandatePeriod { first_year: 2023 })
+        );
+        assert_eq!(
+            MandatePeriod::parse("2027–2030"),
+            Some(MandatePeriod { first_year: 2027 })
+        );
         assert_eq!(MandatePeriod::parse("abc"), None);
         assert_eq!(MandatePeriod::parse("99999"), None);
     }

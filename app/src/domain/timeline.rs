@@ -35,7 +35,10 @@ pub struct TimelineRow {
 fn period_bounds(period: MandatePeriod) -> (NaiveDateTime, NaiveDateTime) {
     let start = NaiveDate::from_ymd_opt(period.first_year, 1, 1).unwrap_or_default();
     let end = NaiveDate::from_ymd_opt(period.last_year() + 1, 1, 1).unwrap_or_default();
-    (start.and_time(chrono::NaiveTime::MIN), end.and_time(chrono::NaiveTime::MIN))
+    (
+        start.and_time(chrono::NaiveTime::MIN),
+        end.and_time(chrono::NaiveTime::MIN),
+    )
 }
 
 /// Position of `at` within the period, in percent, clamped to 0–100.
@@ -50,7 +53,12 @@ fn place(period: MandatePeriod, e: &ExerciseSummary, involvement: Involvement) -
     let left = position_pct(period, e.starts_at);
     let right = position_pct(period, e.ends_at);
     let width = (right - left).max(MIN_WIDTH_PCT).min(100.0 - left).max(0.0);
-    TimelineItem { exercise: e.clone(), involvement, left_pct: left, width_pct: width }
+    TimelineItem {
+        exercise: e.clone(),
+        involvement,
+        left_pct: left,
+        width_pct: width,
+    }
 }
 
 fn stack(mut items: Vec<TimelineItem>) -> Vec<Vec<TimelineItem>> {
@@ -58,7 +66,8 @@ fn stack(mut items: Vec<TimelineItem>) -> Vec<Vec<TimelineItem>> {
     let mut lanes: Vec<Vec<TimelineItem>> = Vec::new();
     for item in items {
         let free = lanes.iter_mut().find(|lane| {
-            lane.last().is_none_or(|last| last.left_pct + last.width_pct <= item.left_pct)
+            lane.last()
+                .is_none_or(|last| last.left_pct + last.width_pct <= item.left_pct)
         });
         match free {
             Some(lane) => lane.push(item),
@@ -75,8 +84,10 @@ pub fn layout(
     exercises: &[ExerciseSummary],
 ) -> Vec<TimelineRow> {
     let (start, end) = period_bounds(period);
-    let visible: Vec<&ExerciseSummary> =
-        exercises.iter().filter(|e| e.ends_at >= start && e.starts_at < end).collect();
+    let visible: Vec<&ExerciseSummary> = exercises
+        .iter()
+        .filter(|e| e.ends_at >= start && e.starts_at < end)
+        .collect();
     forvaltningar
         .iter()
         .map(|f| {
@@ -92,7 +103,10 @@ pub fn layout(
                     }
                 })
                 .collect();
-            TimelineRow { forvaltning: f.clone(), lanes: stack(items) }
+            TimelineRow {
+                forvaltning: f.clone(),
+                lanes: stack(items),
+            }
         })
         .collect()
 }
@@ -104,7 +118,11 @@ mod tests {
     use crate::domain::lifecycle::ExerciseStatus;
 
     fn fv(id: i64) -> ForvaltningRef {
-        ForvaltningRef { id, code: format!("F{id}"), name: format!("F{id}") }
+        ForvaltningRef {
+            id,
+            code: format!("F{id}"),
+            name: format!("F{id}"),
+        }
     }
 
     fn ex(id: i64, from: &str, to: &str, lead: i64, participants: Vec<i64>) -> ExerciseSummary {
@@ -125,10 +143,16 @@ mod tests {
     #[test]
     fn positions_run_from_january_of_the_first_year_to_december_of_the_last() {
         let p = MandatePeriod::containing(2024);
-        assert_eq!(position_pct(p, parse_local_datetime("2023-01-01").unwrap()), 0.0);
+        assert_eq!(
+            position_pct(p, parse_local_datetime("2023-01-01").unwrap()),
+            0.0
+        );
         let mid = position_pct(p, parse_local_datetime("2025-01-01").unwrap());
         assert!((mid - 50.0).abs() < 0.1, "{mid}");
-        assert_eq!(position_pct(p, parse_local_datetime("2031-01-01").unwrap()), 100.0);
+        assert_eq!(
+            position_pct(p, parse_local_datetime("2031-01-01").unwrap()),
+            100.0
+        );
     }
 
     #[test]
@@ -151,7 +175,11 @@ mod tests {
     #[test]
     fn a_one_day_exercise_is_still_visible_and_never_overflows() {
         let p = MandatePeriod::containing(2025);
-        let rows = layout(p, &[fv(1)], &[ex(1, "2026-12-31T10:00", "2026-12-31T12:00", 1, vec![])]);
+        let rows = layout(
+            p,
+            &[fv(1)],
+            &[ex(1, "2026-12-31T10:00", "2026-12-31T12:00", 1, vec![])],
+        );
         let item = &rows[0].lanes[0][0];
         assert!(item.width_pct > 0.0);
         assert!(item.left_pct + item.width_pct <= 100.0 + 1e-9);

@@ -45,9 +45,15 @@ pub struct ValidUser {
 pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
     let n = password.chars().count();
     if n < PASSWORD_MIN {
-        errors.add(field, format!("Lösenordet måste ha minst {PASSWORD_MIN} tecken."));
+        errors.add(
+            field,
+            format!("Lösenordet måste ha minst {PASSWORD_MIN} tecken."),
+        );
     } else if n > PASSWORD_MAX {
-        errors.add(field, format!("Lösenordet får vara högst {PASSWORD_MAX} tecken."));
+        errors.add(
+            field,
+            format!("Lösenordet får vara högst {PASSWORD_MAX} tecken."),
+        );
     }
 }
 
@@ -59,14 +65,29 @@ pub fn normalize_username(raw: &str) -> String {
 impl UserInput {
     pub fn parse(&self) -> Result<ValidUser, FieldErrors> {
         let mut e = FieldErrors::new();
-        let username = normalize_username(&required_text(&mut e, "username", "Användarnamn", &self.username, 64));
+        let username = normalize_username(&required_text(
+            &mut e,
+            "username",
+            "Användarnamn",
+            &self.username,
+            64,
+        ));
         if !username.is_empty()
-            && !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'))
+            && !username
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'))
         {
-            e.add("username", "Användarnamnet får bara innehålla a–z, siffror och . - _ @");
+            e.add(
+                "username",
+                "Användarnamnet får bara innehålla a–z, siffror och . - _ @",
+            );
         }
         let display = self.display_name.trim();
-        let display_name = if display.is_empty() { username.clone() } else { display.to_string() };
+        let display_name = if display.is_empty() {
+            username.clone()
+        } else {
+            display.to_string()
+        };
         if display_name.chars().count() > 120 {
             e.add("display_name", "Namnet får vara högst 120 tecken.");
         }
@@ -75,9 +96,19 @@ impl UserInput {
             e.add("role", "Välj en roll.");
         }
         let role = role.unwrap_or(Role::Observer);
-        let forvaltningar = if role.can_be_scoped() { self.forvaltningar.clone() } else { Vec::new() };
+        let forvaltningar = if role.can_be_scoped() {
+            self.forvaltningar.clone()
+        } else {
+            Vec::new()
+        };
         check_password(&mut e, "password", &self.password);
-        e.into_result(ValidUser { username, display_name, role, forvaltningar, password: self.password.clone() })
+        e.into_result(ValidUser {
+            username,
+            display_name,
+            role,
+            forvaltningar,
+            password: self.password.clone(),
+        })
     }
 }
 
@@ -94,14 +125,25 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(input.parse().unwrap().username, "anna.berg");
-        let bad = UserInput { username: "anna berg".into(), ..input };
+        let bad = UserInput {
+            username: "anna berg".into(),
+            ..input
+        };
         assert!(bad.parse().unwrap_err().get("username").is_some());
     }
 
     #[test]
     fn a_short_password_is_refused() {
-        let input = UserInput { username: "a".into(), role: "admin".into(), password: "kort".into(), ..Default::default() };
-        assert_eq!(input.parse().unwrap_err().get("password"), Some("Lösenordet måste ha minst 10 tecken."));
+        let input = UserInput {
+            username: "a".into(),
+            role: "admin".into(),
+            password: "kort".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            input.parse().unwrap_err().get("password"),
+            Some("Lösenordet måste ha minst 10 tecken.")
+        );
     }
 
     #[test]
@@ -114,7 +156,10 @@ mod tests {
             ..Default::default()
         };
         assert!(input.parse().unwrap().forvaltningar.is_empty());
-        let planner = UserInput { role: "planner".into(), ..input };
+        let planner = UserInput {
+            role: "planner".into(),
+            ..input
+        };
         assert_eq!(planner.parse().unwrap().forvaltningar, vec![1]);
     }
 }

@@ -54,18 +54,21 @@ pub mod sv {
     pub const LEAD: &str = "Ansvarig förvaltning";
     pub const PARTICIPANTS: &str = "Deltagande förvaltningar";
     pub const EXTERNAL: &str = "Externa deltagare";
-    pub const EXTERNAL_HINT: &str = "En per rad eller åtskilda med komma, t.ex. Länsstyrelsen, Räddningstjänsten.";
+    pub const EXTERNAL_HINT: &str =
+        "En per rad eller åtskilda med komma, t.ex. Länsstyrelsen, Räddningstjänsten.";
     pub const JOINT: &str = "Samverkansövning (med externa aktörer)";
     pub const PURPOSE: &str = "Syfte";
     pub const SCENARIO: &str = "Scenario (sammanfattning)";
     pub const FUNDING: &str = "Finansiering";
-    pub const FUNDING_HINT: &str = "T.ex. MSB del 1, MSB del 2, Socialstyrelsen statsbidrag, egen budget.";
+    pub const FUNDING_HINT: &str =
+        "T.ex. MSB del 1, MSB del 2, Socialstyrelsen statsbidrag, egen budget.";
     pub const OBJECTIVES: &str = "Mål";
     pub const OBJECTIVE: &str = "Mål";
     pub const OBJECTIVE_TEXT: &str = "Målformulering";
     pub const OBJECTIVE_CAPABILITY: &str = "Förmågeområde som övas";
     pub const OBJECTIVE_REQUIREMENTS: &str = "Kravområden (NÖK m.fl.)";
-    pub const OBJECTIVES_HINT: &str = "Tomma rader sparas inte. Varje mål ska ange vilket förmågeområde det övar.";
+    pub const OBJECTIVES_HINT: &str =
+        "Tomma rader sparas inte. Varje mål ska ange vilket förmågeområde det övar.";
     pub const ADD_OBJECTIVE: &str = "Lägg till mål";
     pub const CHOOSE: &str = "Välj…";
     pub const SAVE: &str = "Spara";
@@ -77,7 +80,8 @@ pub mod sv {
     pub const CHANGE_STATUS: &str = "Ändra status";
     pub const CANCEL_REASON: &str = "Orsak till att övningen ställs in";
     pub const CANCELLED_BECAUSE: &str = "Inställd:";
-    pub const NO_OBJECTIVES: &str = "Övningen har inga mål ännu. Lägg till minst ett mål innan den kan bli Redo.";
+    pub const NO_OBJECTIVES: &str =
+        "Övningen har inga mål ännu. Lägg till minst ett mål innan den kan bli Redo.";
     pub const DETAILS: &str = "Uppgifter";
     pub const NOT_SET: &str = "–";
     pub const BACK_TO_LIST: &str = "Till övningslistan";
@@ -155,12 +159,14 @@ pub mod sv {
     pub const DISPLAY_NAME: &str = "Namn";
     pub const ROLE: &str = "Roll";
     pub const SCOPE: &str = "Begränsad till förvaltningar";
-    pub const SCOPE_HINT: &str = "Gäller beredskapssamordnare och övningsledare. Ingen markering = hela regionen.";
+    pub const SCOPE_HINT: &str =
+        "Gäller beredskapssamordnare och övningsledare. Ingen markering = hela regionen.";
     pub const WHOLE_REGION_SCOPE: &str = "Hela regionen";
     pub const CREATE_USER: &str = "Skapa konto";
 
     pub const AUDIT_TITLE: &str = "Händelselogg";
-    pub const AUDIT_INTRO: &str = "Varje ändring i Redo loggas med vem, när och vad – före och efter.";
+    pub const AUDIT_INTRO: &str =
+        "Varje ändring i Redo loggas med vem, när och vad – före och efter.";
     pub const AUDIT_WHO: &str = "Vem";
     pub const AUDIT_ENTITY: &str = "Objekt";
     pub const AUDIT_ACTION: &str = "Händelse";

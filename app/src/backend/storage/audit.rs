@@ -47,7 +47,11 @@ struct Row {
 }
 
 /// Newest first, filtered, at most `limit` rows.
-pub async fn list(c: &mut Conn, f: &AuditFilter, limit: i64) -> Result<Vec<AuditEntry>, sqlx::Error> {
+pub async fn list(
+    c: &mut Conn,
+    f: &AuditFilter,
+    limit: i64,
+) -> Result<Vec<AuditEntry>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, at, actor_name, action, entity_type, entity_id, before_json, after_json FROM audit_log
          WHERE (?1 IS NULL OR actor_name = ?1)
@@ -85,11 +89,15 @@ pub async fn list(c: &mut Conn, f: &AuditFilter, limit: i64) -> Result<Vec<Audit
 /// Distinct actor names, for the filter drop-down.
 pub async fn actor_names(c: &mut Conn) -> Result<Vec<String>, sqlx::Error> {
     let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT DISTINCT actor_name FROM audit_log ORDER BY actor_name").fetch_all(c).await?;
+        sqlx::query_as("SELECT DISTINCT actor_name FROM audit_log ORDER BY actor_name")
+            .fetch_all(c)
+            .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
 pub async fn count(c: &mut Conn) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log").fetch_one(c).await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log")
+        .fetch_one(c)
+        .await?;
     Ok(n)
 }

@@ -1,7 +1,9 @@
 //! SQL for capability areas, agreements and requirement areas.
 
 use super::Conn;
-use crate::domain::catalogue::{Agreement, CapabilityArea, RequirementArea, ValidAgreement, ValidRequirementArea};
+use crate::domain::catalogue::{
+    Agreement, CapabilityArea, RequirementArea, ValidAgreement, ValidRequirementArea,
+};
 use crate::domain::text::split_list;
 use chrono::NaiveDate;
 
@@ -20,14 +22,21 @@ impl From<CapabilityRow> for CapabilityArea {
             code: r.code,
             title: r.title,
             description: r.description,
-            nato_blr: split_list(&r.nato_blr).iter().filter_map(|n| n.parse().ok()).collect(),
+            nato_blr: split_list(&r.nato_blr)
+                .iter()
+                .filter_map(|n| n.parse().ok())
+                .collect(),
             requirement_codes: split_list(&r.requirement_codes),
         }
     }
 }
 
 fn join<T: ToString>(items: &[T]) -> String {
-    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 pub async fn list_capability_areas(c: &mut Conn) -> Result<Vec<CapabilityArea>, sqlx::Error> {
@@ -39,7 +48,10 @@ pub async fn list_capability_areas(c: &mut Conn) -> Result<Vec<CapabilityArea>, 
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub async fn find_capability_area(c: &mut Conn, code: &str) -> Result<Option<CapabilityArea>, sqlx::Error> {
+pub async fn find_capability_area(
+    c: &mut Conn,
+    code: &str,
+) -> Result<Option<CapabilityArea>, sqlx::Error> {
     let row: Option<CapabilityRow> = sqlx::query_as(
         "SELECT code, title, description, nato_blr, requirement_codes FROM capability_areas WHERE code = ?",
     )
@@ -64,7 +76,11 @@ pub async fn insert_capability_area(c: &mut Conn, a: &CapabilityArea) -> Result<
     Ok(())
 }
 
-pub async fn update_capability_area(c: &mut Conn, code: &str, a: &CapabilityArea) -> Result<bool, sqlx::Error> {
+pub async fn update_capability_area(
+    c: &mut Conn,
+    code: &str,
+    a: &CapabilityArea,
+) -> Result<bool, sqlx::Error> {
     let res = sqlx::query(
         "UPDATE capability_areas SET code = ?, title = ?, description = ?, nato_blr = ?, requirement_codes = ? WHERE code = ?",
     )
@@ -131,7 +147,11 @@ pub async fn list_agreements(c: &mut Conn) -> Result<Vec<Agreement>, sqlx::Error
     Ok(agreements
         .into_iter()
         .map(|a| Agreement {
-            requirements: requirements.iter().filter(|r| r.agreement_id == a.id).cloned().collect(),
+            requirements: requirements
+                .iter()
+                .filter(|r| r.agreement_id == a.id)
+                .cloned()
+                .collect(),
             id: a.id,
             counterparty: a.counterparty,
             name: a.name,
@@ -152,7 +172,10 @@ pub async fn list_requirement_areas(c: &mut Conn) -> Result<Vec<RequirementArea>
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub async fn find_requirement_area(c: &mut Conn, id: i64) -> Result<Option<RequirementArea>, sqlx::Error> {
+pub async fn find_requirement_area(
+    c: &mut Conn,
+    id: i64,
+) -> Result<Option<RequirementArea>, sqlx::Error> {
     let row: Option<RequirementRow> =
         sqlx::query_as(concat!(requirement_select!(), " WHERE id = ?"))
             .bind(id)
@@ -162,7 +185,10 @@ pub async fn find_requirement_area(c: &mut Conn, id: i64) -> Result<Option<Requi
 }
 
 pub async fn agreement_exists(c: &mut Conn, id: i64) -> Result<bool, sqlx::Error> {
-    let hit: Option<(i64,)> = sqlx::query_as("SELECT id FROM agreements WHERE id = ?").bind(id).fetch_optional(c).await?;
+    let hit: Option<(i64,)> = sqlx::query_as("SELECT id FROM agreements WHERE id = ?")
+        .bind(id)
+        .fetch_optional(c)
+        .await?;
     Ok(hit.is_some())
 }
 
@@ -179,7 +205,11 @@ pub async fn insert_agreement(c: &mut Conn, a: &ValidAgreement) -> Result<i64, s
     Ok(id)
 }
 
-pub async fn update_agreement(c: &mut Conn, id: i64, a: &ValidAgreement) -> Result<bool, sqlx::Error> {
+pub async fn update_agreement(
+    c: &mut Conn,
+    id: i64,
+    a: &ValidAgreement,
+) -> Result<bool, sqlx::Error> {
     let res = sqlx::query("UPDATE agreements SET counterparty = ?, name = ?, valid_from = ?, valid_to = ? WHERE id = ?")
         .bind(&a.counterparty)
         .bind(&a.name)
@@ -212,7 +242,11 @@ pub async fn insert_requirement_area(
     Ok(id)
 }
 
-pub async fn update_requirement_area(c: &mut Conn, id: i64, r: &ValidRequirementArea) -> Result<bool, sqlx::Error> {
+pub async fn update_requirement_area(
+    c: &mut Conn,
+    id: i64,
+    r: &ValidRequirementArea,
+) -> Result<bool, sqlx::Error> {
     let res = sqlx::query(
         "UPDATE requirement_areas SET code = ?, title = ?, deliverable = ?, cadence = ?, recipient = ?, source = ?
          WHERE id = ?",

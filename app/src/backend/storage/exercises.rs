@@ -2,7 +2,8 @@
 
 use super::Conn;
 use crate::domain::exercise::{
-    Exercise, ExerciseFormat, ExerciseSummary, ForvaltningRef, Objective, RequirementRef, ValidExercise,
+    Exercise, ExerciseFormat, ExerciseSummary, ForvaltningRef, Objective, RequirementRef,
+    ValidExercise,
 };
 use crate::domain::lifecycle::ExerciseStatus;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -24,12 +25,19 @@ struct SummaryRow {
 }
 
 fn ids(list: Option<&str>) -> Vec<i64> {
-    list.unwrap_or_default().split(',').filter_map(|s| s.trim().parse().ok()).collect()
+    list.unwrap_or_default()
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect()
 }
 
 fn codes(list: Option<&str>) -> Vec<String> {
-    let mut v: Vec<String> =
-        list.unwrap_or_default().split(',').filter(|s| !s.is_empty()).map(str::to_string).collect();
+    let mut v: Vec<String> = list
+        .unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
     v.sort();
     v.dedup();
     v
@@ -55,7 +63,11 @@ impl From<SummaryRow> for ExerciseSummary {
             joint: r.joint,
             starts_at: r.starts_at,
             ends_at: r.ends_at,
-            lead: ForvaltningRef { id: r.lead_id, code: r.lead_code, name: r.lead_name },
+            lead: ForvaltningRef {
+                id: r.lead_id,
+                code: r.lead_code,
+                name: r.lead_name,
+            },
         }
     }
 }
@@ -92,14 +104,18 @@ pub async fn list_summaries_between(
 /// Every exercise, ordered by start.
 pub async fn list_summaries(c: &mut Conn) -> Result<Vec<ExerciseSummary>, sqlx::Error> {
     let rows: Vec<SummaryRow> =
-        sqlx::query_as(concat!(summary_select!(), " ORDER BY e.starts_at, e.id")).fetch_all(c).await?;
+        sqlx::query_as(concat!(summary_select!(), " ORDER BY e.starts_at, e.id"))
+            .fetch_all(c)
+            .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
 /// The years that have exercises, for the year filter.
 pub async fn list_years(c: &mut Conn) -> Result<Vec<i32>, sqlx::Error> {
     let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT DISTINCT substr(starts_at, 1, 4) FROM exercises ORDER BY 1").fetch_all(c).await?;
+        sqlx::query_as("SELECT DISTINCT substr(starts_at, 1, 4) FROM exercises ORDER BY 1")
+            .fetch_all(c)
+            .await?;
     Ok(rows.into_iter().filter_map(|(y,)| y.parse().ok()).collect())
 }
 
@@ -178,8 +194,19 @@ pub async fn find(c: &mut Conn, id: i64) -> Result<Option<Exercise>, sqlx::Error
         starts_at: r.starts_at,
         ends_at: r.ends_at,
         location: r.location,
-        lead: ForvaltningRef { id: r.lead_id, code: r.lead_code, name: r.lead_name },
-        participants: participants.into_iter().map(|p| ForvaltningRef { id: p.id, code: p.code, name: p.name }).collect(),
+        lead: ForvaltningRef {
+            id: r.lead_id,
+            code: r.lead_code,
+            name: r.lead_name,
+        },
+        participants: participants
+            .into_iter()
+            .map(|p| ForvaltningRef {
+                id: p.id,
+                code: p.code,
+                name: p.name,
+            })
+            .collect(),
         external_participants: serde_json::from_str(&r.external_participants).unwrap_or_default(),
         purpose: r.purpose,
         scenario: r.scenario,
@@ -214,7 +241,11 @@ async fn objectives_of(c: &mut Conn, exercise_id: i64) -> Result<Vec<Objective>,
             requirements: links
                 .iter()
                 .filter(|l| l.objective_id == o.id)
-                .map(|l| RequirementRef { id: l.id, code: l.code.clone(), title: l.title.clone() })
+                .map(|l| RequirementRef {
+                    id: l.id,
+                    code: l.code.clone(),
+                    title: l.title.clone(),
+                })
                 .collect(),
             id: o.id,
             text: o.text,
@@ -288,19 +319,27 @@ pub async fn update(
     if res.rows_affected() != 1 {
         return Ok(false);
     }
-    sqlx::query("DELETE FROM exercise_participants WHERE exercise_id = ?").bind(id).execute(&mut *c).await?;
-    sqlx::query("DELETE FROM objectives WHERE exercise_id = ?").bind(id).execute(&mut *c).await?;
+    sqlx::query("DELETE FROM exercise_participants WHERE exercise_id = ?")
+        .bind(id)
+        .execute(&mut *c)
+        .await?;
+    sqlx::query("DELETE FROM objectives WHERE exercise_id = ?")
+        .bind(id)
+        .execute(&mut *c)
+        .await?;
     insert_children(c, id, e).await?;
     Ok(true)
 }
 
 async fn insert_children(c: &mut Conn, id: i64, e: &ValidExercise) -> Result<(), sqlx::Error> {
     for p in &e.participant_ids {
-        sqlx::query("INSERT INTO exercise_participants (exercise_id, forvaltning_id) VALUES (?, ?)")
-            .bind(id)
-            .bind(p)
-            .execute(&mut *c)
-            .await?;
+        sqlx::query(
+            "INSERT INTO exercise_participants (exercise_id, forvaltning_id) VALUES (?, ?)",
+        )
+        .bind(id)
+        .bind(p)
+        .execute(&mut *c)
+        .await?;
     }
     for (position, o) in e.objectives.iter().enumerate() {
         let (oid,): (i64,) = sqlx::query_as(
@@ -347,18 +386,25 @@ pub async fn set_status(
 }
 
 pub async fn delete(c: &mut Conn, id: i64) -> Result<bool, sqlx::Error> {
-    let res = sqlx::query("DELETE FROM exercises WHERE id = ?").bind(id).execute(c).await?;
+    let res = sqlx::query("DELETE FROM exercises WHERE id = ?")
+        .bind(id)
+        .execute(c)
+        .await?;
     Ok(res.rows_affected() == 1)
 }
 
 /// Capability codes among `codes` that exist.
-pub async fn existing_capability_codes(c: &mut Conn, codes: &[String]) -> Result<Vec<String>, sqlx::Error> {
+pub async fn existing_capability_codes(
+    c: &mut Conn,
+    codes: &[String],
+) -> Result<Vec<String>, sqlx::Error> {
     let mut found = Vec::new();
     for code in codes {
-        let hit: Option<(String,)> = sqlx::query_as("SELECT code FROM capability_areas WHERE code = ?")
-            .bind(code)
-            .fetch_optional(&mut *c)
-            .await?;
+        let hit: Option<(String,)> =
+            sqlx::query_as("SELECT code FROM capability_areas WHERE code = ?")
+                .bind(code)
+                .fetch_optional(&mut *c)
+                .await?;
         found.extend(hit.map(|h| h.0));
     }
     Ok(found)

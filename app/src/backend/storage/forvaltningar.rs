@@ -35,10 +35,11 @@ pub async fn list_all(c: &mut Conn) -> Result<Vec<Forvaltning>, sqlx::Error> {
 }
 
 pub async fn find(c: &mut Conn, id: i64) -> Result<Option<Forvaltning>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as("SELECT id, code, name, kind, active FROM forvaltningar WHERE id = ?")
-        .bind(id)
-        .fetch_optional(c)
-        .await?;
+    let row: Option<Row> =
+        sqlx::query_as("SELECT id, code, name, kind, active FROM forvaltningar WHERE id = ?")
+            .bind(id)
+            .fetch_optional(c)
+            .await?;
     Ok(row.map(Into::into))
 }
 
@@ -56,25 +57,28 @@ pub async fn existing_ids(c: &mut Conn, ids: &[i64]) -> Result<Vec<i64>, sqlx::E
 }
 
 pub async fn insert(c: &mut Conn, f: &ValidForvaltning) -> Result<i64, sqlx::Error> {
-    let (id,): (i64,) =
-        sqlx::query_as("INSERT INTO forvaltningar (code, name, kind, active) VALUES (?, ?, ?, ?) RETURNING id")
-            .bind(&f.code)
-            .bind(&f.name)
-            .bind(f.kind.code())
-            .bind(f.active)
-            .fetch_one(c)
-            .await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO forvaltningar (code, name, kind, active) VALUES (?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&f.code)
+    .bind(&f.name)
+    .bind(f.kind.code())
+    .bind(f.active)
+    .fetch_one(c)
+    .await?;
     Ok(id)
 }
 
 pub async fn update(c: &mut Conn, id: i64, f: &ValidForvaltning) -> Result<bool, sqlx::Error> {
-    let res = sqlx::query("UPDATE forvaltningar SET code = ?, name = ?, kind = ?, active = ? WHERE id = ?")
-        .bind(&f.code)
-        .bind(&f.name)
-        .bind(f.kind.code())
-        .bind(f.active)
-        .bind(id)
-        .execute(c)
-        .await?;
+    let res = sqlx::query(
+        "UPDATE forvaltningar SET code = ?, name = ?, kind = ?, active = ? WHERE id = ?",
+    )
+    .bind(&f.code)
+    .bind(&f.name)
+    .bind(f.kind.code())
+    .bind(f.active)
+    .bind(id)
+    .execute(c)
+    .await?;
     Ok(res.rows_affected() == 1)
 }

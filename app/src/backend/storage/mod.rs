@@ -35,19 +35,26 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 impl Db {
     /// Opens (creating if missing) the SQLite database at `url` (`sqlite:path` or a plain path).
     pub async fn open(url: &str) -> Result<Self, sqlx::Error> {
-        let url = if url.starts_with("sqlite:") { url.to_string() } else { format!("sqlite:{url}") };
+        let url = if url.starts_with("sqlite:") {
+            url.to_string()
+        } else {
+            format!("sqlite:{url}")
+        };
         let base = SqliteConnectOptions::from_str(&url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        if let Some(parent) = Path::new(base.get_filename()).parent() {
-            if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
-            }
+        if let Some(parent) = Path::new(base.get_filename()).parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
         }
-        let writer = SqlitePoolOptions::new().max_connections(1).connect_with(base.clone()).await?;
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(base.clone())
+            .await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(base.read_only(true).create_if_missing(false))

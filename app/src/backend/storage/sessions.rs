@@ -3,14 +3,21 @@
 use super::Conn;
 use chrono::{DateTime, Utc};
 
-pub async fn insert(c: &mut Conn, token_hash: &str, user_id: i64, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)")
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(now)
-        .bind(now)
-        .execute(c)
-        .await?;
+pub async fn insert(
+    c: &mut Conn,
+    token_hash: &str,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(now)
+    .bind(now)
+    .execute(c)
+    .await?;
     Ok(())
 }
 
@@ -26,17 +33,27 @@ pub async fn find(
 }
 
 pub async fn touch(c: &mut Conn, token_hash: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").bind(now).bind(token_hash).execute(c).await?;
+    sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+        .bind(now)
+        .bind(token_hash)
+        .execute(c)
+        .await?;
     Ok(())
 }
 
 pub async fn delete(c: &mut Conn, token_hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash).execute(c).await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        .bind(token_hash)
+        .execute(c)
+        .await?;
     Ok(())
 }
 
 pub async fn delete_for_user(c: &mut Conn, user_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?").bind(user_id).execute(c).await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+        .bind(user_id)
+        .execute(c)
+        .await?;
     Ok(())
 }
 

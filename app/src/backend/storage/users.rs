@@ -22,7 +22,12 @@ impl From<Row> for User {
             username: r.username,
             display_name: r.display_name,
             role: Role::from_code(&r.role).unwrap_or(Role::Observer),
-            forvaltningar: r.scope.unwrap_or_default().split(',').filter_map(|s| s.parse().ok()).collect(),
+            forvaltningar: r
+                .scope
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|s| s.parse().ok())
+                .collect(),
             active: r.active,
         }
     }
@@ -37,22 +42,34 @@ macro_rules! select_users {
 }
 
 pub async fn list(c: &mut Conn) -> Result<Vec<User>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(concat!(select_users!(), " ORDER BY u.username")).fetch_all(c).await?;
+    let rows: Vec<Row> = sqlx::query_as(concat!(select_users!(), " ORDER BY u.username"))
+        .fetch_all(c)
+        .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
 pub async fn find(c: &mut Conn, id: i64) -> Result<Option<User>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as(concat!(select_users!(), " WHERE u.id = ?")).bind(id).fetch_optional(c).await?;
+    let row: Option<Row> = sqlx::query_as(concat!(select_users!(), " WHERE u.id = ?"))
+        .bind(id)
+        .fetch_optional(c)
+        .await?;
     Ok(row.map(Into::into))
 }
 
 /// The user and their password hash, for login.
-pub async fn find_with_hash(c: &mut Conn, username: &str) -> Result<Option<(User, String)>, sqlx::Error> {
-    let row: Option<Row> =
-        sqlx::query_as(concat!(select_users!(), " WHERE u.username = ?")).bind(username).fetch_optional(&mut *c).await?;
+pub async fn find_with_hash(
+    c: &mut Conn,
+    username: &str,
+) -> Result<Option<(User, String)>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(concat!(select_users!(), " WHERE u.username = ?"))
+        .bind(username)
+        .fetch_optional(&mut *c)
+        .await?;
     let Some(row) = row else { return Ok(None) };
-    let (hash,): (String,) =
-        sqlx::query_as("SELECT password_hash FROM users WHERE id = ?").bind(row.id).fetch_one(c).await?;
+    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM users WHERE id = ?")
+        .bind(row.id)
+        .fetch_one(c)
+        .await?;
     Ok(Some((row.into(), hash)))
 }
 
@@ -80,8 +97,15 @@ pub async fn insert(c: &mut Conn, u: &NewUser<'_>, now: DateTime<Utc>) -> Result
     Ok(id)
 }
 
-pub async fn set_scope(c: &mut Conn, user_id: i64, forvaltningar: &[i64]) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM user_forvaltningar WHERE user_id = ?").bind(user_id).execute(&mut *c).await?;
+pub async fn set_scope(
+    c: &mut Conn,
+    user_id: i64,
+    forvaltningar: &[i64],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM user_forvaltningar WHERE user_id = ?")
+        .bind(user_id)
+        .execute(&mut *c)
+        .await?;
     for f in forvaltningar {
         sqlx::query("INSERT INTO user_forvaltningar (user_id, forvaltning_id) VALUES (?, ?)")
             .bind(user_id)
@@ -92,7 +116,12 @@ pub async fn set_scope(c: &mut Conn, user_id: i64, forvaltningar: &[i64]) -> Res
     Ok(())
 }
 
-pub async fn update_role_and_status(c: &mut Conn, id: i64, role: Role, active: bool) -> Result<bool, sqlx::Error> {
+pub async fn update_role_and_status(
+    c: &mut Conn,
+    id: i64,
+    role: Role,
+    active: bool,
+) -> Result<bool, sqlx::Error> {
     let res = sqlx::query("UPDATE users SET role = ?, active = ? WHERE id = ?")
         .bind(role.code())
         .bind(active)
@@ -103,11 +132,17 @@ pub async fn update_role_and_status(c: &mut Conn, id: i64, role: Role, active: b
 }
 
 pub async fn set_password_hash(c: &mut Conn, id: i64, hash: &str) -> Result<bool, sqlx::Error> {
-    let res = sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?").bind(hash).bind(id).execute(c).await?;
+    let res = sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+        .bind(hash)
+        .bind(id)
+        .execute(c)
+        .await?;
     Ok(res.rows_affected() == 1)
 }
 
 pub async fn count(c: &mut Conn) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(c).await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(c)
+        .await?;
     Ok(n)
 }

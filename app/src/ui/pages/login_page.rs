@@ -14,7 +14,12 @@ pub fn LoginPage() -> impl IntoView {
     // plain POST so that the new session cookie comes with a full page load.
     let login = ServerAction::<Login>::new();
     let error = Signal::derive(move || login.value().get().and_then(Result::err));
-    let next = move || use_query_map().read().get("next").unwrap_or_else(|| "/".to_string());
+    let next = move || {
+        use_query_map()
+            .read()
+            .get("next")
+            .unwrap_or_else(|| "/".to_string())
+    };
     view! {
         <Title text=format!("{} – Redo", t::LOGIN_TITLE) />
         <section class="login-card">

@@ -9,7 +9,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
-fn Select(id: &'static str, label: &'static str, options: Vec<(String, String)>, selected: Option<String>) -> impl IntoView {
+fn Select(
+    id: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    selected: Option<String>,
+) -> impl IntoView {
     let selected = selected.unwrap_or_default();
     view! {
         <div class="field">
@@ -27,9 +32,19 @@ fn Select(id: &'static str, label: &'static str, options: Vec<(String, String)>,
 
 #[component]
 fn Filters(view_model: AuditView, q: AuditQuery) -> impl IntoView {
-    let actors = view_model.actors.iter().map(|a| (a.clone(), a.clone())).collect();
-    let entities = ENTITIES.iter().map(|e| (e.to_string(), entity_label(e).to_string())).collect();
-    let actions = ACTIONS.iter().map(|a| (a.to_string(), action_label(a).to_string())).collect();
+    let actors = view_model
+        .actors
+        .iter()
+        .map(|a| (a.clone(), a.clone()))
+        .collect();
+    let entities = ENTITIES
+        .iter()
+        .map(|e| (e.to_string(), entity_label(e).to_string()))
+        .collect();
+    let actions = ACTIONS
+        .iter()
+        .map(|a| (a.to_string(), action_label(a).to_string()))
+        .collect();
     view! {
         <form method="get" action="/admin/logg" class="filters">
             <Select id="vem" label=t::AUDIT_WHO options=actors selected=q.vem.clone() />

@@ -20,7 +20,12 @@ fn RoleSelect(id: String, name: &'static str, selected: Role) -> impl IntoView {
 }
 
 #[component]
-fn ScopeChecks(prefix: String, name: &'static str, forvaltningar: Vec<Forvaltning>, selected: Vec<i64>) -> impl IntoView {
+fn ScopeChecks(
+    prefix: String,
+    name: &'static str,
+    forvaltningar: Vec<Forvaltning>,
+    selected: Vec<i64>,
+) -> impl IntoView {
     view! {
         <fieldset class="checks compact">
             <legend>{t::SCOPE}</legend>
@@ -68,7 +73,10 @@ fn NewUser(forvaltningar: Vec<Forvaltning>, refresh: RwSignal<u32>) -> impl Into
     let action = ServerAction::<CreateUser>::new();
     refresh_on_success(action, refresh);
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let field = move |id: &'static str, name: &'static str, label: &'static str, kind: &'static str| {
+    let field = move |id: &'static str,
+                      name: &'static str,
+                      label: &'static str,
+                      kind: &'static str| {
         view! {
             <div class="field">
                 <label for=id>{label}</label>
@@ -96,7 +104,12 @@ fn NewUser(forvaltningar: Vec<Forvaltning>, refresh: RwSignal<u32>) -> impl Into
 #[component]
 fn Loaded(view_model: UsersView, refresh: RwSignal<u32>) -> impl IntoView {
     let fv = view_model.forvaltningar.clone();
-    let code_of = move |id: &i64| fv.iter().find(|f| f.id == *id).map(|f| f.code.clone()).unwrap_or_default();
+    let code_of = move |id: &i64| {
+        fv.iter()
+            .find(|f| f.id == *id)
+            .map(|f| f.code.clone())
+            .unwrap_or_default()
+    };
     view! {
         <div class="table-wrap">
             <table class="data">

@@ -15,10 +15,24 @@ fn AgreementForm(initial: Option<Agreement>, refresh: RwSignal<u32>) -> impl Int
     let action = ServerAction::<SaveAgreement>::new();
     refresh_on_success(action, refresh);
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let id = initial.as_ref().map(|a| a.id.to_string()).unwrap_or_default();
-    let prefix = if id.is_empty() { "avt-ny".to_string() } else { format!("avt-{id}") };
+    let id = initial
+        .as_ref()
+        .map(|a| a.id.to_string())
+        .unwrap_or_default();
+    let prefix = if id.is_empty() {
+        "avt-ny".to_string()
+    } else {
+        format!("avt-{id}")
+    };
     let (counterparty, name, from, to) = initial
-        .map(|a| (a.counterparty, a.name, a.valid_from.to_string(), a.valid_to.map(|d| d.to_string()).unwrap_or_default()))
+        .map(|a| {
+            (
+                a.counterparty,
+                a.name,
+                a.valid_from.to_string(),
+                a.valid_to.map(|d| d.to_string()).unwrap_or_default(),
+            )
+        })
         .unwrap_or_default();
     view! {
         <ActionForm action attr:class="inline-form">
@@ -34,12 +48,23 @@ fn AgreementForm(initial: Option<Agreement>, refresh: RwSignal<u32>) -> impl Int
 }
 
 #[component]
-fn RequirementForm(agreement_id: i64, initial: Option<RequirementArea>, refresh: RwSignal<u32>) -> impl IntoView {
+fn RequirementForm(
+    agreement_id: i64,
+    initial: Option<RequirementArea>,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
     let action = ServerAction::<SaveRequirementArea>::new();
     refresh_on_success(action, refresh);
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let id = initial.as_ref().map(|r| r.id.to_string()).unwrap_or_default();
-    let prefix = if id.is_empty() { format!("krav-ny-{agreement_id}") } else { format!("krav-{id}") };
+    let id = initial
+        .as_ref()
+        .map(|r| r.id.to_string())
+        .unwrap_or_default();
+    let prefix = if id.is_empty() {
+        format!("krav-ny-{agreement_id}")
+    } else {
+        format!("krav-{id}")
+    };
     let r = initial.unwrap_or(RequirementArea {
         id: 0,
         agreement_id,
@@ -72,7 +97,9 @@ fn AgreementSection(agreement: Agreement, can_edit: bool, refresh: RwSignal<u32>
     let validity = format!(
         "{} – {}",
         a.valid_from,
-        a.valid_to.map(|d| d.to_string()).unwrap_or_else(|| t::OPEN_ENDED.to_string())
+        a.valid_to
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| t::OPEN_ENDED.to_string())
     );
     let heading_id = format!("avtal-{}", a.id);
     let labelledby = heading_id.clone();

@@ -10,7 +10,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 fn join<T: ToString>(items: &[T]) -> String {
-    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[component]
@@ -19,7 +23,11 @@ fn CapabilityForm(initial: Option<CapabilityArea>, refresh: RwSignal<u32>) -> im
     refresh_on_success(action, refresh);
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let original = initial.as_ref().map(|c| c.code.clone()).unwrap_or_default();
-    let prefix = if original.is_empty() { "cap-ny".to_string() } else { format!("cap-{original}") };
+    let prefix = if original.is_empty() {
+        "cap-ny".to_string()
+    } else {
+        format!("cap-{original}")
+    };
     let c = initial.unwrap_or(CapabilityArea {
         code: String::new(),
         title: String::new(),

@@ -14,9 +14,18 @@ fn ForvaltningForm(initial: Option<Forvaltning>, refresh: RwSignal<u32>) -> impl
     let action = ServerAction::<SaveForvaltning>::new();
     refresh_on_success(action, refresh);
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let prefix = initial.as_ref().map(|f| format!("fv{}", f.id)).unwrap_or_else(|| "fv-ny".into());
-    let id = initial.as_ref().map(|f| f.id.to_string()).unwrap_or_default();
-    let kind = initial.as_ref().map(|f| f.kind).unwrap_or(ForvaltningKind::Care);
+    let prefix = initial
+        .as_ref()
+        .map(|f| format!("fv{}", f.id))
+        .unwrap_or_else(|| "fv-ny".into());
+    let id = initial
+        .as_ref()
+        .map(|f| f.id.to_string())
+        .unwrap_or_default();
+    let kind = initial
+        .as_ref()
+        .map(|f| f.kind)
+        .unwrap_or(ForvaltningKind::Care);
     let active = initial.as_ref().is_none_or(|f| f.active);
     let (code, name) = initial.map(|f| (f.code, f.name)).unwrap_or_default();
     view! {

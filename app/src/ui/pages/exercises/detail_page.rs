@@ -5,7 +5,8 @@ use crate::api::exercises::{DeleteExercise, ExerciseView, TransitionExercise, ge
 use crate::domain::ExerciseStatus;
 use crate::domain::exercise::Exercise;
 use crate::ui::components::{
-    ErrorView, FieldMessage, FormAlert, FormatBadge, NotFound, StatusBadge, field_error_id, format_span,
+    ErrorView, FieldMessage, FormAlert, FormatBadge, NotFound, StatusBadge, field_error_id,
+    format_span,
 };
 use crate::ui::texts::sv as t;
 use leptos::form::ActionForm;
@@ -16,13 +17,29 @@ use leptos_router::hooks::use_params_map;
 /// The id from the URL, or `None` when it is not a number (answered with 404).
 pub fn id_from_url() -> Memo<Option<i64>> {
     let params = use_params_map();
-    Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()))
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    })
 }
 
 #[component]
 fn Facts(exercise: Exercise) -> impl IntoView {
-    let or_dash = |s: String| if s.trim().is_empty() { t::NOT_SET.to_string() } else { s };
-    let participants = exercise.participants.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ");
+    let or_dash = |s: String| {
+        if s.trim().is_empty() {
+            t::NOT_SET.to_string()
+        } else {
+            s
+        }
+    };
+    let participants = exercise
+        .participants
+        .iter()
+        .map(|p| p.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         <dl class="facts">
             <dt>{t::WHEN}</dt>
@@ -85,14 +102,15 @@ fn Objectives(exercise: Exercise) -> impl IntoView {
 }
 
 #[component]
-fn Transitions(
-    exercise: Exercise,
-    transition: ServerAction<TransitionExercise>,
-) -> impl IntoView {
+fn Transitions(exercise: Exercise, transition: ServerAction<TransitionExercise>) -> impl IntoView {
     let error = Signal::derive(move || transition.value().get().and_then(Result::err));
     let (id, version) = (exercise.id, exercise.version);
     let next: Vec<ExerciseStatus> = exercise.status.next_states().to_vec();
-    let forward: Vec<ExerciseStatus> = next.iter().copied().filter(|s| *s != ExerciseStatus::Cancelled).collect();
+    let forward: Vec<ExerciseStatus> = next
+        .iter()
+        .copied()
+        .filter(|s| *s != ExerciseStatus::Cancelled)
+        .collect();
     let can_cancel = next.contains(&ExerciseStatus::Cancelled);
     view! {
         <section class="panel" aria-labelledby="status-rubrik">

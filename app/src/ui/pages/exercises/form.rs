@@ -4,7 +4,9 @@
 
 use super::detail_page::id_from_url;
 use crate::api::AppError;
-use crate::api::exercises::{CreateExercise, FormOptions, UpdateExercise, exercise_form_options, get_exercise};
+use crate::api::exercises::{
+    CreateExercise, FormOptions, UpdateExercise, exercise_form_options, get_exercise,
+};
 use crate::domain::ExerciseFormat;
 use crate::domain::exercise::{Exercise, to_input_value};
 use crate::ui::components::{ErrorView, FieldMessage, FormAlert, NotFound, field_error_id};
@@ -76,10 +78,19 @@ fn TextArea(
 }
 
 #[component]
-fn ObjectiveRow(index: usize, options: FormOptions, initial: Option<crate::domain::Objective>, error: Signal<Option<AppError>>) -> impl IntoView {
+fn ObjectiveRow(
+    index: usize,
+    options: FormOptions,
+    initial: Option<crate::domain::Objective>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let name = |part: &str| format!("input[objectives][{index}][{part}]");
     let (text, capability, requirements) = match initial {
-        Some(o) => (o.text, o.capability_code, o.requirements.iter().map(|r| r.id).collect::<Vec<_>>()),
+        Some(o) => (
+            o.text,
+            o.capability_code,
+            o.requirements.iter().map(|r| r.id).collect::<Vec<_>>(),
+        ),
         None => (String::new(), String::new(), Vec::new()),
     };
     let text_field = format!("objectives.{index}.text");
@@ -158,7 +169,11 @@ fn ObjectiveRow(index: usize, options: FormOptions, initial: Option<crate::domai
 }
 
 #[component]
-fn Participants(options: FormOptions, selected: Vec<i64>, error: Signal<Option<AppError>>) -> impl IntoView {
+fn Participants(
+    options: FormOptions,
+    selected: Vec<i64>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     view! {
         <fieldset class="checks" aria-describedby=field_error_id("participants")>
             <legend>{t::PARTICIPANTS}</legend>
@@ -184,16 +199,30 @@ fn Participants(options: FormOptions, selected: Vec<i64>, error: Signal<Option<A
 
 /// All fields of the exercise form, filled from `initial` when editing.
 #[component]
-fn ExerciseFields(options: FormOptions, initial: Option<Exercise>, error: Signal<Option<AppError>>) -> impl IntoView {
+fn ExerciseFields(
+    options: FormOptions,
+    initial: Option<Exercise>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let e = initial.clone();
     let get = move |f: fn(&Exercise) -> String| e.as_ref().map(f).unwrap_or_default();
     let format = get(|e| e.format.code().to_string());
     let lead = initial.as_ref().map(|e| e.lead.id);
-    let participants: Vec<i64> = initial.as_ref().map(|e| e.participants.iter().map(|p| p.id).collect()).unwrap_or_default();
-    let objectives = initial.as_ref().map(|e| e.objectives.clone()).unwrap_or_default();
+    let participants: Vec<i64> = initial
+        .as_ref()
+        .map(|e| e.participants.iter().map(|p| p.id).collect())
+        .unwrap_or_default();
+    let objectives = initial
+        .as_ref()
+        .map(|e| e.objectives.clone())
+        .unwrap_or_default();
     let row_count = RwSignal::new(objectives.len() + SPARE_ROWS);
-    let leads: Vec<_> =
-        options.forvaltningar.iter().filter(|f| (f.active && options.lead_choices.contains(&f.id)) || Some(f.id) == lead).cloned().collect();
+    let leads: Vec<_> = options
+        .forvaltningar
+        .iter()
+        .filter(|f| (f.active && options.lead_choices.contains(&f.id)) || Some(f.id) == lead)
+        .cloned()
+        .collect();
     let options_for_rows = options.clone();
     view! {
         <FormAlert error />

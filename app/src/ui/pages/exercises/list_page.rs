@@ -56,12 +56,30 @@ fn FilterSelect(
 
 #[component]
 fn Filters(view_model: ExerciseListView, query: ExerciseQuery) -> impl IntoView {
-    let years = view_model.years.iter().rev().map(|y| (y.to_string(), y.to_string())).collect();
-    let forvaltningar = view_model.forvaltningar.iter().map(|f| (f.id.to_string(), format!("{} – {}", f.code, f.name))).collect();
-    let formats = ExerciseFormat::ALL.iter().map(|f| (f.code().to_string(), f.label().to_string())).collect();
-    let statuses = ExerciseStatus::ALL.iter().map(|s| (s.code().to_string(), s.label().to_string())).collect();
-    let capabilities =
-        view_model.capability_areas.iter().map(|c| (c.code.clone(), format!("{} {}", c.code, c.title))).collect();
+    let years = view_model
+        .years
+        .iter()
+        .rev()
+        .map(|y| (y.to_string(), y.to_string()))
+        .collect();
+    let forvaltningar = view_model
+        .forvaltningar
+        .iter()
+        .map(|f| (f.id.to_string(), format!("{} – {}", f.code, f.name)))
+        .collect();
+    let formats = ExerciseFormat::ALL
+        .iter()
+        .map(|f| (f.code().to_string(), f.label().to_string()))
+        .collect();
+    let statuses = ExerciseStatus::ALL
+        .iter()
+        .map(|s| (s.code().to_string(), s.label().to_string()))
+        .collect();
+    let capabilities = view_model
+        .capability_areas
+        .iter()
+        .map(|c| (c.code.clone(), format!("{} {}", c.code, c.title)))
+        .collect();
     view! {
         <form method="get" action="/ovningar" class="filters" role="search">
             <div class="field grow">

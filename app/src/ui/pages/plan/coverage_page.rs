@@ -73,7 +73,12 @@ fn Matrix(coverage: Coverage, caption: String, with_total: bool) -> impl IntoVie
 fn PerYear(counts: Vec<YearCount>, svg: String) -> impl IntoView {
     let summary = counts
         .iter()
-        .map(|c| format!("{}: {} genomförda, {} planerade", c.year, c.conducted, c.planned))
+        .map(|c| {
+            format!(
+                "{}: {} genomförda, {} planerade",
+                c.year, c.conducted, c.planned
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ");
     view! {
@@ -125,7 +130,9 @@ fn Loaded(view_model: CoverageView) -> impl IntoView {
         .map(|f| f.name.clone())
         .unwrap_or_else(|| t::WHOLE_REGION.to_string());
     let gaps = view_model.by_year.gaps().len();
-    let extra = selected.map(|s| format!("&forvaltning={s}")).unwrap_or_default();
+    let extra = selected
+        .map(|s| format!("&forvaltning={s}"))
+        .unwrap_or_default();
     view! {
         <PeriodNav period base="/tackning" extra />
         <form method="get" action="/tackning" class="filters">

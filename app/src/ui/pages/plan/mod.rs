@@ -12,7 +12,11 @@ use leptos::prelude::*;
 
 /// Links to the previous and next mandate period, keeping the rest of the query.
 #[component]
-fn PeriodNav(period: MandatePeriod, base: &'static str, #[prop(optional)] extra: String) -> impl IntoView {
+fn PeriodNav(
+    period: MandatePeriod,
+    base: &'static str,
+    #[prop(optional)] extra: String,
+) -> impl IntoView {
     let href = |p: MandatePeriod| format!("{base}?period={}{extra}", p.first_year);
     view! {
         <nav class="period-nav" aria-label=t::PERIOD>

@@ -35,7 +35,11 @@ fn Item(item: TimelineItem) -> impl IntoView {
         "tl-item fmt-{} status-{} {}",
         e.format.code(),
         e.status.code(),
-        if item.involvement == Involvement::Participant { "participant" } else { "lead" }
+        if item.involvement == Involvement::Participant {
+            "participant"
+        } else {
+            "lead"
+        }
     );
     let style = format!("left:{:.3}%;width:{:.3}%", item.left_pct, item.width_pct);
     view! {

@@ -1,0 +1,499 @@
+//! Service and storage tests on a real SQLite file: authorization, validation, audit rows in
+//! the same transaction, optimistic concurrency, login and sessions.
+#![expect(
+    clippy::unwrap_used,
+    reason = "a failed unwrap in a test helper is a failed test"
+)]
+
+use app::backend::storage::Db;
+use app::backend::{ServiceError, Services, SessionPolicy, seed};
+use app::domain::exercise::{ExerciseFilter, ExerciseInput, ObjectiveInput};
+use app::domain::{Actor, ExerciseStatus, MandatePeriod, Role};
+use chrono::{DateTime, TimeZone, Utc};
+use std::sync::{Arc, Mutex};
+
+const PASSWORD: &str = "test-password-123";
+
+struct World {
+    svc: Services,
+    now: Arc<Mutex<DateTime<Utc>>>,
+    _dir: tempfile::TempDir,
+}
+
+async fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(dir.path().join("redo.db").to_str().unwrap())
+        .await
+        .unwrap();
+    db.migrate().await.unwrap();
+    let now = Arc::new(Mutex::new(
+        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
+    ));
+    let clock_now = now.clone();
+    let clock = Arc::new(move || *clock_now.lock().unwrap());
+    let seeded_at = *now.lock().unwrap();
+    seed::seed_demo(&db, PASSWORD, seeded_at).await.unwrap();
+    let svc = Services::with_clock(
+        db,
+        SessionPolicy::with_secret(b"0123456789abcdef0123456789abcdef".to_vec()),
+        clock,
+    );
+    World {
+        svc,
+        now,
+        _dir: dir,
+    }
+}
+
+async fn actor(w: &World, username: &str) -> Actor {
+    w.svc
+        .auth
+        .login(username, PASSWORD, "test", None)
+        .await
+        .unwrap()
+        .actor
+}
+
+async fn forvaltning_id(w: &World, code: &str) -> i64 {
+    let admin = actor(w, "admin").await;
+    w.svc
+        .catalogue
+        .forvaltningar(&admin)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.code == code)
+        .unwrap()
+        .id
+}
+
+async fn audit_count(w: &World) -> usize {
+    let admin = Actor {
+        user_id: 0,
+        username: "t".into(),
+        display_name: "t".into(),
+        role: Role::Admin,
+        forvaltningar: vec![],
+    };
+    w.svc
+        .audit
+        .list(&admin, &Default::default())
+        .await
+        .unwrap()
+        .len()
+}
+
+async fn exercise_count(w: &World, a: &Actor) -> usize {
+    w.svc
+        .exercises
+        .list(a, &ExerciseFilter::default())
+        .await
+        .unwrap()
+        .len()
+}
+
+fn input(lead: i64) -> ExerciseInput {
+    ExerciseInput {
+        name: "Övning Test".into(),
+        format: "seminar".into(),
+        starts_at: "2026-12-09T09:00".into(),
+        ends_at: "2026-12-09T12:00".into(),
+        lead: lead.to_string(),
+        objectives: vec![
+            ObjectiveInput {
+                text: "Utbilda nya TiB".into(),
+                capability: "CA12".into(),
+                requirements: vec![],
+            },
+            ObjectiveInput {
+                text: "Larma RKL".into(),
+                capability: "CA01".into(),
+                requirements: vec![],
+            },
+        ],
+        ..Default::default()
+    }
+}
+
+fn field(e: ServiceError, name: &str) -> String {
+    match e {
+        ServiceError::Invalid(f) => f
+            .get(name)
+            .unwrap_or_else(|| panic!("no message for {name}: {f:?}"))
+            .to_string(),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_planner_creates_an_exercise_and_one_audit_row_is_written() {
+    let w = world().await;
+    let planner = actor(&w, "planerare").await;
+    let lead = forvaltning_id(&w, "RK").await;
+    let before = audit_count(&w).await;
+    let id = w
+        .svc
+        .exercises
+        .create(&planner, &input(lead))
+        .await
+        .unwrap();
+    assert_eq!(audit_count(&w).await, before + 1);
+    let e = w.svc.exercises.get(&planner, id).await.unwrap();
+    assert_eq!(e.status, ExerciseStatus::Planned);
+    assert_eq!(e.objectives.len(), 2);
+    assert_eq!(e.objectives[0].capability_code, "CA12");
+}
+
+#[tokio::test]
+async fn a_board_viewer_cannot_create_or_edit() {
+    let w = world().await;
+    let board = actor(&w, "styrelse").await;
+    let lead = forvaltning_id(&w, "RK").await;
+    assert!(matches!(
+        w.svc.exercises.create(&board, &input(lead)).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert!(matches!(
+        w.svc.exercises.update(&board, 1, 1, &input(lead)).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert!(matches!(
+        w.svc
+            .exercises
+            .transition(&board, 1, 1, ExerciseStatus::Cancelled, "x")
+            .await,
+        Err(ServiceError::Forbidden)
+    ));
+}
+
+#[tokio::test]
+async fn a_scoped_planner_may_only_plan_for_their_forvaltning() {
+    let w = world().await;
+    let hs_planner = actor(&w, "planerare.hs").await;
+    let err = w
+        .svc
+        .exercises
+        .create(&hs_planner, &input(forvaltning_id(&w, "RK").await))
+        .await
+        .unwrap_err();
+    assert!(field(err, "lead").contains("dina förvaltningar"));
+    assert!(
+        w.svc
+            .exercises
+            .create(&hs_planner, &input(forvaltning_id(&w, "HS").await))
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn unknown_references_are_field_errors_and_nothing_is_written() {
+    let w = world().await;
+    let planner = actor(&w, "planerare").await;
+    let mut bad_cap = input(forvaltning_id(&w, "RK").await);
+    let (exercises, audits) = (exercise_count(&w, &planner).await, audit_count(&w).await);
+    let err = w
+        .svc
+        .exercises
+        .create(&planner, &input(999_999))
+        .await
+        .unwrap_err();
+    assert_eq!(field(err, "lead"), "Okänd förvaltning.");
+    bad_cap.objectives[1].capability = "CA99".into();
+    bad_cap.participants = vec![424_242];
+    let err = w
+        .svc
+        .exercises
+        .create(&planner, &bad_cap)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field(err, "objectives.1.capability"),
+        "Okänt förmågeområde."
+    );
+    assert_eq!(exercise_count(&w, &planner).await, exercises);
+    assert_eq!(audit_count(&w).await, audits);
+}
+
+#[tokio::test]
+async fn a_stale_edit_is_refused_and_leaves_the_exercise_as_it_was() {
+    let w = world().await;
+    let planner = actor(&w, "planerare").await;
+    let lead = forvaltning_id(&w, "RK").await;
+    let id = w
+        .svc
+        .exercises
+        .create(&planner, &input(lead))
+        .await
+        .unwrap();
+    let mut first = input(lead);
+    first.name = "Första ändringen".into();
+    w.svc
+        .exercises
+        .update(&planner, id, 1, &first)
+        .await
+        .unwrap();
+    let mut second = input(lead);
+    second.name = "Andra ändringen".into();
+    assert!(matches!(
+        w.svc.exercises.update(&planner, id, 1, &second).await,
+        Err(ServiceError::Conflict(_))
+    ));
+    assert_eq!(
+        w.svc.exercises.get(&planner, id).await.unwrap().name,
+        "Första ändringen"
+    );
+}
+
+#[tokio::test]
+async fn the_lifecycle_is_enforced_and_each_transition_audited() {
+    let w = world().await;
+    let planner = actor(&w, "planerare").await;
+    let lead = forvaltning_id(&w, "RK").await;
+    let mut no_objectives = input(lead);
+    no_objectives.objectives.clear();
+    let id = w
+        .svc
+        .exercises
+        .create(&planner, &no_objectives)
+        .await
+        .unwrap();
+    w.svc
+        .exercises
+        .transition(&planner, id, 1, ExerciseStatus::InPreparation, "")
+        .await
+        .unwrap();
+    let err = w
+        .svc
+        .exercises
+        .transition(&planner, id, 2, ExerciseStatus::Ready, "")
+        .await
+        .unwrap_err();
+    assert!(field(err, "reason").contains("minst ett mål"));
+    let err = w
+        .svc
+        .exercises
+        .transition(&planner, id, 2, ExerciseStatus::Cancelled, " ")
+        .await
+        .unwrap_err();
+    assert_eq!(field(err, "reason"), "Ange varför övningen ställs in.");
+    let before = audit_count(&w).await;
+    w.svc
+        .exercises
+        .transition(
+            &planner,
+            id,
+            2,
+            ExerciseStatus::Cancelled,
+            "Krock med verklig händelse",
+        )
+        .await
+        .unwrap();
+    assert_eq!(audit_count(&w).await, before + 1);
+    let e = w.svc.exercises.get(&planner, id).await.unwrap();
+    assert_eq!(
+        (e.status, e.cancel_reason.as_deref()),
+        (
+            ExerciseStatus::Cancelled,
+            Some("Krock med verklig händelse")
+        )
+    );
+    assert!(matches!(
+        w.svc.exercises.update(&planner, id, 3, &input(lead)).await,
+        Err(ServiceError::Conflict(_))
+    ));
+}
+
+#[tokio::test]
+async fn conducted_exercises_cannot_be_deleted_but_planned_ones_can() {
+    let w = world().await;
+    let planner = actor(&w, "planerare").await;
+    let closed = w
+        .svc
+        .exercises
+        .list(
+            &planner,
+            &ExerciseFilter {
+                year: Some(2025),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let mörker = closed.iter().find(|e| e.name == "Övning Mörker").unwrap();
+    assert_eq!(
+        mörker.status,
+        ExerciseStatus::Closed,
+        "seeded relative to 2026-11-23"
+    );
+    assert!(matches!(
+        w.svc.exercises.delete(&planner, mörker.id).await,
+        Err(ServiceError::Conflict(_))
+    ));
+    let id = w
+        .svc
+        .exercises
+        .create(&planner, &input(forvaltning_id(&w, "RK").await))
+        .await
+        .unwrap();
+    w.svc.exercises.delete(&planner, id).await.unwrap();
+    assert!(matches!(
+        w.svc.exercises.get(&planner, id).await,
+        Err(ServiceError::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn wrong_passwords_are_audited_and_rate_limited() {
+    let w = world().await;
+    for _ in 0..5 {
+        let err = w
+            .svc
+            .auth
+            .login("planerare", "fel lösenord", "10.0.0.9", None)
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(field(err, "username"), "Fel användarnamn eller lösenord.");
+    }
+    let blocked = w
+        .svc
+        .auth
+        .login("planerare", PASSWORD, "10.0.0.9", None)
+        .await
+        .err()
+        .unwrap();
+    assert!(
+        matches!(blocked, ServiceError::TooManyAttempts { .. }),
+        "even the right password waits"
+    );
+    let admin = actor(&w, "admin").await;
+    let failed = w
+        .svc
+        .audit
+        .list(
+            &admin,
+            &app::domain::audit::AuditFilter {
+                action: Some("login_failed".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(failed.len(), 5);
+}
+
+#[tokio::test]
+async fn sessions_expire_when_idle_and_rotate_at_login() {
+    let w = world().await;
+    let first = w
+        .svc
+        .auth
+        .login("utvarderare", PASSWORD, "t", None)
+        .await
+        .unwrap();
+    assert_eq!(
+        w.svc
+            .auth
+            .resolve(&first.token)
+            .await
+            .unwrap()
+            .unwrap()
+            .role,
+        Role::Evaluator
+    );
+    let second = w
+        .svc
+        .auth
+        .login("utvarderare", PASSWORD, "t", Some(&first.token))
+        .await
+        .unwrap();
+    assert!(
+        w.svc.auth.resolve(&first.token).await.unwrap().is_none(),
+        "the old token is gone"
+    );
+    *w.now.lock().unwrap() += chrono::Duration::hours(3);
+    assert!(
+        w.svc.auth.resolve(&second.token).await.unwrap().is_none(),
+        "idle for longer than two hours"
+    );
+    assert!(w.svc.auth.resolve("not-a-token").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn coverage_shows_the_seeded_gap_until_it_is_planned() {
+    let w = world().await;
+    let planner = actor(&w, "planerare").await;
+    let period = MandatePeriod::containing(2026);
+    let before = w
+        .svc
+        .plan
+        .coverage_by_year(&planner, period, None)
+        .await
+        .unwrap();
+    assert!(
+        before.gaps().iter().any(|r| r.code == "CA12"),
+        "nothing exercises CA12 in the demo period"
+    );
+    w.svc
+        .exercises
+        .create(&planner, &input(forvaltning_id(&w, "RK").await))
+        .await
+        .unwrap();
+    let after = w
+        .svc
+        .plan
+        .coverage_by_year(&planner, period, None)
+        .await
+        .unwrap();
+    assert!(!after.gaps().iter().any(|r| r.code == "CA12"));
+    let (rows, exercises) = w.svc.plan.timeline(&planner, period).await.unwrap();
+    assert!(exercises.iter().any(|e| e.name == "Övning Test"));
+    assert!(rows.iter().any(|r| {
+        r.forvaltning.code == "RK"
+            && r.lanes
+                .iter()
+                .flatten()
+                .any(|i| i.exercise.name == "Övning Test")
+    }));
+}
+
+#[tokio::test]
+async fn catalogue_changes_are_admin_only_and_duplicate_codes_get_a_message() {
+    let w = world().await;
+    let planner = actor(&w, "planerare").await;
+    let admin = actor(&w, "admin").await;
+    let input = app::domain::forvaltning::ForvaltningInput {
+        code: "HS".into(),
+        name: "Dubblett".into(),
+        kind: "vard".into(),
+        active: Some("on".into()),
+    };
+    assert!(matches!(
+        w.svc
+            .catalogue
+            .save_forvaltning(&planner, None, &input)
+            .await,
+        Err(ServiceError::Forbidden)
+    ));
+    let err = w
+        .svc
+        .catalogue
+        .save_forvaltning(&admin, None, &input)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field(err, "code"),
+        "Koden används redan av en annan förvaltning."
+    );
+}
+
+#[tokio::test]
+async fn seeding_twice_adds_nothing() {
+    let w = world().await;
+    assert!(
+        !seed::seed_demo(&w.svc.db, PASSWORD, Utc::now())
+            .await
+            .unwrap()
+    );
+}
