@@ -6,7 +6,8 @@
 - plan_p99_ms     99th percentile latency of the exercise list under that load
 - wasm_br_kb      initial wasm + JS of the site, brotli-compressed, in kB
 - cold_start_ms   process start to the first 200 from /healthz, on a fresh database
-- idle_rss_mb     resident memory of the server after the load has finished and it sits idle
+- idle_rss_mb     resident memory of the server once started, signed in and warmed up with one
+                  view of each main page, before the load (the RSS after the load goes to stderr)
 
 Load comes from wrk (Debian package) with the same settings for both targets, so the ratio
 compares the servers; everything shares the machine's cores, as it would in a small deployment.
@@ -100,6 +101,15 @@ def load(port, path, headers, seconds, connections, expect_text=None):
     return rps, p99
 
 
+def load_once(port, path, headers):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path, headers=headers)
+    res = conn.getresponse()
+    res.read()
+    if res.status != 200:
+        raise RuntimeError(f"{path}: status {res.status}")
+
+
 def to_ms(value):
     for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
         if value.endswith(unit):
@@ -162,9 +172,13 @@ def main():
 
             cookie = login(port, "planerare")
             headers = {"Cookie": cookie, "Accept": "text/html"}
-            plan_rps, plan_p99 = load(port, "/ovningar", headers, a.seconds, a.connections, "Övning Mörker")
-            time.sleep(2.0)
+            for path in ("/", "/ovningar", "/plan", "/tackning"):
+                load_once(port, path, headers)
+            time.sleep(1.0)
             idle = rss_mb(app.pid)
+            plan_rps, plan_p99 = load(port, "/ovningar", headers, a.seconds, a.connections, "Övning Mörker")
+            time.sleep(1.0)
+            after_load = rss_mb(app.pid)
         finally:
             app.terminate()
             app.wait()
@@ -174,6 +188,8 @@ def main():
     print(f"wasm_br_kb: {brotli_kb(a.site_root):.1f}")
     print(f"cold_start_ms: {cold_ms:.0f}")
     print(f"idle_rss_mb: {idle:.1f}")
+    sys.stdout.flush()
+    print(f"# rss after the load: {after_load:.1f} MB", file=sys.stderr)
     print(f"# plan_rps: {plan_rps:.0f}, hello_rps: {hello_rps:.0f}, connections: {a.connections}, seconds: {a.seconds}", file=sys.stderr)
 
 

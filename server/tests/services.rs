@@ -497,3 +497,39 @@ async fn seeding_twice_adds_nothing() {
             .unwrap()
     );
 }
+
+#[tokio::test]
+async fn deactivating_a_user_ends_their_cached_session_at_once() {
+    let w = world().await;
+    let s = w
+        .svc
+        .auth
+        .login("observator", PASSWORD, "t", None)
+        .await
+        .unwrap();
+    assert!(
+        w.svc.auth.resolve(&s.token).await.unwrap().is_some(),
+        "now cached"
+    );
+    let admin = actor(&w, "admin").await;
+    w.svc
+        .users
+        .update(&admin, s.actor.user_id, "observer", false, &[])
+        .await
+        .unwrap();
+    assert!(w.svc.auth.resolve(&s.token).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_logged_out_session_is_gone_even_from_the_cache() {
+    let w = world().await;
+    let s = w
+        .svc
+        .auth
+        .login("observator", PASSWORD, "t", None)
+        .await
+        .unwrap();
+    assert!(w.svc.auth.resolve(&s.token).await.unwrap().is_some());
+    w.svc.auth.logout(&s.actor, &s.token).await.unwrap();
+    assert!(w.svc.auth.resolve(&s.token).await.unwrap().is_none());
+}

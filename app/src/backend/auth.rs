@@ -8,7 +8,13 @@ use super::storage::{self, Db};
 use super::{Clock, ServiceError, SessionPolicy, password};
 use crate::domain::Actor;
 use crate::domain::user::{User, normalize_username};
+use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Sessions are refreshed in the database at most this often.
+const TOUCH_AFTER: Duration = Duration::seconds(60);
 use sha2::{Digest, Sha256};
 
 /// The message for every failed login, so it never tells which part was wrong.
@@ -20,6 +26,53 @@ pub struct AuthService {
     clock: Clock,
     policy: SessionPolicy,
     limiter: LoginLimiter,
+    cache: SessionCache,
+}
+
+/// How long a resolved session is trusted without asking the database again.
+const CACHE_SECONDS: i64 = 30;
+
+/// Recently resolved sessions, so most page views need no database round trip. An entry lives at
+/// most `CACHE_SECONDS`; logout removes it and any change to accounts clears the whole cache.
+#[derive(Clone, Default)]
+pub struct SessionCache(Arc<Mutex<HashMap<String, CachedSession>>>);
+
+#[derive(Clone)]
+struct CachedSession {
+    actor: Actor,
+    created: DateTime<Utc>,
+    last_seen: DateTime<Utc>,
+    cached_at: DateTime<Utc>,
+}
+
+impl SessionCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, CachedSession>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn get(&self, key: &str, now: DateTime<Utc>) -> Option<CachedSession> {
+        self.lock()
+            .get(key)
+            .filter(|c| now - c.cached_at < Duration::seconds(CACHE_SECONDS))
+            .cloned()
+    }
+
+    fn put(&self, key: String, entry: CachedSession) {
+        let mut map = self.lock();
+        if map.len() > 10_000 {
+            map.clear();
+        }
+        map.insert(key, entry);
+    }
+
+    fn remove(&self, key: &str) {
+        self.lock().remove(key);
+    }
+
+    /// Forgets every session; called whenever accounts change.
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
 }
 
 /// A new session: the token for the cookie and who it belongs to.
@@ -53,13 +106,23 @@ pub fn actor_of(user: &User) -> Actor {
 }
 
 impl AuthService {
-    pub fn new(db: Db, clock: Clock, policy: SessionPolicy) -> Self {
+    pub fn new(db: Db, clock: Clock, policy: SessionPolicy, cache: SessionCache) -> Self {
         Self {
             db,
             clock,
             policy,
             limiter: LoginLimiter::default(),
+            cache,
         }
+    }
+
+    fn expired(
+        &self,
+        now: DateTime<Utc>,
+        created: DateTime<Utc>,
+        last_seen: DateTime<Utc>,
+    ) -> bool {
+        now - last_seen > self.policy.idle || now - created > self.policy.absolute
     }
 
     pub fn policy(&self) -> &SessionPolicy {
@@ -107,7 +170,9 @@ impl AuthService {
             Some((user, _)) if ok && user.active => {
                 keys.iter().for_each(|k| self.limiter.clear(k));
                 if let Some(old) = old_token {
-                    storage::sessions::delete(&mut tx, &self.key(old)).await?;
+                    let old_key = self.key(old);
+                    self.cache.remove(&old_key);
+                    storage::sessions::delete(&mut tx, &old_key).await?;
                 }
                 let token = new_token();
                 storage::sessions::insert(&mut tx, &self.key(&token), user.id, now).await?;
@@ -144,13 +209,22 @@ impl AuthService {
     pub async fn resolve(&self, token: &str) -> ServiceResult<Option<Actor>> {
         let now = (self.clock)();
         let key = self.key(token);
+        if let Some(c) = self.cache.get(&key, now)
+            && !self.expired(now, c.created, c.last_seen)
+            && now - c.last_seen <= TOUCH_AFTER
+        {
+            return Ok(Some(c.actor));
+        }
+        self.cache.remove(&key);
         let Some((user_id, created, last_seen)) =
             storage::sessions::find(&mut *self.db.read().await?, &key).await?
         else {
             return Ok(None);
         };
-        if now - last_seen > self.policy.idle || now - created > self.policy.absolute {
-            storage::sessions::delete(&mut *self.db.begin().await?, &key).await?;
+        if self.expired(now, created, last_seen) {
+            let mut tx = self.db.begin().await?;
+            storage::sessions::delete(&mut tx, &key).await?;
+            tx.commit().await?;
             return Ok(None);
         }
         let user = storage::users::find(&mut *self.db.read().await?, user_id).await?;
@@ -158,19 +232,33 @@ impl AuthService {
             return Ok(None);
         };
         // Refreshing at most once a minute keeps page views free of writes.
-        if now - last_seen > chrono::Duration::seconds(60) {
+        let mut last_seen = last_seen;
+        if now - last_seen > TOUCH_AFTER {
             let mut tx = self.db.begin().await?;
             storage::sessions::touch(&mut tx, &key, now).await?;
             tx.commit().await?;
+            last_seen = now;
         }
-        Ok(Some(actor_of(&user)))
+        let actor = actor_of(&user);
+        self.cache.put(
+            key,
+            CachedSession {
+                actor: actor.clone(),
+                created,
+                last_seen,
+                cached_at: now,
+            },
+        );
+        Ok(Some(actor))
     }
 
     /// Ends the session behind `token`.
     pub async fn logout(&self, actor: &Actor, token: &str) -> ServiceResult<()> {
         let now = (self.clock)();
+        let key = self.key(token);
+        self.cache.remove(&key);
         let mut tx = self.db.begin().await?;
-        storage::sessions::delete(&mut tx, &self.key(token)).await?;
+        storage::sessions::delete(&mut tx, &key).await?;
         let change = Change::<(), ()> {
             action: "logout",
             entity_type: "session",

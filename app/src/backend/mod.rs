@@ -43,9 +43,8 @@ impl SessionPolicy {
     }
 }
 
-/// Every service, sharing one database; cheap to clone.
-#[derive(Clone)]
-pub struct Services {
+/// Every service, sharing one database.
+pub struct ServiceSet {
     pub db: Db,
     pub clock: Clock,
     pub auth: auth::AuthService,
@@ -56,22 +55,35 @@ pub struct Services {
     pub audit: audit::AuditService,
 }
 
+/// The services as handed to every request: one pointer to clone, not one per service.
+#[derive(Clone)]
+pub struct Services(Arc<ServiceSet>);
+
+impl std::ops::Deref for Services {
+    type Target = ServiceSet;
+
+    fn deref(&self) -> &ServiceSet {
+        &self.0
+    }
+}
+
 impl Services {
     pub fn new(db: Db, policy: SessionPolicy) -> Self {
         Self::with_clock(db, policy, Arc::new(Utc::now))
     }
 
     pub fn with_clock(db: Db, policy: SessionPolicy, clock: Clock) -> Self {
-        Self {
-            auth: auth::AuthService::new(db.clone(), clock.clone(), policy),
+        let sessions = auth::SessionCache::default();
+        Self(Arc::new(ServiceSet {
+            auth: auth::AuthService::new(db.clone(), clock.clone(), policy, sessions.clone()),
             exercises: exercises::ExerciseService::new(db.clone(), clock.clone()),
             catalogue: catalogue::CatalogueService::new(db.clone()),
             plan: plan::PlanService::new(db.clone()),
-            users: users::UserService::new(db.clone(), clock.clone()),
+            users: users::UserService::new(db.clone(), clock.clone(), sessions),
             audit: audit::AuditService::new(db.clone()),
             db,
             clock,
-        }
+        }))
     }
 }
 

@@ -1,6 +1,7 @@
 //! Account administration: list, create, change role or status, set passwords.
 
 use super::audit::{self, Change};
+use super::auth::SessionCache;
 use super::error::ServiceResult;
 use super::storage::{self, Db, is_unique_violation};
 use super::{Clock, ServiceError, password};
@@ -11,11 +12,16 @@ use crate::domain::{Actor, FieldErrors, Role};
 pub struct UserService {
     db: Db,
     clock: Clock,
+    sessions: SessionCache,
 }
 
 impl UserService {
-    pub fn new(db: Db, clock: Clock) -> Self {
-        Self { db, clock }
+    pub fn new(db: Db, clock: Clock, sessions: SessionCache) -> Self {
+        Self {
+            db,
+            clock,
+            sessions,
+        }
     }
 
     pub async fn list(&self, actor: &Actor) -> ServiceResult<Vec<User>> {
@@ -128,6 +134,7 @@ impl UserService {
         };
         audit::record_change(&mut tx, actor, now, change).await?;
         tx.commit().await?;
+        self.sessions.clear();
         Ok(())
     }
 
@@ -164,6 +171,7 @@ impl UserService {
         };
         audit::record_change(&mut tx, actor, now, change).await?;
         tx.commit().await?;
+        self.sessions.clear();
         Ok(())
     }
 
