@@ -5,14 +5,15 @@
     reason = "a failed unwrap in a test helper is a failed test"
 )]
 
-use app::backend::storage::Db;
+use app::backend::auth::NewSession;
 use app::backend::{ServiceError, Services, SessionPolicy, seed};
 use app::domain::exercise::{ExerciseFilter, ExerciseInput, ObjectiveInput};
 use app::domain::{Actor, ExerciseStatus, MandatePeriod, Role};
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use std::sync::{Arc, Mutex};
 
-const PASSWORD: &str = "test-password-123";
+mod common;
+use common::PASSWORD;
 
 struct World {
     svc: Services,
@@ -22,27 +23,26 @@ struct World {
 
 async fn world() -> World {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(dir.path().join("redo.db").to_str().unwrap())
-        .await
-        .unwrap();
-    db.migrate().await.unwrap();
-    let now = Arc::new(Mutex::new(
-        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
-    ));
+    let db = common::seeded_db(dir.path()).await;
+    let now = Arc::new(Mutex::new(common::seeded_at()));
     let clock_now = now.clone();
     let clock = Arc::new(move || *clock_now.lock().unwrap());
-    let seeded_at = *now.lock().unwrap();
-    seed::seed_demo(&db, PASSWORD, seeded_at).await.unwrap();
-    let svc = Services::with_clock(
-        db,
-        SessionPolicy::with_secret(b"0123456789abcdef0123456789abcdef".to_vec()),
-        clock,
-    );
+    let secret = b"0123456789abcdef0123456789abcdef".to_vec();
+    let svc = Services::with_clock(db, SessionPolicy::with_secret(secret), clock);
     World {
         svc,
         now,
         _dir: dir,
     }
+}
+
+/// Signs `username` in with the demo password.
+async fn session(w: &World, username: &str) -> NewSession {
+    w.svc
+        .auth
+        .login(username, PASSWORD, "t", None)
+        .await
+        .unwrap()
 }
 
 async fn actor(w: &World, username: &str) -> Actor {
@@ -386,12 +386,7 @@ async fn wrong_passwords_are_audited_and_rate_limited() {
 #[tokio::test]
 async fn sessions_expire_when_idle_and_rotate_at_login() {
     let w = world().await;
-    let first = w
-        .svc
-        .auth
-        .login("utvarderare", PASSWORD, "t", None)
-        .await
-        .unwrap();
+    let first = session(&w, "utvarderare").await;
     assert_eq!(
         w.svc
             .auth
@@ -501,12 +496,7 @@ async fn seeding_twice_adds_nothing() {
 #[tokio::test]
 async fn deactivating_a_user_ends_their_cached_session_at_once() {
     let w = world().await;
-    let s = w
-        .svc
-        .auth
-        .login("observator", PASSWORD, "t", None)
-        .await
-        .unwrap();
+    let s = session(&w, "observator").await;
     assert!(
         w.svc.auth.resolve(&s.token).await.unwrap().is_some(),
         "now cached"
@@ -523,12 +513,7 @@ async fn deactivating_a_user_ends_their_cached_session_at_once() {
 #[tokio::test]
 async fn a_logged_out_session_is_gone_even_from_the_cache() {
     let w = world().await;
-    let s = w
-        .svc
-        .auth
-        .login("observator", PASSWORD, "t", None)
-        .await
-        .unwrap();
+    let s = session(&w, "observator").await;
     assert!(w.svc.auth.resolve(&s.token).await.unwrap().is_some());
     w.svc.auth.logout(&s.actor, &s.token).await.unwrap();
     assert!(w.svc.auth.resolve(&s.token).await.unwrap().is_none());

@@ -94,6 +94,16 @@ impl ExerciseStatus {
         }
     }
 
+    /// The label of the button that moves an exercise from `self` to `to`: going back reads as
+    /// going back, not as starting over.
+    pub fn action_label_to(self, to: ExerciseStatus) -> String {
+        if to < self && to != Self::Cancelled {
+            format!("Tillbaka till {}", to.label())
+        } else {
+            to.action_label().to_string()
+        }
+    }
+
     /// True once the exercise has actually taken place (it counts as "övad").
     pub fn is_conducted(self) -> bool {
         matches!(self, Self::Conducted | Self::Evaluating | Self::Closed)
@@ -231,6 +241,16 @@ mod tests {
         assert!(Closed.next_states().is_empty());
         assert!(Cancelled.next_states().is_empty());
         assert!(Closed.is_final() && Cancelled.is_final() && !Ready.is_final());
+    }
+
+    #[test]
+    fn going_back_is_labelled_as_going_back() {
+        assert_eq!(
+            Ready.action_label_to(InPreparation),
+            "Tillbaka till Under planering"
+        );
+        assert_eq!(Planned.action_label_to(InPreparation), "Börja planera");
+        assert_eq!(Ready.action_label_to(Cancelled), "Ställ in");
     }
 
     #[test]

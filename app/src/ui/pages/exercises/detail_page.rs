@@ -104,7 +104,7 @@ fn Objectives(exercise: Exercise) -> impl IntoView {
 #[component]
 fn Transitions(exercise: Exercise, transition: ServerAction<TransitionExercise>) -> impl IntoView {
     let error = Signal::derive(move || transition.value().get().and_then(Result::err));
-    let (id, version) = (exercise.id, exercise.version);
+    let (id, version, from) = (exercise.id, exercise.version, exercise.status);
     let next: Vec<ExerciseStatus> = exercise.status.next_states().to_vec();
     let forward: Vec<ExerciseStatus> = next
         .iter()
@@ -126,7 +126,7 @@ fn Transitions(exercise: Exercise, transition: ServerAction<TransitionExercise>)
                                 <input type="hidden" name="version" value=version />
                                 <input type="hidden" name="to" value=to.code() />
                                 <button type="submit" class="button">
-                                    {to.action_label()}
+                                    {from.action_label_to(to)}
                                 </button>
                             </ActionForm>
                         }
