@@ -51,14 +51,14 @@ pub async fn list_exercises(query: ExerciseQuery) -> Result<ExerciseListView, Ap
     use super::ctx::{actor, fail, services};
     let (svc, actor) = (services()?, actor()?);
     let year = chrono::Datelike::year(&crate::backend::local_now((svc.clock)()));
-    let items = svc
+    let (items, years) = svc
         .exercises
-        .list(&actor, &query.to_filter())
+        .list_with_years(&actor, &query.to_filter(), year)
         .await
         .map_err(fail)?;
     Ok(ExerciseListView {
         items,
-        years: svc.exercises.years(&actor, year).await.map_err(fail)?,
+        years,
         forvaltningar: svc.catalogue.forvaltningar(&actor).await.map_err(fail)?,
         capability_areas: svc.catalogue.capability_areas(&actor).await.map_err(fail)?,
         can_create: actor.can_plan(),

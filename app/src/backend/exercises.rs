@@ -9,6 +9,7 @@ use crate::domain::exercise::{
 };
 use crate::domain::lifecycle::ExerciseStatus;
 use crate::domain::{Actor, FieldErrors};
+use chrono::Datelike;
 
 #[derive(Clone)]
 pub struct ExerciseService {
@@ -80,14 +81,23 @@ impl ExerciseService {
         Ok(all.into_iter().filter(|e| filter.matches(e)).collect())
     }
 
-    /// Years that have exercises, plus `current`, for the year filter.
-    pub async fn years(&self, _actor: &Actor, current: i32) -> ServiceResult<Vec<i32>> {
-        let mut years = storage::exercises::list_years(&mut *self.db.read().await?).await?;
-        if !years.contains(&current) {
-            years.push(current);
-            years.sort_unstable();
-        }
-        Ok(years)
+    /// The filtered list and, from the same read, the years that have exercises plus `current`
+    /// (for the year filter).
+    pub async fn list_with_years(
+        &self,
+        _actor: &Actor,
+        filter: &ExerciseFilter,
+        current: i32,
+    ) -> ServiceResult<(Vec<ExerciseSummary>, Vec<i32>)> {
+        let all = storage::exercises::list_summaries(&mut *self.db.read().await?).await?;
+        let mut years: Vec<i32> = all.iter().map(|e| e.starts_at.year()).collect();
+        years.push(current);
+        years.sort_unstable();
+        years.dedup();
+        Ok((
+            all.into_iter().filter(|e| filter.matches(e)).collect(),
+            years,
+        ))
     }
 
     pub async fn get(&self, _actor: &Actor, id: i64) -> ServiceResult<Exercise> {

@@ -110,15 +110,6 @@ pub async fn list_summaries(c: &mut Conn) -> Result<Vec<ExerciseSummary>, sqlx::
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-/// The years that have exercises, for the year filter.
-pub async fn list_years(c: &mut Conn) -> Result<Vec<i32>, sqlx::Error> {
-    let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT DISTINCT substr(starts_at, 1, 4) FROM exercises ORDER BY 1")
-            .fetch_all(c)
-            .await?;
-    Ok(rows.into_iter().filter_map(|(y,)| y.parse().ok()).collect())
-}
-
 #[derive(sqlx::FromRow)]
 struct ExerciseRow {
     id: i64,
