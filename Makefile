@@ -8,6 +8,10 @@ SHELL := /bin/bash
 
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/redo/target
 export RUST_BACKTRACE ?= 0
+# CI builds once from a clean clone: incremental caches would only cost disk.
+ifdef CI
+export CARGO_INCREMENTAL ?= 0
+endif
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 REDO_LISTEN ?= 127.0.0.1:3000
