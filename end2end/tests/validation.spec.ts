@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { checkA11y, login, pathname, ready } from './helpers';
+import { checkA11y, jsEnabled, login, pathname, ready } from './helpers';
 
-test('an invalid exercise form is answered with messages next to the fields', async ({ page }) => {
+test('an invalid exercise form is answered with messages next to the fields', async ({ page }, testInfo) => {
+  const corrected = `Övning Rättad ${testInfo.project.name}`;
   await login(page, 'planerare');
   await page.goto('/ovningar/ny');
   await ready(page);
@@ -18,6 +19,10 @@ test('an invalid exercise form is answered with messages next to the fields', as
   await page.getByRole('combobox', { name: /^Ansvarig förvaltning/ }).selectOption({ label: 'RK – Regionkontoret' });
   await page.getByLabel(/^Start/).fill('2026-12-09T12:00');
   await endField.fill('2026-12-09T09:00');
+  await page.getByLabel('Plats', { exact: true }).fill('Regionhuset, sal Kronan');
+  const first = page.getByRole('group', { name: 'Mål 1', exact: true });
+  await first.getByLabel('Målformulering', { exact: true }).fill('Stabsläget aktiveras inom en timme.');
+  await first.getByLabel('Förmågeområde som övas', { exact: true }).selectOption('CA02');
   await page.getByRole('button', { name: 'Spara', exact: true }).click();
 
   // With JavaScript the messages come from the action's result; without it the browser is sent
@@ -32,7 +37,40 @@ test('an invalid exercise form is answered with messages next to the fields', as
   // Nothing was created: we are still on the form.
   expect(pathname(page)).toBe('/ovningar/ny');
   await ready(page);
+  // Nothing typed was lost, with JavaScript or without (then the server kept a draft).
+  await expect(page.getByLabel('Plats', { exact: true })).toHaveValue('Regionhuset, sal Kronan');
+  await expect(page.getByLabel(/^Start/)).toHaveValue('2026-12-09T12:00');
+  await expect(endField).toHaveValue('2026-12-09T09:00');
+  await expect(page.getByRole('combobox', { name: /^Ansvarig förvaltning/ })).toHaveValue(/\d+/);
+  await expect(first.getByLabel('Målformulering', { exact: true })).toHaveValue('Stabsläget aktiveras inom en timme.');
+  await expect(first.getByLabel('Förmågeområde som övas', { exact: true })).toHaveValue('CA02');
   await checkA11y(page);
+
+  // Correcting the two fields is all it takes now.
+  await nameField.fill(corrected);
+  await endField.fill('2026-12-09T15:00');
+  await page.getByRole('button', { name: 'Spara', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: corrected, exact: true })).toBeVisible();
+  await expect(page.getByText('Regionhuset, sal Kronan')).toBeVisible();
+  await ready(page);
+
+  // A fresh "Ny övning" starts empty again: the draft was used up by the successful save.
+  await page.goto('/ovningar/ny');
+  await ready(page);
+  await expect(page.getByLabel('Plats', { exact: true })).toHaveValue('');
+
+  // Deleting asks for a confirmation first; the exercise stays until it is given.
+  await page.goBack();
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 1, name: corrected, exact: true })).toBeVisible();
+  await page.getByText('Ta bort övningen…', { exact: true }).click();
+  await expect(page.getByText('Övningen tas bort permanent, med sina mål. Det går inte att ångra.')).toBeVisible();
+  await checkA11y(page);
+  await page.getByRole('checkbox', { name: 'Jag vill ta bort övningen', exact: true }).check();
+  await page.getByRole('button', { name: 'Ta bort övningen', exact: true }).click();
+  await expect(page).toHaveURL(/\/ovningar$/);
+  await ready(page);
+  await expect(page.getByRole('link', { name: corrected, exact: true })).toHaveCount(0);
 });
 
 test('unknown pages and exercises answer 404', async ({ page }) => {
@@ -46,4 +84,35 @@ test('unknown pages and exercises answer 404', async ({ page }) => {
       await checkA11y(page);
     });
   }
+});
+
+test('"Lägg till mål" adds objective rows with JavaScript and is hidden without it', async ({ page }, testInfo) => {
+  const name = `Övning Fler mål ${testInfo.project.name}`;
+  await login(page, 'planerare');
+  await page.goto('/ovningar/ny');
+  await ready(page);
+  const add = page.getByRole('button', { name: 'Lägg till mål', exact: true });
+  await expect(page.getByRole('group', { name: 'Mål 2', exact: true })).toBeVisible();
+  if (!jsEnabled()) {
+    // The spare rows are there; a button that cannot work is not shown.
+    await expect(add).toBeHidden();
+    return;
+  }
+  await add.click();
+  await add.click();
+  const fourth = page.getByRole('group', { name: 'Mål 4', exact: true });
+  await expect(fourth).toBeVisible();
+  await checkA11y(page);
+
+  await page.getByRole('textbox', { name: /^Namn/ }).fill(name);
+  await page.getByRole('combobox', { name: /^Övningsform/ }).selectOption({ label: 'Seminarieövning' });
+  await page.getByRole('combobox', { name: /^Ansvarig förvaltning/ }).selectOption({ label: 'RK – Regionkontoret' });
+  await page.getByLabel(/^Start/).fill('2027-02-03T09:00');
+  await page.getByLabel(/^Slut/).fill('2027-02-03T12:00');
+  await fourth.getByLabel('Målformulering', { exact: true }).fill('Reservkraften tas i drift enligt rutin.');
+  await fourth.getByLabel('Förmågeområde som övas', { exact: true }).selectOption('CA10');
+  await page.getByRole('button', { name: 'Spara', exact: true }).click();
+  // The added row was posted with the form: the saved exercise has that objective.
+  await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible();
+  await expect(page.getByText('Reservkraften tas i drift enligt rutin.')).toBeVisible();
 });

@@ -38,11 +38,33 @@ pub async fn reject_cross_origin(req: Request<Body>, next: Next) -> Response {
     next.run(req).await
 }
 
-const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
-    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-    object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+/// The per-request nonce that inline scripts must carry (Leptos's hydration and resource scripts
+/// do). Put into the request's extensions for the renderer and into the CSP header.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
 
-pub async fn headers(req: Request<Body>, next: Next) -> Response {
+impl CspNonce {
+    fn new() -> Self {
+        Self(hex::encode(rand::random::<[u8; 16]>()))
+    }
+}
+
+/// The Content-Security-Policy: scripts only from this origin or inline with this response's nonce
+/// (no other inline script runs), WebAssembly allowed, nothing from other sites. Inline styles are
+/// allowed because the timeline positions exercises with `style` attributes.
+pub fn content_security_policy(nonce: &CspNonce) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; \
+         form-action 'self'",
+        nonce.0
+    )
+}
+
+pub async fn headers(mut req: Request<Body>, next: Next) -> Response {
+    let nonce = CspNonce::new();
+    req.extensions_mut().insert(nonce.clone());
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     h.insert(
@@ -54,10 +76,9 @@ pub async fn headers(req: Request<Body>, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
     );
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce)) {
+        h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
     res
 }
 

@@ -146,10 +146,11 @@ fn endpoints() -> Vec<(&'static str, String, bool)> {
             "id=15&version=1&to=under_planering".into(),
             true,
         ),
-        ("/api/exercises/delete", "id=12".into(), true),
+        ("/api/exercises/delete", "id=12&confirm=ja".into(), true),
         (
             "/api/catalogue/forvaltningar/save",
-            "id=&input[code]=NY&input[name]=Ny&input[kind]=stod&input[active]=on".into(),
+            "__form=fv-ny&id=&input[code]=NY&input[name]=Ny&input[kind]=stod&input[active]=on"
+                .into(),
             true,
         ),
         (
@@ -412,6 +413,163 @@ async fn a_plain_form_login_redirects_with_a_cookie_and_a_bad_one_carries_the_er
         "{location}"
     );
     assert!(r.headers.get(header::SET_COOKIE).is_none());
+}
+
+/// A form posted without JavaScript that the server refuses comes back with what was typed.
+#[tokio::test]
+async fn a_refused_plain_form_post_keeps_a_draft_that_the_form_shows_again() {
+    let w = world().await;
+    let cookie = login(&w, "planerare").await;
+    let form = |body: String| {
+        Request::post("/api/exercises/create")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .header(header::REFERER, "http://127.0.0.1:3000/ovningar/ny")
+            .header(header::COOKIE, &cookie)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let refused = exercise_form("Utkastet", "6").replace("2026-12-09T12:00", "2026-12-08T12:00")
+        + "&input[location]=Sal+Kronan";
+    // With JavaScript the form keeps its values itself: no draft is kept.
+    let r = send(&w, post("/api/exercises/create", &refused, Some(&cookie))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(w.services.drafts.is_empty());
+
+    let before = audit_rows(&w).await;
+    let r = send(&w, form(refused.clone())).await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    let location = r.headers.get(header::LOCATION).unwrap().to_str().unwrap();
+    assert!(location.contains("__err="), "{location}");
+    assert_eq!(audit_rows(&w).await, before, "nothing written");
+    let path = location.trim_start_matches("http://127.0.0.1:3000");
+    let page = send(&w, get(path, Some(&cookie))).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for shown in [
+        "value=\"Utkastet\"",
+        "value=\"Sal Kronan\"",
+        "value=\"2026-12-08T12:00\"",
+        "Slutet får inte vara före starten.",
+    ] {
+        assert!(page.body.contains(shown), "{shown} missing");
+    }
+    // Another user's form, and the plain page without the error, stay empty.
+    let other = login(&w, "admin").await;
+    let page = send(&w, get(path, Some(&other))).await;
+    assert!(!page.body.contains("Utkastet"));
+    let page = send(&w, get("/ovningar/ny", Some(&cookie))).await;
+    assert!(!page.body.contains("Utkastet"));
+
+    // Once saved, the draft is gone.
+    let r = send(&w, form(exercise_form("Utkastet", "6"))).await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    assert!(w.services.drafts.is_empty());
+}
+
+/// A page with one form per row shows a refused post's messages in the posted form only, opened.
+#[tokio::test]
+async fn a_refused_row_form_shows_its_messages_in_that_row_only() {
+    let w = world().await;
+    let cookie = login(&w, "admin").await;
+    let post_row = |body: &str, referer: &str| {
+        Request::post("/api/catalogue/forvaltningar/save")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .header(header::REFERER, referer)
+            .header(header::COOKIE, &cookie)
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let page = "http://127.0.0.1:3000/katalog/forvaltningar";
+    let r = send(
+        &w,
+        post_row(
+            "__form=fv3&id=3&input[code]=&input[name]=Psykiatri&input[kind]=vard",
+            page,
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    let location = r
+        .headers
+        .get(header::LOCATION)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        location.contains("__err=") && location.ends_with("&__form=fv3"),
+        "{location}"
+    );
+    let shown = send(
+        &w,
+        get(
+            location.trim_start_matches("http://127.0.0.1:3000"),
+            Some(&cookie),
+        ),
+    )
+    .await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert_eq!(
+        shown
+            .body
+            .matches("Kontrollera de markerade fälten")
+            .count()
+            + shown.body.matches("Rätta de markerade fälten").count(),
+        1,
+        "the message is in one form"
+    );
+    assert_eq!(
+        shown.body.matches("<details open").count(),
+        1,
+        "that row is open"
+    );
+
+    // Posting again from the page with the error: a success leaves no old error behind.
+    let r = send(
+        &w,
+        post_row(
+            "__form=fv3&id=3&input[code]=PH&input[name]=Psykiatri&input[kind]=vard&input[active]=on",
+            &location,
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    assert_eq!(r.headers.get(header::LOCATION).unwrap(), page);
+}
+
+#[tokio::test]
+async fn inline_scripts_carry_the_nonce_that_the_csp_header_allows() {
+    let w = world().await;
+    let cookie = login(&w, "planerare").await;
+    let mut nonces = Vec::new();
+    for _ in 0..2 {
+        let r = send(&w, get("/ovningar/1", Some(&cookie))).await;
+        assert_eq!(r.status, StatusCode::OK);
+        let csp = r.headers.get(header::CONTENT_SECURITY_POLICY).unwrap();
+        let csp = csp.to_str().unwrap();
+        let script_src = csp
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src"))
+            .unwrap();
+        assert!(!script_src.contains("unsafe-inline"), "{script_src}");
+        let nonce = script_src
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap()
+            .to_string();
+        assert!(nonce.len() >= 22, "{nonce}");
+        let scripts: Vec<&str> = r.body.split("<script").skip(1).collect();
+        assert!(!scripts.is_empty(), "the page hydrates with inline scripts");
+        for script in scripts {
+            let tag = script.split('>').next().unwrap();
+            assert!(tag.contains(&format!("nonce=\"{nonce}\"")), "<script{tag}>");
+        }
+        nonces.push(nonce);
+    }
+    assert_ne!(nonces[0], nonces[1], "a new nonce for every response");
 }
 
 #[tokio::test]

@@ -327,7 +327,7 @@ async fn conducted_exercises_cannot_be_deleted_but_planned_ones_can() {
         "seeded relative to 2026-11-23"
     );
     assert!(matches!(
-        w.svc.exercises.delete(&planner, mörker.id).await,
+        w.svc.exercises.delete(&planner, mörker.id, true).await,
         Err(ServiceError::Conflict(_))
     ));
     let id = w
@@ -336,7 +336,16 @@ async fn conducted_exercises_cannot_be_deleted_but_planned_ones_can() {
         .create(&planner, &input(forvaltning_id(&w, "RK").await))
         .await
         .unwrap();
-    w.svc.exercises.delete(&planner, id).await.unwrap();
+    let unconfirmed = w.svc.exercises.delete(&planner, id, false).await;
+    assert!(
+        matches!(&unconfirmed, Err(ServiceError::Invalid(f)) if f.get("confirm").is_some()),
+        "{unconfirmed:?}"
+    );
+    assert!(
+        w.svc.exercises.get(&planner, id).await.is_ok(),
+        "unconfirmed delete keeps it"
+    );
+    w.svc.exercises.delete(&planner, id, true).await.unwrap();
     assert!(matches!(
         w.svc.exercises.get(&planner, id).await,
         Err(ServiceError::NotFound)

@@ -40,7 +40,7 @@ pub fn actor() -> Result<Actor, AppError> {
 }
 
 /// True for a plain HTML form post (no JavaScript), which is answered with a redirect.
-fn is_plain_form_post() -> bool {
+pub fn is_plain_form_post() -> bool {
     use_context::<Parts>()
         .and_then(|p| {
             p.headers

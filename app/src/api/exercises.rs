@@ -96,15 +96,39 @@ pub struct FormOptions {
     pub lead_choices: Vec<i64>,
     /// Whether the user may create new exercises (not only edit).
     pub can_create: bool,
+    /// What the user typed into this form last time, when it was refused without JavaScript.
+    pub draft: Option<ExerciseInput>,
 }
 
+/// Keeps a refused plain-form post's input so the form can show it again (see `backend::drafts`).
+#[cfg(feature = "ssr")]
+fn keep_draft(
+    svc: &crate::backend::Services,
+    actor: &crate::domain::Actor,
+    form: crate::backend::drafts::FormKey,
+    input: &ExerciseInput,
+    error: &crate::backend::ServiceError,
+) {
+    use crate::backend::ServiceError as E;
+    if matches!(error, E::Invalid(_) | E::Conflict(_)) && super::ctx::is_plain_form_post() {
+        svc.drafts.keep(actor.user_id, form, input);
+    }
+}
+
+/// What the exercise form offers. `resume` names the form (`ny`, `redigera-<id>`) when it is shown
+/// again after a refused post, so the user's draft comes back with it.
 #[server(endpoint = "exercises/form-options")]
-pub async fn exercise_form_options() -> Result<FormOptions, AppError> {
+pub async fn exercise_form_options(resume: Option<String>) -> Result<FormOptions, AppError> {
     use super::ctx::{actor, fail, services};
+    use crate::backend::drafts::FormKey;
     let (svc, actor) = (services()?, actor()?);
     if !actor.edits_exercises() {
         return Err(fail(crate::backend::ServiceError::Forbidden));
     }
+    let draft = resume
+        .as_deref()
+        .and_then(FormKey::parse)
+        .and_then(|form| svc.drafts.get(actor.user_id, form));
     let forvaltningar = svc.catalogue.forvaltningar(&actor).await.map_err(fail)?;
     Ok(FormOptions {
         can_create: actor.can_plan(),
@@ -116,28 +140,46 @@ pub async fn exercise_form_options() -> Result<FormOptions, AppError> {
         forvaltningar,
         capability_areas: svc.catalogue.capability_areas(&actor).await.map_err(fail)?,
         agreements: svc.catalogue.agreements(&actor).await.map_err(fail)?,
+        draft,
     })
 }
 
 #[server(endpoint = "exercises/create")]
 pub async fn create_exercise(input: ExerciseInput) -> Result<i64, AppError> {
     use super::ctx::{actor, fail, services};
+    use crate::backend::drafts::FormKey;
     let (svc, actor) = (services()?, actor()?);
-    let id = svc.exercises.create(&actor, &input).await.map_err(fail)?;
-    leptos_axum::redirect(&format!("/ovningar/{id}"));
-    Ok(id)
+    let form = FormKey::NewExercise;
+    match svc.exercises.create(&actor, &input).await {
+        Ok(id) => {
+            svc.drafts.forget(actor.user_id, form);
+            leptos_axum::redirect(&format!("/ovningar/{id}"));
+            Ok(id)
+        }
+        Err(e) => {
+            keep_draft(&svc, &actor, form, &input, &e);
+            Err(fail(e))
+        }
+    }
 }
 
 #[server(endpoint = "exercises/update")]
 pub async fn update_exercise(id: i64, version: i64, input: ExerciseInput) -> Result<(), AppError> {
     use super::ctx::{actor, fail, services};
+    use crate::backend::drafts::FormKey;
     let (svc, actor) = (services()?, actor()?);
-    svc.exercises
-        .update(&actor, id, version, &input)
-        .await
-        .map_err(fail)?;
-    leptos_axum::redirect(&format!("/ovningar/{id}"));
-    Ok(())
+    let form = FormKey::EditExercise(id);
+    match svc.exercises.update(&actor, id, version, &input).await {
+        Ok(()) => {
+            svc.drafts.forget(actor.user_id, form);
+            leptos_axum::redirect(&format!("/ovningar/{id}"));
+            Ok(())
+        }
+        Err(e) => {
+            keep_draft(&svc, &actor, form, &input, &e);
+            Err(fail(e))
+        }
+    }
 }
 
 #[server(endpoint = "exercises/transition")]
@@ -164,10 +206,14 @@ pub async fn transition_exercise(
 }
 
 #[server(endpoint = "exercises/delete")]
-pub async fn delete_exercise(id: i64) -> Result<(), AppError> {
+pub async fn delete_exercise(id: i64, confirm: Option<String>) -> Result<(), AppError> {
     use super::ctx::{actor, fail, services};
     let (svc, actor) = (services()?, actor()?);
-    svc.exercises.delete(&actor, id).await.map_err(fail)?;
+    let confirmed = confirm.as_deref() == Some("ja");
+    svc.exercises
+        .delete(&actor, id, confirmed)
+        .await
+        .map_err(fail)?;
     leptos_axum::redirect("/ovningar");
     Ok(())
 }

@@ -1,21 +1,21 @@
 //! Catalogues: förvaltningar, capability areas, agreements and requirement areas.
 //! Everyone signed in reads them; only administrators change them.
 
-use super::ServiceError;
 use super::audit::{self, Change};
 use super::error::ServiceResult;
 use super::storage::{self, Db, is_unique_violation};
+use super::{Clock, ServiceError};
 use crate::domain::Actor;
 use crate::domain::catalogue::{
     Agreement, AgreementInput, CapabilityArea, CapabilityAreaInput, RequirementArea,
     RequirementAreaInput,
 };
 use crate::domain::forvaltning::{Forvaltning, ForvaltningInput};
-use chrono::Utc;
 
 #[derive(Clone)]
 pub struct CatalogueService {
     db: Db,
+    clock: Clock,
 }
 
 fn admin_only(actor: &Actor) -> ServiceResult<()> {
@@ -36,8 +36,8 @@ fn unique_as_field(e: sqlx::Error, field: &str, message: &str) -> ServiceError {
 }
 
 impl CatalogueService {
-    pub fn new(db: Db) -> Self {
-        Self { db }
+    pub fn new(db: Db, clock: Clock) -> Self {
+        Self { db, clock }
     }
 
     pub async fn forvaltningar(&self, _actor: &Actor) -> ServiceResult<Vec<Forvaltning>> {
@@ -53,7 +53,7 @@ impl CatalogueService {
     ) -> ServiceResult<i64> {
         admin_only(actor)?;
         let valid = input.parse()?;
-        let now = Utc::now();
+        let now = (self.clock)();
         let mut tx = self.db.begin().await?;
         let before = match id {
             Some(id) => Some(
@@ -102,7 +102,7 @@ impl CatalogueService {
     ) -> ServiceResult<String> {
         admin_only(actor)?;
         let valid = input.parse()?;
-        let now = Utc::now();
+        let now = (self.clock)();
         let mut tx = self.db.begin().await?;
         let before = match code {
             Some(code) => Some(
@@ -150,30 +150,30 @@ impl CatalogueService {
     ) -> ServiceResult<i64> {
         admin_only(actor)?;
         let valid = input.parse()?;
-        let now = Utc::now();
+        let now = (self.clock)();
         let mut tx = self.db.begin().await?;
-        let (id, action) = match id {
-            Some(id) => {
-                if !storage::catalogue::update_agreement(&mut tx, id, &valid).await? {
-                    return Err(ServiceError::NotFound);
-                }
-                (id, "update")
-            }
-            None => (
-                storage::catalogue::insert_agreement(&mut tx, &valid).await?,
-                "create",
+        let before = match id {
+            Some(id) => Some(
+                storage::catalogue::find_agreement(&mut tx, id)
+                    .await?
+                    .ok_or(ServiceError::NotFound)?,
             ),
+            None => None,
         };
-        let after = serde_json::json!({
-            "counterparty": valid.counterparty, "name": valid.name,
-            "valid_from": valid.valid_from, "valid_to": valid.valid_to,
-        });
-        let change = Change::<(), _> {
+        let id = match id {
+            Some(id) => {
+                storage::catalogue::update_agreement(&mut tx, id, &valid).await?;
+                id
+            }
+            None => storage::catalogue::insert_agreement(&mut tx, &valid).await?,
+        };
+        let action = if before.is_some() { "update" } else { "create" };
+        let change = Change {
             action,
             entity_type: "agreement",
             entity_id: id.to_string(),
-            before: None,
-            after: Some(&after),
+            before: before.as_ref(),
+            after: Some(&valid),
         };
         audit::record_change(&mut tx, actor, now, change).await?;
         tx.commit().await?;
@@ -190,7 +190,7 @@ impl CatalogueService {
     ) -> ServiceResult<i64> {
         admin_only(actor)?;
         let valid = input.parse()?;
-        let now = Utc::now();
+        let now = (self.clock)();
         let mut tx = self.db.begin().await?;
         if !storage::catalogue::agreement_exists(&mut tx, agreement_id).await? {
             return Err(ServiceError::NotFound);

@@ -239,7 +239,9 @@ impl ExerciseService {
     }
 
     /// Deletes an exercise that has not taken place; conducted exercises are history.
-    pub async fn delete(&self, actor: &Actor, id: i64) -> ServiceResult<()> {
+    /// Deletes an exercise that has not been conducted. `confirmed` is the user's explicit
+    /// confirmation; without it nothing is deleted and the form asks for it.
+    pub async fn delete(&self, actor: &Actor, id: i64, confirmed: bool) -> ServiceResult<()> {
         let now = (self.clock)();
         let mut tx = self.db.begin().await?;
         let before = storage::exercises::find(&mut tx, id)
@@ -252,6 +254,12 @@ impl ExerciseService {
             return Err(ServiceError::Conflict(
                 "En övning som har genomförts kan inte tas bort. Den är en del av historiken."
                     .into(),
+            ));
+        }
+        if !confirmed {
+            return Err(ServiceError::field(
+                "confirm",
+                "Kryssa i rutan för att bekräfta att övningen ska tas bort.",
             ));
         }
         storage::exercises::delete(&mut tx, id).await?;

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod auth;
 pub mod catalogue;
+pub mod drafts;
 pub mod error;
 pub mod exercises;
 pub mod password;
@@ -53,6 +54,7 @@ pub struct ServiceSet {
     pub plan: plan::PlanService,
     pub users: users::UserService,
     pub audit: audit::AuditService,
+    pub drafts: drafts::FormDrafts,
 }
 
 /// The services as handed to every request: one pointer to clone, not one per service.
@@ -77,10 +79,11 @@ impl Services {
         Self(Arc::new(ServiceSet {
             auth: auth::AuthService::new(db.clone(), clock.clone(), policy, sessions.clone()),
             exercises: exercises::ExerciseService::new(db.clone(), clock.clone()),
-            catalogue: catalogue::CatalogueService::new(db.clone()),
+            catalogue: catalogue::CatalogueService::new(db.clone(), clock.clone()),
             plan: plan::PlanService::new(db.clone()),
             users: users::UserService::new(db.clone(), clock.clone(), sessions),
             audit: audit::AuditService::new(db.clone()),
+            drafts: drafts::FormDrafts::default(),
             db,
             clock,
         }))

@@ -120,7 +120,7 @@ pub struct AgreementInput {
 }
 
 /// A validated agreement without its requirement areas.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ValidAgreement {
     pub counterparty: String,
     pub name: String,

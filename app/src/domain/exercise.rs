@@ -129,6 +129,35 @@ pub struct Exercise {
     pub version: i64,
 }
 
+impl Exercise {
+    /// The exercise as the form shows it, so editing starts from what is stored.
+    pub fn to_input(&self) -> ExerciseInput {
+        ExerciseInput {
+            name: self.name.clone(),
+            format: self.format.code().to_string(),
+            joint: self.joint.then(|| "on".to_string()),
+            starts_at: to_input_value(self.starts_at),
+            ends_at: to_input_value(self.ends_at),
+            location: self.location.clone(),
+            lead: self.lead.id.to_string(),
+            participants: self.participants.iter().map(|p| p.id).collect(),
+            external_participants: self.external_participants.join("\n"),
+            purpose: self.purpose.clone(),
+            scenario: self.scenario.clone(),
+            funding: self.funding.clone(),
+            objectives: self
+                .objectives
+                .iter()
+                .map(|o| ObjectiveInput {
+                    text: o.text.clone(),
+                    capability: o.capability_code.clone(),
+                    requirements: o.requirements.iter().map(|r| r.id).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The fields of an exercise that lists, the plan and the coverage view need.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExerciseSummary {
@@ -196,7 +225,8 @@ pub struct ObjectiveInput {
 }
 
 impl ObjectiveInput {
-    fn is_blank(&self) -> bool {
+    /// True for an untouched row of the form.
+    pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
             && self.capability.trim().is_empty()
             && self.requirements.is_empty()
@@ -521,6 +551,69 @@ mod tests {
             assert!(parse_local_datetime(raw).is_some(), "{raw}");
         }
         assert!(parse_local_datetime("0001-01-01").is_none());
+    }
+
+    #[test]
+    fn an_exercise_turned_back_into_form_input_parses_to_the_same_values() {
+        let v = valid_input().parse().unwrap();
+        let lead = ForvaltningRef {
+            id: v.lead_id,
+            code: "RGS".into(),
+            name: "Regionservice".into(),
+        };
+        let exercise = Exercise {
+            id: 7,
+            name: v.name.clone(),
+            format: v.format,
+            joint: true,
+            status: ExerciseStatus::Planned,
+            starts_at: v.starts_at,
+            ends_at: v.ends_at,
+            location: "Sjukhuset".into(),
+            lead,
+            participants: v
+                .participant_ids
+                .iter()
+                .map(|id| ForvaltningRef {
+                    id: *id,
+                    code: String::new(),
+                    name: String::new(),
+                })
+                .collect(),
+            external_participants: v.external_participants.clone(),
+            purpose: "Syftet".into(),
+            scenario: String::new(),
+            funding: String::new(),
+            objectives: v
+                .objectives
+                .iter()
+                .map(|o| Objective {
+                    id: 1,
+                    text: o.text.clone(),
+                    capability_code: o.capability_code.clone(),
+                    capability_title: String::new(),
+                    requirements: o
+                        .requirement_ids
+                        .iter()
+                        .map(|id| RequirementRef {
+                            id: *id,
+                            code: String::new(),
+                            title: String::new(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            cancel_reason: None,
+            version: 1,
+        };
+        let again = exercise.to_input().parse().unwrap();
+        assert_eq!(again.name, v.name);
+        assert_eq!((again.starts_at, again.ends_at), (v.starts_at, v.ends_at));
+        assert_eq!(again.participant_ids, v.participant_ids);
+        assert_eq!(again.external_participants, v.external_participants);
+        assert!(again.joint);
+        assert_eq!(again.location, "Sjukhuset");
+        assert_eq!(again.objectives, v.objectives);
     }
 
     #[test]

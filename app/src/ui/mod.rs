@@ -19,6 +19,10 @@ use pages::login_page::LoginPage;
 use pages::plan::{CoveragePage, PlanPage};
 
 /// The HTML document around the app, rendered on the server.
+///
+/// Pages are server-rendered HTML with plain links and forms, so everything works without
+/// JavaScript. Only islands (`#[island]` components) are hydrated: the WebAssembly carries just
+/// them, not the whole app (see docs/adr/0002-islands.md).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
@@ -26,7 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -36,19 +40,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Marks the page as hydrated so end-to-end tests know the WebAssembly is in charge.
-fn mark_hydrated() {
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    mark_hydrated();
     view! {
         <Stylesheet id="leptos" href="/pkg/redo.css" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />

@@ -75,7 +75,10 @@ pub mod sv {
     pub const SAVING: &str = "Sparar…";
     pub const CANCEL: &str = "Avbryt";
     pub const DELETE: &str = "Ta bort övningen";
-    pub const DELETE_CONFIRM: &str = "Ta bort övningen permanent? Det går inte att ångra.";
+    pub const DELETE_OPEN: &str = "Ta bort övningen…";
+    pub const DELETE_CONFIRM: &str =
+        "Övningen tas bort permanent, med sina mål. Det går inte att ångra.";
+    pub const DELETE_CONFIRM_CHECK: &str = "Jag vill ta bort övningen";
     pub const EDIT: &str = "Redigera";
     pub const CHANGE_STATUS: &str = "Ändra status";
     pub const CANCEL_REASON: &str = "Orsak till att övningen ställs in";

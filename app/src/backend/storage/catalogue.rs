@@ -184,6 +184,22 @@ pub async fn find_requirement_area(
     Ok(row.map(Into::into))
 }
 
+/// The agreement's own fields (without requirement areas), for the audit trail.
+pub async fn find_agreement(c: &mut Conn, id: i64) -> Result<Option<ValidAgreement>, sqlx::Error> {
+    let row: Option<AgreementRow> = sqlx::query_as(
+        "SELECT id, counterparty, name, valid_from, valid_to FROM agreements WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await?;
+    Ok(row.map(|a| ValidAgreement {
+        counterparty: a.counterparty,
+        name: a.name,
+        valid_from: a.valid_from,
+        valid_to: a.valid_to,
+    }))
+}
+
 pub async fn agreement_exists(c: &mut Conn, id: i64) -> Result<bool, sqlx::Error> {
     let hit: Option<(i64,)> = sqlx::query_as("SELECT id FROM agreements WHERE id = ?")
         .bind(id)

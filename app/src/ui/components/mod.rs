@@ -7,7 +7,9 @@ mod layout;
 
 pub use badges::{FormatBadge, StatusBadge};
 pub use error_view::{ErrorView, NotFound, set_not_found_status};
-pub use field::{FieldMessage, FormAlert, field_error_id, refresh_on_success};
+pub use field::{
+    FORM_FIELD, FieldMessage, FormAlert, field_error_id, form_error, form_was_refused,
+};
 pub use layout::{Footer, Header};
 
 /// "2025-04-23 08:30"; same-day ends show only the time.

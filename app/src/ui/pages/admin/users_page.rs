@@ -4,7 +4,9 @@ use crate::api::users::{CreateUser, UpdateUser, UsersView, list_users};
 use crate::domain::Role;
 use crate::domain::forvaltning::Forvaltning;
 use crate::domain::user::User;
-use crate::ui::components::{ErrorView, FieldMessage, FormAlert, refresh_on_success};
+use crate::ui::components::{
+    ErrorView, FORM_FIELD, FieldMessage, FormAlert, form_error, form_was_refused,
+};
 use crate::ui::texts::sv as t;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -45,14 +47,14 @@ fn ScopeChecks(
 }
 
 #[component]
-fn EditUser(user: User, forvaltningar: Vec<Forvaltning>, refresh: RwSignal<u32>) -> impl IntoView {
+fn EditUser(user: User, forvaltningar: Vec<Forvaltning>) -> impl IntoView {
     let action = ServerAction::<UpdateUser>::new();
-    refresh_on_success(action, refresh);
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let prefix = format!("u{}", user.id);
+    let error = form_error(action, prefix.clone());
     view! {
         <ActionForm action attr:class="inline-form">
             <FormAlert error />
+            <input type="hidden" name=FORM_FIELD value=prefix.clone() />
             <input type="hidden" name="id" value=user.id />
             <div class="field">
                 <label for=format!("{prefix}-role")>{t::ROLE}</label>
@@ -69,10 +71,9 @@ fn EditUser(user: User, forvaltningar: Vec<Forvaltning>, refresh: RwSignal<u32>)
 }
 
 #[component]
-fn NewUser(forvaltningar: Vec<Forvaltning>, refresh: RwSignal<u32>) -> impl IntoView {
+fn NewUser(forvaltningar: Vec<Forvaltning>) -> impl IntoView {
     let action = ServerAction::<CreateUser>::new();
-    refresh_on_success(action, refresh);
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = form_error(action, "nu".to_string());
     let field = move |id: &'static str,
                       name: &'static str,
                       label: &'static str,
@@ -88,6 +89,7 @@ fn NewUser(forvaltningar: Vec<Forvaltning>, refresh: RwSignal<u32>) -> impl Into
     view! {
         <ActionForm action attr:class="inline-form">
             <FormAlert error />
+            <input type="hidden" name=FORM_FIELD value="nu" />
             {field("nu-username", "username", t::USERNAME, "text")}
             {field("nu-display", "display_name", t::DISPLAY_NAME, "text")}
             <div class="field">
@@ -102,7 +104,7 @@ fn NewUser(forvaltningar: Vec<Forvaltning>, refresh: RwSignal<u32>) -> impl Into
 }
 
 #[component]
-fn Loaded(view_model: UsersView, refresh: RwSignal<u32>) -> impl IntoView {
+fn Loaded(view_model: UsersView) -> impl IntoView {
     let fv = view_model.forvaltningar.clone();
     let code_of = move |id: &i64| {
         fv.iter()
@@ -138,9 +140,9 @@ fn Loaded(view_model: UsersView, refresh: RwSignal<u32>) -> impl IntoView {
                                 <td>{scope}</td>
                                 <td>{if u.active { t::ACTIVE } else { t::INACTIVE }}</td>
                                 <td>
-                                    <details>
+                                    <details open=form_was_refused(&format!("u{}", u.id))>
                                         <summary>{t::EDIT} <span class="visually-hidden">" " {u.username.clone()}</span></summary>
-                                        <EditUser user=u.clone() forvaltningar=view_model.forvaltningar.clone() refresh />
+                                        <EditUser user=u.clone() forvaltningar=view_model.forvaltningar.clone() />
                                     </details>
                                 </td>
                             </tr>
@@ -151,22 +153,21 @@ fn Loaded(view_model: UsersView, refresh: RwSignal<u32>) -> impl IntoView {
         </div>
         <section class="panel">
             <h2>{t::NEW_USER}</h2>
-            <NewUser forvaltningar=view_model.forvaltningar refresh />
+            <NewUser forvaltningar=view_model.forvaltningar />
         </section>
     }
 }
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let refresh = RwSignal::new(0u32);
-    let data = Resource::new(move || refresh.get(), |_| list_users());
+    let data = Resource::new(|| (), |_| list_users());
     view! {
         <Title text=format!("{} – Redo", t::USERS_TITLE) />
         <h1>{t::USERS_TITLE}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(v) => view! { <Loaded view_model=v refresh /> }.into_any(),
+                    Ok(v) => view! { <Loaded view_model=v /> }.into_any(),
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
                 }
             })}

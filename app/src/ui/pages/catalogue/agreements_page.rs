@@ -4,26 +4,32 @@
 use super::Input;
 use crate::api::catalogue::{SaveAgreement, SaveRequirementArea, list_agreements};
 use crate::domain::catalogue::{Agreement, RequirementArea};
-use crate::ui::components::{ErrorView, FormAlert, refresh_on_success};
+use crate::ui::components::{ErrorView, FORM_FIELD, FormAlert, form_error, form_was_refused};
 use crate::ui::texts::sv as t;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// Form names on the page (ids' prefix and `__form`); `None` is the form for a new one.
+fn agreement_form(id: Option<i64>) -> String {
+    id.map(|id| format!("avt-{id}"))
+        .unwrap_or_else(|| "avt-ny".to_string())
+}
+
+fn requirement_form(agreement_id: i64, id: Option<i64>) -> String {
+    id.map(|id| format!("krav-{id}"))
+        .unwrap_or_else(|| format!("krav-ny-{agreement_id}"))
+}
+
 #[component]
-fn AgreementForm(initial: Option<Agreement>, refresh: RwSignal<u32>) -> impl IntoView {
+fn AgreementForm(initial: Option<Agreement>) -> impl IntoView {
     let action = ServerAction::<SaveAgreement>::new();
-    refresh_on_success(action, refresh);
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let id = initial
         .as_ref()
         .map(|a| a.id.to_string())
         .unwrap_or_default();
-    let prefix = if id.is_empty() {
-        "avt-ny".to_string()
-    } else {
-        format!("avt-{id}")
-    };
+    let prefix = agreement_form(initial.as_ref().map(|a| a.id));
+    let error = form_error(action, prefix.clone());
     let (counterparty, name, from, to) = initial
         .map(|a| {
             (
@@ -37,6 +43,7 @@ fn AgreementForm(initial: Option<Agreement>, refresh: RwSignal<u32>) -> impl Int
     view! {
         <ActionForm action attr:class="inline-form">
             <FormAlert error />
+            <input type="hidden" name=FORM_FIELD value=prefix.clone() />
             <input type="hidden" name="id" value=id />
             <Input prefix=prefix.clone() field="counterparty" label=t::COUNTERPARTY value=counterparty error required=true />
             <Input prefix=prefix.clone() field="name" label=t::NAME value=name error required=true />
@@ -48,23 +55,14 @@ fn AgreementForm(initial: Option<Agreement>, refresh: RwSignal<u32>) -> impl Int
 }
 
 #[component]
-fn RequirementForm(
-    agreement_id: i64,
-    initial: Option<RequirementArea>,
-    refresh: RwSignal<u32>,
-) -> impl IntoView {
+fn RequirementForm(agreement_id: i64, initial: Option<RequirementArea>) -> impl IntoView {
     let action = ServerAction::<SaveRequirementArea>::new();
-    refresh_on_success(action, refresh);
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let id = initial
         .as_ref()
         .map(|r| r.id.to_string())
         .unwrap_or_default();
-    let prefix = if id.is_empty() {
-        format!("krav-ny-{agreement_id}")
-    } else {
-        format!("krav-{id}")
-    };
+    let prefix = requirement_form(agreement_id, initial.as_ref().map(|r| r.id));
+    let error = form_error(action, prefix.clone());
     let r = initial.unwrap_or(RequirementArea {
         id: 0,
         agreement_id,
@@ -78,6 +76,7 @@ fn RequirementForm(
     view! {
         <ActionForm action attr:class="inline-form">
             <FormAlert error />
+            <input type="hidden" name=FORM_FIELD value=prefix.clone() />
             <input type="hidden" name="agreement_id" value=agreement_id />
             <input type="hidden" name="id" value=id />
             <Input prefix=prefix.clone() field="code" label=t::CODE value=r.code error required=true />
@@ -92,7 +91,7 @@ fn RequirementForm(
 }
 
 #[component]
-fn AgreementSection(agreement: Agreement, can_edit: bool, refresh: RwSignal<u32>) -> impl IntoView {
+fn AgreementSection(agreement: Agreement, can_edit: bool) -> impl IntoView {
     let a = agreement.clone();
     let validity = format!(
         "{} – {}",
@@ -108,9 +107,9 @@ fn AgreementSection(agreement: Agreement, can_edit: bool, refresh: RwSignal<u32>
             <h2 id=heading_id>{a.name.clone()}</h2>
             <p class="muted">{t::COUNTERPARTY} ": " {a.counterparty.clone()} " · " {validity}</p>
             {can_edit.then(|| view! {
-                <details>
+                <details open=form_was_refused(&agreement_form(Some(a.id)))>
                     <summary>{t::EDIT} <span class="visually-hidden">" " {a.name.clone()}</span></summary>
-                    <AgreementForm initial=Some(agreement.clone()) refresh />
+                    <AgreementForm initial=Some(agreement.clone()) />
                 </details>
             })}
             <div class="table-wrap">
@@ -135,9 +134,9 @@ fn AgreementSection(agreement: Agreement, can_edit: bool, refresh: RwSignal<u32>
                                 <td>{r.recipient.clone()}</td>
                                 {can_edit.then(|| view! {
                                     <td>
-                                        <details>
+                                        <details open=form_was_refused(&requirement_form(r.agreement_id, Some(r.id)))>
                                             <summary>{t::EDIT} <span class="visually-hidden">" " {r.code.clone()}</span></summary>
-                                            <RequirementForm agreement_id=r.agreement_id initial=Some(r.clone()) refresh />
+                                            <RequirementForm agreement_id=r.agreement_id initial=Some(r.clone()) />
                                         </details>
                                     </td>
                                 })}
@@ -147,9 +146,9 @@ fn AgreementSection(agreement: Agreement, can_edit: bool, refresh: RwSignal<u32>
                 </table>
             </div>
             {can_edit.then(|| view! {
-                <details>
+                <details open=form_was_refused(&requirement_form(a.id, None))>
                     <summary>{t::NEW_REQUIREMENT}</summary>
-                    <RequirementForm agreement_id=a.id initial=None refresh />
+                    <RequirementForm agreement_id=a.id initial=None />
                 </details>
             })}
         </section>
@@ -158,8 +157,7 @@ fn AgreementSection(agreement: Agreement, can_edit: bool, refresh: RwSignal<u32>
 
 #[component]
 pub fn AgreementsPage() -> impl IntoView {
-    let refresh = RwSignal::new(0u32);
-    let data = Resource::new(move || refresh.get(), |_| list_agreements());
+    let data = Resource::new(|| (), |_| list_agreements());
     view! {
         <Title text=format!("{} – Redo", t::AGREEMENTS_TITLE) />
         <p class="breadcrumb"><a href="/katalog">{t::CATALOGUE_TITLE}</a></p>
@@ -170,11 +168,11 @@ pub fn AgreementsPage() -> impl IntoView {
                     Ok(list) => {
                         let can_edit = list.can_edit;
                         view! {
-                            {list.items.into_iter().map(|a| view! { <AgreementSection agreement=a can_edit refresh /> }).collect_view()}
+                            {list.items.into_iter().map(|a| view! { <AgreementSection agreement=a can_edit /> }).collect_view()}
                             {can_edit.then(|| view! {
                                 <section class="panel">
                                     <h2>{t::NEW_AGREEMENT}</h2>
-                                    <AgreementForm initial=None refresh />
+                                    <AgreementForm initial=None />
                                 </section>
                             })}
                         }

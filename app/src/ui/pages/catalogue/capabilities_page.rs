@@ -3,7 +3,7 @@
 use super::Input;
 use crate::api::catalogue::{SaveCapabilityArea, list_capability_areas};
 use crate::domain::CapabilityArea;
-use crate::ui::components::{ErrorView, FormAlert, refresh_on_success};
+use crate::ui::components::{ErrorView, FORM_FIELD, FormAlert, form_error, form_was_refused};
 use crate::ui::texts::sv as t;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -17,17 +17,21 @@ fn join<T: ToString>(items: &[T]) -> String {
         .join(", ")
 }
 
-#[component]
-fn CapabilityForm(initial: Option<CapabilityArea>, refresh: RwSignal<u32>) -> impl IntoView {
-    let action = ServerAction::<SaveCapabilityArea>::new();
-    refresh_on_success(action, refresh);
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let original = initial.as_ref().map(|c| c.code.clone()).unwrap_or_default();
-    let prefix = if original.is_empty() {
+/// The form's name on the page (ids' prefix and `__form`); `code` is empty for a new area.
+fn form_name(code: &str) -> String {
+    if code.is_empty() {
         "cap-ny".to_string()
     } else {
-        format!("cap-{original}")
-    };
+        format!("cap-{code}")
+    }
+}
+
+#[component]
+fn CapabilityForm(initial: Option<CapabilityArea>) -> impl IntoView {
+    let action = ServerAction::<SaveCapabilityArea>::new();
+    let original = initial.as_ref().map(|c| c.code.clone()).unwrap_or_default();
+    let prefix = form_name(&original);
+    let error = form_error(action, prefix.clone());
     let c = initial.unwrap_or(CapabilityArea {
         code: String::new(),
         title: String::new(),
@@ -38,6 +42,7 @@ fn CapabilityForm(initial: Option<CapabilityArea>, refresh: RwSignal<u32>) -> im
     view! {
         <ActionForm action attr:class="inline-form">
             <FormAlert error />
+            <input type="hidden" name=FORM_FIELD value=prefix.clone() />
             <input type="hidden" name="code" value=original />
             <Input prefix=prefix.clone() field="code" label=t::CODE value=c.code.clone() error required=true />
             <Input prefix=prefix.clone() field="title" label=t::TITLE value=c.title.clone() error required=true />
@@ -51,8 +56,7 @@ fn CapabilityForm(initial: Option<CapabilityArea>, refresh: RwSignal<u32>) -> im
 
 #[component]
 pub fn CapabilitiesPage() -> impl IntoView {
-    let refresh = RwSignal::new(0u32);
-    let data = Resource::new(move || refresh.get(), |_| list_capability_areas());
+    let data = Resource::new(|| (), |_| list_capability_areas());
     view! {
         <Title text=format!("{} – Redo", t::CAPABILITIES_TITLE) />
         <p class="breadcrumb"><a href="/katalog">{t::CATALOGUE_TITLE}</a></p>
@@ -83,9 +87,9 @@ pub fn CapabilitiesPage() -> impl IntoView {
                                                 <td>{join(&c.nato_blr)}</td>
                                                 {can_edit.then(|| view! {
                                                     <td>
-                                                        <details>
+                                                        <details open=form_was_refused(&form_name(&c.code))>
                                                             <summary>{t::EDIT} <span class="visually-hidden">" " {c.code.clone()}</span></summary>
-                                                            <CapabilityForm initial=Some(c.clone()) refresh />
+                                                            <CapabilityForm initial=Some(c.clone()) />
                                                         </details>
                                                     </td>
                                                 })}
@@ -97,7 +101,7 @@ pub fn CapabilitiesPage() -> impl IntoView {
                             {can_edit.then(|| view! {
                                 <section class="panel">
                                     <h2>{t::NEW_CAPABILITY}</h2>
-                                    <CapabilityForm initial=None refresh />
+                                    <CapabilityForm initial=None />
                                 </section>
                             })}
                         }

@@ -3,21 +3,23 @@
 use super::Input;
 use crate::api::catalogue::{SaveForvaltning, list_forvaltningar};
 use crate::domain::forvaltning::{Forvaltning, ForvaltningKind};
-use crate::ui::components::{ErrorView, FormAlert, refresh_on_success};
+use crate::ui::components::{ErrorView, FORM_FIELD, FormAlert, form_error, form_was_refused};
 use crate::ui::texts::sv as t;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// The form's name on the page: its ids' prefix and its `__form` value.
+fn form_name(f: Option<&Forvaltning>) -> String {
+    f.map(|f| format!("fv{}", f.id))
+        .unwrap_or_else(|| "fv-ny".into())
+}
+
 #[component]
-fn ForvaltningForm(initial: Option<Forvaltning>, refresh: RwSignal<u32>) -> impl IntoView {
+fn ForvaltningForm(initial: Option<Forvaltning>) -> impl IntoView {
     let action = ServerAction::<SaveForvaltning>::new();
-    refresh_on_success(action, refresh);
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let prefix = initial
-        .as_ref()
-        .map(|f| format!("fv{}", f.id))
-        .unwrap_or_else(|| "fv-ny".into());
+    let prefix = form_name(initial.as_ref());
+    let error = form_error(action, prefix.clone());
     let id = initial
         .as_ref()
         .map(|f| f.id.to_string())
@@ -31,6 +33,7 @@ fn ForvaltningForm(initial: Option<Forvaltning>, refresh: RwSignal<u32>) -> impl
     view! {
         <ActionForm action attr:class="inline-form">
             <FormAlert error />
+            <input type="hidden" name=FORM_FIELD value=prefix.clone() />
             <input type="hidden" name="id" value=id />
             <Input prefix=prefix.clone() field="code" label=t::CODE value=code error required=true />
             <Input prefix=prefix.clone() field="name" label=t::NAME value=name error required=true />
@@ -54,8 +57,7 @@ fn ForvaltningForm(initial: Option<Forvaltning>, refresh: RwSignal<u32>) -> impl
 
 #[component]
 pub fn ForvaltningarPage() -> impl IntoView {
-    let refresh = RwSignal::new(0u32);
-    let data = Resource::new(move || refresh.get(), |_| list_forvaltningar());
+    let data = Resource::new(|| (), |_| list_forvaltningar());
     view! {
         <Title text=format!("{} – Redo", t::FORVALTNINGAR_TITLE) />
         <p class="breadcrumb"><a href="/katalog">{t::CATALOGUE_TITLE}</a></p>
@@ -90,9 +92,9 @@ pub fn ForvaltningarPage() -> impl IntoView {
                                                         <td>{if f.active { t::ACTIVE } else { t::INACTIVE }}</td>
                                                         {can_edit.then(|| view! {
                                                             <td>
-                                                                <details>
+                                                                <details open=form_was_refused(&form_name(Some(&f)))>
                                                                     <summary>{t::EDIT} <span class="visually-hidden">" " {f.name.clone()}</span></summary>
-                                                                    <ForvaltningForm initial=Some(f.clone()) refresh />
+                                                                    <ForvaltningForm initial=Some(f.clone()) />
                                                                 </details>
                                                             </td>
                                                         })}
@@ -106,7 +108,7 @@ pub fn ForvaltningarPage() -> impl IntoView {
                             {can_edit.then(|| view! {
                                 <section class="panel">
                                     <h2>{t::NEW_FORVALTNING}</h2>
-                                    <ForvaltningForm initial=None refresh />
+                                    <ForvaltningForm initial=None />
                                 </section>
                             })}
                         }

@@ -198,13 +198,23 @@ fn Loaded(view_model: ExerciseView, transition: ServerAction<TransitionExercise>
                         view! {
                     <section class="panel">
                         <FormAlert error=delete_error />
-                        <ActionForm action=delete>
-                            <input type="hidden" name="id" value=id />
-                            <p class="muted">{t::DELETE_CONFIRM}</p>
-                            <button type="submit" class="button danger">
-                                {t::DELETE}
-                            </button>
-                        </ActionForm>
+                        <details class="cancel-box" open=move || delete_error.with(Option::is_some)>
+                            <summary>{t::DELETE_OPEN}</summary>
+                            <ActionForm action=delete>
+                                <input type="hidden" name="id" value=id />
+                                <p class="muted">{t::DELETE_CONFIRM}</p>
+                                <div class="field">
+                                    <label for="confirm-delete" class="check">
+                                        <input id="confirm-delete" type="checkbox" name="confirm" value="ja" required aria-describedby=field_error_id("confirm") />
+                                        {t::DELETE_CONFIRM_CHECK}
+                                    </label>
+                                    <FieldMessage field="confirm" error=delete_error />
+                                </div>
+                                <button type="submit" class="button danger">
+                                    {t::DELETE}
+                                </button>
+                            </ActionForm>
+                        </details>
                     </section>
                         }
                     })}

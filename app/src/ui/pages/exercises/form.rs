@@ -8,12 +8,13 @@ use crate::api::exercises::{
     CreateExercise, FormOptions, UpdateExercise, exercise_form_options, get_exercise,
 };
 use crate::domain::ExerciseFormat;
-use crate::domain::exercise::{Exercise, to_input_value};
+use crate::domain::exercise::{ExerciseInput, ObjectiveInput};
 use crate::ui::components::{ErrorView, FieldMessage, FormAlert, NotFound, field_error_id};
 use crate::ui::texts::sv as t;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// Blank objective rows offered beyond the existing ones.
 const SPARE_ROWS: usize = 2;
@@ -81,18 +82,15 @@ fn TextArea(
 fn ObjectiveRow(
     index: usize,
     options: FormOptions,
-    initial: Option<crate::domain::Objective>,
+    initial: ObjectiveInput,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let name = |part: &str| format!("input[objectives][{index}][{part}]");
-    let (text, capability, requirements) = match initial {
-        Some(o) => (
-            o.text,
-            o.capability_code,
-            o.requirements.iter().map(|r| r.id).collect::<Vec<_>>(),
-        ),
-        None => (String::new(), String::new(), Vec::new()),
-    };
+    let ObjectiveInput {
+        text,
+        capability,
+        requirements,
+    } = initial;
     let text_field = format!("objectives.{index}.text");
     let cap_field = format!("objectives.{index}.capability");
     let req_field = format!("objectives.{index}.requirements");
@@ -197,36 +195,76 @@ fn Participants(
     }
 }
 
-/// All fields of the exercise form, filled from `initial` when editing.
+/// "Lägg till mål": more blank objective rows, added in the browser (an island, the only part of
+/// the form that needs WebAssembly). Without JavaScript the button stays hidden and the form's
+/// spare rows are what there is; a saved exercise gets new spare rows on its next edit.
+#[island]
+fn MoreObjectiveRows(first: usize, options: FormOptions) -> impl IntoView {
+    let added = RwSignal::new(0usize);
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
+    let no_errors = Signal::derive(|| None::<AppError>);
+    view! {
+        {move || {
+            (first..first + added.get())
+                .map(|i| {
+                    view! { <ObjectiveRow index=i options=options.clone() initial=ObjectiveInput::default() error=no_errors /> }
+                })
+                .collect_view()
+        }}
+        <button
+            type="button"
+            class="button"
+            hidden=move || !interactive.get()
+            on:click=move |_| added.update(|n| *n += 1)
+        >
+            {t::ADD_OBJECTIVE}
+        </button>
+    }
+}
+
+/// All fields of the exercise form, filled from `values`: the stored exercise when editing, or
+/// what the user typed when the form comes back after a refused post.
 #[component]
 fn ExerciseFields(
     options: FormOptions,
-    initial: Option<Exercise>,
+    values: ExerciseInput,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let e = initial.clone();
-    let get = move |f: fn(&Exercise) -> String| e.as_ref().map(f).unwrap_or_default();
-    let format = get(|e| e.format.code().to_string());
-    let lead = initial.as_ref().map(|e| e.lead.id);
-    let participants: Vec<i64> = initial
-        .as_ref()
-        .map(|e| e.participants.iter().map(|p| p.id).collect())
-        .unwrap_or_default();
-    let objectives = initial
-        .as_ref()
-        .map(|e| e.objectives.clone())
-        .unwrap_or_default();
-    let row_count = RwSignal::new(objectives.len() + SPARE_ROWS);
+    let ExerciseInput {
+        name,
+        format,
+        joint,
+        starts_at,
+        ends_at,
+        location,
+        lead,
+        participants,
+        external_participants,
+        purpose,
+        scenario,
+        funding,
+        mut objectives,
+    } = values;
+    let lead = lead.trim().parse::<i64>().ok();
+    let joint = joint.is_some();
+    while objectives.last().is_some_and(ObjectiveInput::is_blank) {
+        objectives.pop();
+    }
+    let row_count = objectives.len() + SPARE_ROWS;
     let leads: Vec<_> = options
         .forvaltningar
         .iter()
         .filter(|f| (f.active && options.lead_choices.contains(&f.id)) || Some(f.id) == lead)
         .cloned()
         .collect();
-    let options_for_rows = options.clone();
+    let options_for_rows = FormOptions {
+        draft: None,
+        ..options.clone()
+    };
     view! {
         <FormAlert error />
-        <TextField id="f-name" field="name" label=t::NAME value=get(|e| e.name.clone()) error required=true />
+        <TextField id="f-name" field="name" label=t::NAME value=name error required=true />
         <div class="field-row">
             <div class="field">
                 <label for="f-format">{t::FORMAT} " *"</label>
@@ -252,42 +290,46 @@ fn ExerciseFields(
             </div>
         </div>
         <div class="field-row">
-            <TextField id="f-start" field="starts_at" label=t::STARTS_AT kind="datetime-local" value=get(|e| to_input_value(e.starts_at)) error required=true />
-            <TextField id="f-end" field="ends_at" label=t::ENDS_AT kind="datetime-local" value=get(|e| to_input_value(e.ends_at)) error required=true />
+            <TextField id="f-start" field="starts_at" label=t::STARTS_AT kind="datetime-local" value=starts_at error required=true />
+            <TextField id="f-end" field="ends_at" label=t::ENDS_AT kind="datetime-local" value=ends_at error required=true />
         </div>
-        <TextField id="f-location" field="location" label=t::LOCATION value=get(|e| e.location.clone()) error />
+        <TextField id="f-location" field="location" label=t::LOCATION value=location error />
         <div class="field check-field">
             <label for="f-joint" class="check">
-                <input id="f-joint" type="checkbox" name="input[joint]" value="on" checked=initial.as_ref().is_some_and(|e| e.joint) />
+                <input id="f-joint" type="checkbox" name="input[joint]" value="on" checked=joint />
                 {t::JOINT}
             </label>
         </div>
         <Participants options=options.clone() selected=participants error />
-        <TextArea id="f-external" field="external_participants" label=t::EXTERNAL value=get(|e| e.external_participants.join("\n")) error hint=t::EXTERNAL_HINT />
-        <TextArea id="f-purpose" field="purpose" label=t::PURPOSE value=get(|e| e.purpose.clone()) error />
-        <TextArea id="f-scenario" field="scenario" label=t::SCENARIO value=get(|e| e.scenario.clone()) error />
-        <TextField id="f-funding" field="funding" label=t::FUNDING value=get(|e| e.funding.clone()) error hint=t::FUNDING_HINT />
+        <TextArea id="f-external" field="external_participants" label=t::EXTERNAL value=external_participants error hint=t::EXTERNAL_HINT />
+        <TextArea id="f-purpose" field="purpose" label=t::PURPOSE value=purpose error />
+        <TextArea id="f-scenario" field="scenario" label=t::SCENARIO value=scenario error />
+        <TextField id="f-funding" field="funding" label=t::FUNDING value=funding error hint=t::FUNDING_HINT />
         <section class="objectives-edit" aria-labelledby="mal-rubrik">
             <h2 id="mal-rubrik">{t::OBJECTIVES}</h2>
             <p class="hint">{t::OBJECTIVES_HINT}</p>
             <FieldMessage field="objectives" error />
-            {move || {
-                (0..row_count.get())
-                    .map(|i| {
-                        view! { <ObjectiveRow index=i options=options_for_rows.clone() initial=objectives.get(i).cloned() error /> }
-                    })
-                    .collect_view()
-            }}
-            <button type="button" class="button" on:click=move |_| row_count.update(|n| *n += 1)>
-                {t::ADD_OBJECTIVE}
-            </button>
+            {(0..row_count)
+                .map(|i| {
+                    view! { <ObjectiveRow index=i options=options.clone() initial=objectives.get(i).cloned().unwrap_or_default() error /> }
+                })
+                .collect_view()}
+            <MoreObjectiveRows first=row_count options=options_for_rows />
         </section>
     }
 }
 
+/// `Some(key)` when the page is shown again after a refused plain-form post (the URL then carries
+/// the error), so the form asks for the user's draft.
+fn refused_form(key: String) -> Memo<Option<String>> {
+    let query = use_query_map();
+    Memo::new(move |_| query.read().get("__err").map(|_| key.clone()))
+}
+
 #[component]
 pub fn NewExercisePage() -> impl IntoView {
-    let options = Resource::new(|| (), |_| exercise_form_options());
+    let resume = refused_form("ny".to_string());
+    let options = Resource::new(move || resume.get(), exercise_form_options);
     let create = ServerAction::<CreateExercise>::new();
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
     view! {
@@ -299,7 +341,7 @@ pub fn NewExercisePage() -> impl IntoView {
                     Ok(options) if !options.can_create => view! { <ErrorView error=AppError::Forbidden /> }.into_any(),
                     Ok(options) => view! {
                         <ActionForm action=create attr:class="exercise-form">
-                            <ExerciseFields options initial=None error />
+                            <ExerciseFields values=options.draft.clone().unwrap_or_default() options error />
                             <div class="form-actions">
                                 <button type="submit" class="button primary">{t::SAVE}</button>
                                 <a href="/ovningar">{t::CANCEL}</a>
@@ -319,15 +361,17 @@ pub fn EditExercisePage() -> impl IntoView {
     let id = id_from_url();
     let update = ServerAction::<UpdateExercise>::new();
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
+    let resume = refused_form(String::new());
     let data = Resource::new(
-        move || id.get(),
-        |id| async move {
+        move || (id.get(), resume.get()),
+        |(id, resume)| async move {
             let id = id.ok_or(AppError::NotFound)?;
             let view_model = get_exercise(id).await?;
             if !view_model.can_edit {
                 return Err(AppError::Forbidden);
             }
-            Ok((view_model.exercise, exercise_form_options().await?))
+            let resume = resume.map(|_| format!("redigera-{id}"));
+            Ok((view_model.exercise, exercise_form_options(resume).await?))
         },
     );
     view! {
@@ -336,13 +380,14 @@ pub fn EditExercisePage() -> impl IntoView {
                 match data.await {
                     Ok((exercise, options)) => {
                         let (id, version) = (exercise.id, exercise.version);
+                        let values = options.draft.clone().unwrap_or_else(|| exercise.to_input());
                         view! {
                             <Title text=format!("{} – Redo", t::EDIT_EXERCISE) />
                             <h1>{t::EDIT_EXERCISE}</h1>
                             <ActionForm action=update attr:class="exercise-form">
                                 <input type="hidden" name="id" value=id />
                                 <input type="hidden" name="version" value=version />
-                                <ExerciseFields options initial=Some(exercise) error />
+                                <ExerciseFields values options error />
                                 <div class="form-actions">
                                     <button type="submit" class="button primary">{t::SAVE}</button>
                                     <a href=format!("/ovningar/{id}")>{t::CANCEL}</a>
