@@ -92,12 +92,6 @@ fn accepts_html(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.contains("text/html"))
 }
 
-/// A plain form post (no JavaScript) is answered with a redirect to its `Referer`, with `__err`
-/// added when it was refused. Two things are added around Leptos's handling:
-/// - an error still in the `Referer` (the form was shown after an earlier refusal) is dropped, so
-///   a later success does not show the old error and a later refusal does not show two;
-/// - a refusal's redirect says which form was posted (`__form`), so a page with one form per row
-///   shows the messages in that row's form only.
 /// A plain form post (no JavaScript) to a server function is answered with a redirect to its
 /// `Referer`, with `__err` added when it was refused. This layer adds two things around that:
 /// - an error still in the `Referer` (the form was shown after an earlier refusal) is dropped, so

@@ -44,9 +44,12 @@ impl FormKey {
     }
 }
 
+/// A draft with the time it was kept, by user id and form.
+type Drafts = HashMap<(i64, FormKey), (Instant, ExerciseInput)>;
+
 #[derive(Clone, Default)]
 pub struct FormDrafts {
-    inner: Arc<Mutex<HashMap<(i64, FormKey), (Instant, ExerciseInput)>>>,
+    inner: Arc<Mutex<Drafts>>,
 }
 
 fn cut(s: &mut String) {
