@@ -527,3 +527,102 @@ async fn a_logged_out_session_is_gone_even_from_the_cache() {
     w.svc.auth.logout(&s.actor, &s.token).await.unwrap();
     assert!(w.svc.auth.resolve(&s.token).await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn an_agreement_update_is_audited_with_before_and_after_at_the_service_clock() {
+    let w = world().await;
+    let admin = actor(&w, "admin").await;
+    let agreement = w.svc.catalogue.agreements(&admin).await.unwrap().remove(0);
+    let input = app::domain::catalogue::AgreementInput {
+        counterparty: agreement.counterparty.clone(),
+        name: "Ändrat namn på överenskommelsen".into(),
+        valid_from: agreement.valid_from.to_string(),
+        valid_to: String::new(),
+    };
+    w.svc
+        .catalogue
+        .save_agreement(&admin, Some(agreement.id), &input)
+        .await
+        .unwrap();
+    let entry = w
+        .svc
+        .audit
+        .list(&admin, &Default::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.entity_type == "agreement")
+        .unwrap();
+    assert_eq!(
+        (entry.action.as_str(), entry.entity_id.clone()),
+        ("update", agreement.id.to_string())
+    );
+    assert!(entry.before.unwrap().contains(&agreement.name));
+    assert!(entry.after.unwrap().contains("Ändrat namn"));
+    assert_eq!(
+        entry.at,
+        common::seeded_at(),
+        "the service clock, not the wall clock"
+    );
+    assert!(matches!(
+        w.svc
+            .catalogue
+            .save_agreement(&admin, Some(99_999), &input)
+            .await,
+        Err(ServiceError::NotFound)
+    ));
+}
+
+/// The catalogues are kept in memory between reads; a change must show at once.
+#[tokio::test]
+async fn catalogue_changes_show_at_once_despite_the_cache() {
+    let w = world().await;
+    let admin = actor(&w, "admin").await;
+    let before = w.svc.catalogue.forvaltningar(&admin).await.unwrap();
+    let input = app::domain::forvaltning::ForvaltningInput {
+        code: "TV".into(),
+        name: "Tandvården".into(),
+        kind: "vard".into(),
+        active: Some("on".into()),
+    };
+    let id = w
+        .svc
+        .catalogue
+        .save_forvaltning(&admin, None, &input)
+        .await
+        .unwrap();
+    let after = w.svc.catalogue.forvaltningar(&admin).await.unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(after.iter().any(|f| f.id == id && f.name == "Tandvården"));
+
+    let mut areas = w.svc.catalogue.capability_areas(&admin).await.unwrap();
+    let mut area = areas.remove(0);
+    area.title = "Nytt namn på området".into();
+    let input = app::domain::catalogue::CapabilityAreaInput {
+        code: area.code.clone(),
+        title: area.title.clone(),
+        ..Default::default()
+    };
+    w.svc
+        .catalogue
+        .save_capability_area(&admin, Some(&area.code), &input)
+        .await
+        .unwrap();
+    let areas = w.svc.catalogue.capability_areas(&admin).await.unwrap();
+    assert!(areas.iter().any(|a| a.title == "Nytt namn på området"));
+
+    let agreement = w.svc.catalogue.agreements(&admin).await.unwrap().remove(0);
+    let input = app::domain::catalogue::RequirementAreaInput {
+        code: "K99".into(),
+        title: "Nytt kravområde".into(),
+        ..Default::default()
+    };
+    w.svc
+        .catalogue
+        .save_requirement_area(&admin, agreement.id, None, &input)
+        .await
+        .unwrap();
+    let agreements = w.svc.catalogue.agreements(&admin).await.unwrap();
+    let changed = agreements.iter().find(|a| a.id == agreement.id).unwrap();
+    assert!(changed.requirements.iter().any(|r| r.code == "K99"));
+}

@@ -2,6 +2,7 @@
 //! Everyone signed in reads them; only administrators change them.
 
 use super::audit::{self, Change};
+use super::cache::Cached;
 use super::error::ServiceResult;
 use super::storage::{self, Db, is_unique_violation};
 use super::{Clock, ServiceError};
@@ -16,6 +17,9 @@ use crate::domain::forvaltning::{Forvaltning, ForvaltningInput};
 pub struct CatalogueService {
     db: Db,
     clock: Clock,
+    forvaltningar: Cached<Vec<Forvaltning>>,
+    capability_areas: Cached<Vec<CapabilityArea>>,
+    agreements: Cached<Vec<Agreement>>,
 }
 
 fn admin_only(actor: &Actor) -> ServiceResult<()> {
@@ -37,11 +41,24 @@ fn unique_as_field(e: sqlx::Error, field: &str, message: &str) -> ServiceError {
 
 impl CatalogueService {
     pub fn new(db: Db, clock: Clock) -> Self {
-        Self { db, clock }
+        Self {
+            db,
+            clock,
+            forvaltningar: Cached::default(),
+            capability_areas: Cached::default(),
+            agreements: Cached::default(),
+        }
     }
 
     pub async fn forvaltningar(&self, _actor: &Actor) -> ServiceResult<Vec<Forvaltning>> {
-        Ok(storage::forvaltningar::list_all(&mut *self.db.read().await?).await?)
+        let list = self
+            .forvaltningar
+            .get_or_load(|| async {
+                let mut c = self.db.read().await?;
+                Ok::<_, ServiceError>(storage::forvaltningar::list_all(&mut c).await?)
+            })
+            .await?;
+        Ok(list.as_ref().clone())
     }
 
     /// Creates (`id` = None) or updates a förvaltning.
@@ -86,11 +103,19 @@ impl CatalogueService {
         };
         audit::record_change(&mut tx, actor, now, change).await?;
         tx.commit().await?;
+        self.forvaltningar.clear();
         Ok(id)
     }
 
     pub async fn capability_areas(&self, _actor: &Actor) -> ServiceResult<Vec<CapabilityArea>> {
-        Ok(storage::catalogue::list_capability_areas(&mut *self.db.read().await?).await?)
+        let list = self
+            .capability_areas
+            .get_or_load(|| async {
+                let mut c = self.db.read().await?;
+                Ok::<_, ServiceError>(storage::catalogue::list_capability_areas(&mut c).await?)
+            })
+            .await?;
+        Ok(list.as_ref().clone())
     }
 
     /// Creates (`code` = None) or updates the capability area with `code`.
@@ -130,11 +155,19 @@ impl CatalogueService {
         };
         audit::record_change(&mut tx, actor, now, change).await?;
         tx.commit().await?;
+        self.capability_areas.clear();
         Ok(valid.code)
     }
 
     pub async fn agreements(&self, _actor: &Actor) -> ServiceResult<Vec<Agreement>> {
-        Ok(storage::catalogue::list_agreements(&mut *self.db.read().await?).await?)
+        let list = self
+            .agreements
+            .get_or_load(|| async {
+                let mut c = self.db.read().await?;
+                Ok::<_, ServiceError>(storage::catalogue::list_agreements(&mut c).await?)
+            })
+            .await?;
+        Ok(list.as_ref().clone())
     }
 
     pub async fn requirement_areas(&self, _actor: &Actor) -> ServiceResult<Vec<RequirementArea>> {
@@ -177,6 +210,7 @@ impl CatalogueService {
         };
         audit::record_change(&mut tx, actor, now, change).await?;
         tx.commit().await?;
+        self.agreements.clear();
         Ok(id)
     }
 
@@ -226,6 +260,7 @@ impl CatalogueService {
         };
         audit::record_change(&mut tx, actor, now, change).await?;
         tx.commit().await?;
+        self.agreements.clear();
         Ok(id)
     }
 }

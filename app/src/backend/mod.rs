@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod cache;
 pub mod catalogue;
 pub mod drafts;
 pub mod error;
