@@ -186,7 +186,7 @@ impl ExerciseService {
         check_references(&mut tx, &valid).await?;
         if !storage::exercises::update(&mut tx, id, version, &valid, now).await? {
             return Err(ServiceError::Conflict(
-                "Övningen har ändrats av någon annan sedan du öppnade den. Ladda om sidan och gör ändringen igen.".into(),
+                "Övningen har ändrats av någon annan sedan du öppnade den. Dina värden finns kvar i formuläret: jämför med övningens sida och spara igen för att skriva över ändringen.".into(),
             ));
         }
         let after = storage::exercises::find(&mut tx, id).await?;
