@@ -2,13 +2,14 @@
 //! every request passes (security headers, origin check, session, compression, body limit).
 
 use crate::{security, session};
+use app::api::ctx::accepts_html;
 use app::backend::Services;
 use app::ui::components::FORM_FIELD;
 use app::ui::{App, shell};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{FromRef, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -83,13 +84,6 @@ fn posted_form(body: &[u8]) -> Option<String> {
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
         .map(str::to_string)
-}
-
-fn accepts_html(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"))
 }
 
 /// A plain form post (no JavaScript) to a server function is answered with a redirect to its

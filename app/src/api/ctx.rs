@@ -39,16 +39,18 @@ pub fn actor() -> Result<Actor, AppError> {
         .ok_or_else(|| fail(ServiceError::Unauthenticated))
 }
 
+/// True when a request accepts HTML: a plain browser form post, which Leptos answers with a
+/// redirect rather than a serialized result.
+pub fn accepts_html(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
 /// True for a plain HTML form post (no JavaScript), which is answered with a redirect.
 pub fn is_plain_form_post() -> bool {
-    use_context::<Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .map(|v| v.contains("text/html"))
-        })
-        .unwrap_or(false)
+    use_context::<Parts>().is_some_and(|p| accepts_html(&p.headers))
 }
 
 /// Sets the response status unless the request is a plain form post (whose redirect must stand).

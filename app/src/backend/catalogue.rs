@@ -4,7 +4,7 @@
 use super::audit::{self, Change};
 use super::cache::Cached;
 use super::error::ServiceResult;
-use super::storage::{self, Db, is_unique_violation};
+use super::storage::{self, Conn, Db, is_unique_violation};
 use super::{Clock, ServiceError};
 use crate::domain::Actor;
 use crate::domain::catalogue::{
@@ -50,15 +50,24 @@ impl CatalogueService {
         }
     }
 
-    pub async fn forvaltningar(&self, _actor: &Actor) -> ServiceResult<Vec<Forvaltning>> {
-        let list = self
-            .forvaltningar
+    /// `cache`'s list, read with `load` on a reader connection when it is not kept.
+    async fn read_cached<T: Clone>(
+        &self,
+        cache: &Cached<Vec<T>>,
+        load: impl AsyncFnOnce(&mut Conn) -> Result<Vec<T>, sqlx::Error>,
+    ) -> ServiceResult<Vec<T>> {
+        let list = cache
             .get_or_load(|| async {
                 let mut c = self.db.read().await?;
-                Ok::<_, ServiceError>(storage::forvaltningar::list_all(&mut c).await?)
+                Ok::<_, ServiceError>(load(&mut c).await?)
             })
             .await?;
         Ok(list.as_ref().clone())
+    }
+
+    pub async fn forvaltningar(&self, _actor: &Actor) -> ServiceResult<Vec<Forvaltning>> {
+        self.read_cached(&self.forvaltningar, storage::forvaltningar::list_all)
+            .await
     }
 
     /// Creates (`id` = None) or updates a förvaltning.
@@ -108,14 +117,11 @@ impl CatalogueService {
     }
 
     pub async fn capability_areas(&self, _actor: &Actor) -> ServiceResult<Vec<CapabilityArea>> {
-        let list = self
-            .capability_areas
-            .get_or_load(|| async {
-                let mut c = self.db.read().await?;
-                Ok::<_, ServiceError>(storage::catalogue::list_capability_areas(&mut c).await?)
-            })
-            .await?;
-        Ok(list.as_ref().clone())
+        self.read_cached(
+            &self.capability_areas,
+            storage::catalogue::list_capability_areas,
+        )
+        .await
     }
 
     /// Creates (`code` = None) or updates the capability area with `code`.
@@ -160,14 +166,8 @@ impl CatalogueService {
     }
 
     pub async fn agreements(&self, _actor: &Actor) -> ServiceResult<Vec<Agreement>> {
-        let list = self
-            .agreements
-            .get_or_load(|| async {
-                let mut c = self.db.read().await?;
-                Ok::<_, ServiceError>(storage::catalogue::list_agreements(&mut c).await?)
-            })
-            .await?;
-        Ok(list.as_ref().clone())
+        self.read_cached(&self.agreements, storage::catalogue::list_agreements)
+            .await
     }
 
     pub async fn requirement_areas(&self, _actor: &Actor) -> ServiceResult<Vec<RequirementArea>> {

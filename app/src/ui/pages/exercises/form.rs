@@ -319,17 +319,20 @@ fn ExerciseFields(
     }
 }
 
-/// `Some(key)` when the page is shown again after a refused plain-form post (the URL then carries
-/// the error), so the form asks for the user's draft.
-fn refused_form(key: String) -> Memo<Option<String>> {
+/// True when the page is shown again after a refused plain-form post (the URL then carries the
+/// error), so the form asks for the user's draft.
+fn shown_after_refusal() -> Memo<bool> {
     let query = use_query_map();
-    Memo::new(move |_| query.read().get("__err").map(|_| key.clone()))
+    Memo::new(move |_| query.with(|q| q.get("__err").is_some()))
 }
 
 #[component]
 pub fn NewExercisePage() -> impl IntoView {
-    let resume = refused_form("ny".to_string());
-    let options = Resource::new(move || resume.get(), exercise_form_options);
+    let refused = shown_after_refusal();
+    let options = Resource::new(
+        move || refused.get(),
+        |refused| exercise_form_options(refused.then(|| "ny".to_string())),
+    );
     let create = ServerAction::<CreateExercise>::new();
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
     view! {
@@ -361,16 +364,16 @@ pub fn EditExercisePage() -> impl IntoView {
     let id = id_from_url();
     let update = ServerAction::<UpdateExercise>::new();
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
-    let resume = refused_form(String::new());
+    let refused = shown_after_refusal();
     let data = Resource::new(
-        move || (id.get(), resume.get()),
-        |(id, resume)| async move {
+        move || (id.get(), refused.get()),
+        |(id, refused)| async move {
             let id = id.ok_or(AppError::NotFound)?;
             let view_model = get_exercise(id).await?;
             if !view_model.can_edit {
                 return Err(AppError::Forbidden);
             }
-            let resume = resume.map(|_| format!("redigera-{id}"));
+            let resume = refused.then(|| format!("redigera-{id}"));
             Ok((view_model.exercise, exercise_form_options(resume).await?))
         },
     );
