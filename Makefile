@@ -15,7 +15,6 @@ endif
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 REDO_LISTEN ?= 127.0.0.1:3000
-CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
 SERVER_BIN := $(CARGO_TARGET_DIR)/release/server
 SITE_ROOT := $(CURDIR)/target/site
@@ -30,15 +29,15 @@ run: build ## Build and serve Redo on http://$(REDO_LISTEN) with demo data in ./
 	@echo "Startar Redo på http://$(REDO_LISTEN) (avsluta med Ctrl-C)"
 	REDO_DEMO=1 REDO_LISTEN=$(REDO_LISTEN) LEPTOS_SITE_ROOT=$(SITE_ROOT) $(SERVER_BIN) serve
 
-test: tools npm chromium ## Every test level: unit, storage/service, HTTP and Playwright (JS on and off)
+test: npm chromium ## Every test level: unit, storage/service, HTTP and Playwright (JS on and off)
 	cargo test --workspace
-	cargo leptos build --release
+	$(MAKE) build
 	$(MAKE) e2e
 
 e2e: ## The Playwright journeys against the release build (run `make build` first)
 	cd end2end && REDO_SERVER_BIN=$(SERVER_BIN) LEPTOS_SITE_ROOT=$(SITE_ROOT) npx playwright test
 
-lint: tools ## fmt, clippy (native and wasm), and no sqlx/tokio in the wasm dependency graph
+lint: ## fmt, clippy (native and wasm), and no sqlx/tokio in the wasm dependency graph
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
@@ -50,14 +49,11 @@ bench: build ## Throughput, latency, bundle size, cold start and memory, as `nam
 	@command -v wrk >/dev/null && command -v brotli >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk brotli; }
 	python3 .ci/bench.py --server $(SERVER_BIN) --site-root $(SITE_ROOT)
 
-build: tools npm ## Release build of server and wasm (wasm-opt from npm binaryen)
-	cargo leptos build --release
+build: npm ## Release build of server and wasm without cargo-leptos (scripts/build-site.sh)
+	SITE_ROOT=$(SITE_ROOT) scripts/build-site.sh
 
-tools: ## wasm32 target, cargo-leptos and wasm-bindgen-cli, each only when missing
+tools: ## wasm32 target and wasm-bindgen-cli, each only when missing (`make build` does this too)
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
-	  { echo "Installerar cargo-leptos $(CARGO_LEPTOS_VERSION) (tar 12–22 minuter första gången)…"; \
-	    cargo install --locked --features no_downloads cargo-leptos --version $(CARGO_LEPTOS_VERSION); }
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 

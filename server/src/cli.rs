@@ -1,7 +1,10 @@
 //! The subcommands: serve, migrate, seed-demo, user add/passwd, and the bench baseline.
 
+use crate::backup;
 use crate::config::{Command, Config, UserCommand};
-use crate::router::{AppState, build_router};
+use crate::router::{AppState, Web, build_router};
+use crate::security::Hosts;
+use crate::serve;
 use app::backend::audit::system_actor;
 use app::backend::storage::Db;
 use app::backend::{Services, SessionPolicy, seed};
@@ -26,7 +29,8 @@ pub async fn open_db(config: &Config) -> Result<Db, String> {
 async fn services(config: &Config) -> Result<Services, String> {
     let db = open_db(config).await?;
     let secret = config.load_or_create_secret()?;
-    Ok(Services::new(db, SessionPolicy::with_secret(secret)))
+    let policy = SessionPolicy::with_secret(secret).on_site(config.site()?);
+    Ok(Services::new(db, policy))
 }
 
 pub async fn run(config: Config, command: Command) -> CliResult {
@@ -54,6 +58,23 @@ pub async fn run(config: Config, command: Command) -> CliResult {
             Ok(())
         }
         Command::User(cmd) => user(config, cmd).await,
+        Command::Backup { to } => {
+            let db = open_db(&config).await?;
+            backup::backup(&db, &to).await?;
+            db.close().await;
+            println!("Säkerhetskopian är skriven till {}.", to.display());
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let path = backup::sqlite_path(&config.database_url())?;
+            let kept = backup::restore(&path, &from).await?;
+            println!(
+                "Databasen är återställd från {}. Den tidigare ligger kvar som {}.",
+                from.display(),
+                kept.display()
+            );
+            Ok(())
+        }
         Command::BenchHello => bench_hello(config.listen).await,
     }
 }
@@ -79,6 +100,7 @@ async fn user(config: Config, cmd: UserCommand) -> CliResult {
             username,
             role,
             forvaltningar,
+            whole_region,
             display_name,
         } => {
             let all = svc
@@ -101,6 +123,7 @@ async fn user(config: Config, cmd: UserCommand) -> CliResult {
                 role,
                 forvaltningar: ids,
                 password,
+                region_wide: whole_region.then(|| "on".to_string()),
             };
             let id = svc.users.create(&actor, &input).await.map_err(describe)?;
             println!("Kontot är skapat (id {id}).");
@@ -133,6 +156,10 @@ fn describe(e: app::backend::ServiceError) -> String {
 }
 
 async fn serve(config: Config) -> CliResult {
+    let _lock = match backup::sqlite_path(&config.database_url()) {
+        Ok(path) => Some(backup::ServerLock::acquire(&path)?),
+        Err(_) => None,
+    };
     let svc = services(&config).await?;
     if config.demo {
         let password = config.demo_password()?;
@@ -143,24 +170,59 @@ async fn serve(config: Config) -> CliResult {
             print_demo_accounts(&password, &config);
         }
     }
-    let leptos_options = leptos_options(&config);
-    let state = AppState {
-        leptos_options,
-        services: svc.clone(),
+    let site = config.site()?;
+    let hosts = Hosts::for_site(&site, config.public_url.is_some(), config.listen);
+    let web = Web {
+        hosts,
+        trusted_proxies: config.trusted_proxies.clone(),
+        ..Web::for_services(&svc, Vec::new())
     };
-    spawn_session_purge(svc);
+    if config.public_url.is_none() {
+        println!(
+            "REDO_PUBLIC_URL är inte satt: Redo antar att den nås på {} (vanlig HTTP).",
+            site.origin
+        );
+    }
+    if matches!(web.hosts, Hosts::Any) {
+        println!("Alla Host-namn besvaras; sätt REDO_PUBLIC_URL för att bara svara på ett.");
+    }
+    let state = AppState {
+        leptos_options: leptos_options(&config),
+        services: svc.clone(),
+        web: std::sync::Arc::new(web),
+    };
+    spawn_session_purge(svc.clone());
+    spawn_account_watch(svc);
+    serve::raise_open_file_limit();
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     tracing::info!("Redo listens on http://{}", config.listen);
-    println!("Redo körs på http://{}", config.listen);
-    axum::serve(
-        listener,
-        build_router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| e.to_string())
+    println!("Redo körs på http://{} ({})", config.listen, site.origin);
+    let (streams, _) = tokio::sync::watch::channel(false);
+    serve::serve(listener, build_router(state), serve::shutdown_signal(), streams)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Forgets cached sessions within seconds of any change to accounts, also one made by another
+/// process (`server user passwd`).
+fn spawn_account_watch(svc: Services) {
+    tokio::spawn(async move {
+        let mut seen = svc
+            .auth
+            .forget_sessions_if_accounts_changed(i64::MIN)
+            .await
+            .unwrap_or(i64::MIN);
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+        loop {
+            tick.tick().await;
+            match svc.auth.forget_sessions_if_accounts_changed(seen).await {
+                Ok(now) => seen = now,
+                Err(e) => tracing::warn!(error = %e, "could not read the account generation"),
+            }
+        }
+    });
 }
 
 /// Leptos' options from our configuration; the output name is fixed at compile time.
@@ -198,10 +260,6 @@ fn spawn_session_purge(svc: Services) {
             }
         }
     });
-}
-
-async fn shutdown_signal() {
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 async fn bench_hello(addr: SocketAddr) -> CliResult {

@@ -1,7 +1,8 @@
 //! Typed configuration from flags and `REDO_*` environment variables, validated at start.
 
 use clap::{Args, Parser, Subcommand};
-use std::net::SocketAddr;
+use app::backend::site::Site;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 /// Redo: exercise planning and preparedness follow-up for Swedish regions.
@@ -62,7 +63,26 @@ pub struct Config {
         global = true
     )]
     pub demo_password: Option<String>,
-    /// Directory with the compiled site (wasm, JS, CSS); as built by cargo-leptos.
+    /// Where users reach Redo, e.g. `https://redo.region.se`. Decides the Secure cookie flag and
+    /// the `__Host-` cookie prefix, HSTS, the allowed `Host` header, the origin state-changing
+    /// requests must come from, and whether demo passwords may be used. Defaults to
+    /// `http://<listen address>`.
+    #[arg(long, env = "REDO_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` headers are believed, as addresses
+    /// or CIDR networks separated by commas (e.g. `127.0.0.1,::1`). Other peers are the client.
+    #[arg(
+        long,
+        env = "REDO_TRUSTED_PROXIES",
+        global = true,
+        value_delimiter = ',',
+        value_parser = parse_network
+    )]
+    pub trusted_proxies: Vec<Network>,
+    /// Log format: `text` for people, `json` for log shippers.
+    #[arg(long, env = "REDO_LOG_FORMAT", default_value = "text", global = true)]
+    pub log_format: LogFormat,
+    /// Directory with the compiled site (wasm, JS, CSS), as `make build` or cargo-leptos writes it.
     #[arg(
         long,
         env = "LEPTOS_SITE_ROOT",
@@ -70,6 +90,60 @@ pub struct Config {
         global = true
     )]
     pub site_root: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// An address or a CIDR network (`10.0.0.0/8`, `fd00::/8`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Network {
+    pub addr: IpAddr,
+    pub prefix: u8,
+}
+
+impl Network {
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+            v4 => v4,
+        };
+        match (self.addr, ip) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                let mask = u128::MAX.checked_shl(128 - u32::from(self.prefix)).unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+fn parse_network(s: &str) -> Result<Network, String> {
+    let s = s.trim();
+    let (addr, prefix) = match s.split_once('/') {
+        Some((a, p)) => (a, Some(p)),
+        None => (s, None),
+    };
+    let addr: IpAddr = addr
+        .parse()
+        .map_err(|_| format!("not an IP address or network: {s:?}"))?;
+    let max = if addr.is_ipv4() { 32 } else { 128 };
+    let prefix = match prefix {
+        Some(p) => p
+            .parse::<u8>()
+            .ok()
+            .filter(|p| *p <= max)
+            .ok_or_else(|| format!("bad prefix length in {s:?}"))?,
+        None => max,
+    };
+    Ok(Network { addr, prefix })
 }
 
 #[derive(Debug, Subcommand)]
@@ -80,6 +154,16 @@ pub enum Command {
     Migrate,
     /// Seed the demo region and accounts (only into an empty database) and exit.
     SeedDemo,
+    /// Write a consistent snapshot of the database to FILE (safe while the server runs).
+    Backup {
+        #[arg(long = "to")]
+        to: PathBuf,
+    },
+    /// Replace the database with a snapshot (refused while a server uses the database).
+    Restore {
+        #[arg(long = "from")]
+        from: PathBuf,
+    },
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -100,6 +184,9 @@ pub enum UserCommand {
         /// Limit a planner or exercise lead to these förvaltningar (codes, repeatable).
         #[arg(long = "forvaltning")]
         forvaltningar: Vec<String>,
+        /// A planner or exercise lead who plans for the whole region (instead of --forvaltning).
+        #[arg(long)]
+        whole_region: bool,
         #[arg(long)]
         display_name: Option<String>,
     },
@@ -119,15 +206,26 @@ impl Config {
             .unwrap_or_else(|| format!("sqlite:{}", self.data_dir.join("redo.db").display()))
     }
 
-    /// The demo password to use, or a message why there is none.
+    /// The public site: `REDO_PUBLIC_URL`, or plain HTTP on the listen address.
+    pub fn site(&self) -> Result<Site, String> {
+        match &self.public_url {
+            Some(url) => Site::parse(url),
+            None => Ok(Site::from_listen(self.listen)),
+        }
+    }
+
+    /// The demo password to use, or a message why there is none. The built-in one is only for a
+    /// site on loopback: behind nginx Redo listens on 127.0.0.1, so the listen address alone
+    /// says nothing about who can reach it.
     pub fn demo_password(&self) -> Result<String, String> {
+        let site = self.site()?;
         match &self.demo_password {
             Some(p) if p.chars().count() >= 10 => Ok(p.clone()),
             Some(_) => Err("REDO_DEMO_PASSWORD must be at least 10 characters".into()),
-            None if self.listen.ip().is_loopback() => Ok(DEFAULT_DEMO_PASSWORD.into()),
+            None if site.loopback => Ok(DEFAULT_DEMO_PASSWORD.into()),
             None => Err(format!(
-                "REDO_DEMO_PASSWORD must be set to seed demo accounts when listening on {} (not loopback)",
-                self.listen
+                "REDO_DEMO_PASSWORD must be set to seed demo accounts on {} (not loopback)",
+                site.origin
             )),
         }
     }
@@ -145,6 +243,7 @@ impl Config {
                 "unsupported database URL {url:?}: this build supports sqlite: URLs"
             ));
         }
+        self.site()?;
         if self.demo {
             self.demo_password()?;
         }
@@ -209,6 +308,35 @@ mod tests {
         assert!(c.validate().unwrap_err().contains("REDO_DEMO_PASSWORD"));
         let c = config(&["--demo", "--listen", "127.0.0.1:3000"]);
         assert_eq!(c.demo_password().unwrap(), DEFAULT_DEMO_PASSWORD);
+    }
+
+    #[test]
+    fn behind_a_proxy_on_loopback_the_public_url_decides_about_demo_passwords() {
+        let c = config(&[
+            "--demo",
+            "--listen",
+            "127.0.0.1:3000",
+            "--public-url",
+            "https://redo.region.se",
+        ]);
+        assert!(c.validate().unwrap_err().contains("REDO_DEMO_PASSWORD"));
+        assert!(config(&["--public-url", "redo.region.se"]).validate().is_err());
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_networks() {
+        let c = config(&["--trusted-proxies", "127.0.0.1,10.0.0.0/8,fd00::/8"]);
+        let [lo, ten, fd] = c.trusted_proxies[..] else {
+            panic!("three networks")
+        };
+        assert!(lo.contains("127.0.0.1".parse().unwrap()));
+        assert!(!lo.contains("127.0.0.2".parse().unwrap()));
+        assert!(ten.contains("10.200.1.1".parse().unwrap()));
+        assert!(ten.contains("::ffff:10.1.1.1".parse().unwrap()));
+        assert!(fd.contains("fd12::1".parse().unwrap()));
+        assert!(!fd.contains("2001:db8::1".parse().unwrap()));
+        let bad = Cli::try_parse_from(["server", "--trusted-proxies", "10.0.0.0/33"]);
+        assert!(bad.is_err());
     }
 
     #[test]

@@ -1,12 +1,16 @@
-//! The Redo server: configuration, the HTTP router with sessions and request checks, and the
-//! command-line subcommands. The application itself lives in the `app` crate.
+//! The Redo server: configuration, the HTTP listener and router with sessions and request
+//! checks, and the command-line subcommands. The application itself lives in the `app` crate.
 
 #![recursion_limit = "256"]
 
+pub mod backup;
 pub mod cli;
+pub mod client;
 pub mod config;
+pub mod forms;
 pub mod router;
 pub mod security;
+pub mod serve;
 pub mod session;
 
-pub use router::{AppState, build_router};
+pub use router::{AppState, Web, build_router};

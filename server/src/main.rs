@@ -3,7 +3,7 @@
 use clap::Parser;
 
 use server::cli;
-use server::config::{Cli, Command};
+use server::config::{Cli, Command, LogFormat};
 
 /// SSR allocates many small short-lived strings; mimalloc serves them faster than glibc's
 /// malloc and returns memory to the system instead of fragmenting it.
@@ -53,13 +53,14 @@ fn main() -> std::process::ExitCode {
 
 #[tokio::main]
 async fn run() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("REDO_LOG")
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .init();
     let Cli { config, command } = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("REDO_LOG")
+        .unwrap_or_else(|_| "info,sqlx=warn".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    match config.log_format {
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+        LogFormat::Text => logs.init(),
+    }
     if let Err(message) = config.validate() {
         eprintln!("Fel i konfigurationen: {message}");
         return std::process::ExitCode::from(2);

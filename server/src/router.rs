@@ -1,31 +1,63 @@
-//! The axum router: server functions under `/api`, SSR pages, static files, and the layers
-//! every request passes (security headers, origin check, session, compression, body limit).
+//! The axum router: server functions under `/api`, SSR pages, static files, and the one front
+//! middleware every request passes (host and origin checks, session, form refusals, timeout,
+//! security headers, request id and log line), plus compression and body limits.
 
-use crate::{security, session};
-use app::api::ctx::accepts_html;
+use crate::config::Network;
+use crate::forms::{self, FormSigner};
+use crate::security::{self, CspNonce, Hosts};
+use crate::session;
+use app::api::ctx::RequestId;
 use app::backend::Services;
-use app::ui::components::FORM_FIELD;
+use app::backend::site::Site;
 use app::ui::{App, shell};
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{FromRef, Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::extract::{FromRef, MatchedPath, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use leptos::config::LeptosOptions;
 use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::collections::HashSet;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 use tower_http::compression::CompressionLayer;
 
 /// Largest accepted request body. Big enough that an overlong field gets a field message
 /// rather than a bare 413.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+/// A request must be answered within this time (event streams are exempt).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What the front middleware needs to know about where Redo is served.
+pub struct Web {
+    pub site: Site,
+    pub hosts: Hosts,
+    pub trusted_proxies: Vec<Network>,
+    pub signer: FormSigner,
+}
+
+impl Web {
+    /// Served on the site of the services' session policy, answering its host only.
+    pub fn for_services(services: &Services, trusted_proxies: Vec<Network>) -> Self {
+        let policy = services.auth.policy();
+        let site = policy.site.clone();
+        Self {
+            hosts: Hosts::Only(vec![site.host.clone()]),
+            site,
+            trusted_proxies,
+            signer: FormSigner::new(&policy.secret),
+        }
+    }
+}
 
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub services: Services,
+    pub web: Arc<Web>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -40,99 +72,40 @@ fn app_context(services: Services) -> impl Fn() + Clone + Send + Sync + 'static 
     move || {
         provide_context(services.clone());
         let nonce = use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<security::CspNonce>().cloned());
+            .and_then(|p| p.extensions.get::<CspNonce>().cloned());
         if let Some(nonce) = nonce {
             provide_context(leptos::nonce::Nonce::from_value(nonce.0));
         }
     }
 }
 
-/// Query parameters that describe a refused plain form post: the server function and its error
-/// (added by Leptos) and which form on the page was posted (added here).
-const FORM_ERROR_PARAMS: [&str; 3] = ["__path", "__err", FORM_FIELD];
-
-/// `url` without the parameters of an earlier refused post.
-fn without_form_error(url: &str) -> String {
-    let Some((base, query)) = url.split_once('?') else {
-        return url.to_string();
-    };
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|pair| {
-            let key = pair.split('=').next().unwrap_or_default();
-            !pair.is_empty() && !FORM_ERROR_PARAMS.contains(&key)
-        })
-        .collect();
-    if kept.is_empty() {
-        base.to_string()
-    } else {
-        format!("{base}?{}", kept.join("&"))
-    }
+/// The paths of the registered server functions.
+fn server_fn_paths() -> &'static HashSet<&'static str> {
+    static PATHS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    PATHS.get_or_init(|| {
+        leptos::server_fn::axum::server_fn_paths()
+            .map(|(path, _)| path)
+            .collect()
+    })
 }
 
-/// The `__form` field of a urlencoded body: which of several forms on a page was posted. Only
-/// short plain names are taken (they go back into a URL).
-fn posted_form(body: &[u8]) -> Option<String> {
-    let prefix = format!("{FORM_FIELD}=");
-    body.split(|b| *b == b'&')
-        .filter_map(|pair| std::str::from_utf8(pair).ok())
-        .find_map(|pair| pair.strip_prefix(prefix.as_str()))
-        .filter(|v| {
-            !v.is_empty()
-                && v.len() <= 64
-                && v.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        })
-        .map(str::to_string)
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
 }
 
-/// A plain form post (no JavaScript) to a server function is answered with a redirect to its
-/// `Referer`, with `__err` added when it was refused. This layer adds two things around that:
-/// - an error still in the `Referer` (the form was shown after an earlier refusal) is dropped, so
-///   a later success does not show the old error and a later refusal does not show two;
-/// - a refusal's redirect says which form was posted (`__form`), so a page with one form per row
-///   shows the messages in that row's form only.
-async fn plain_form_posts(req: Request<Body>, next: Next) -> Response {
-    if req.method() != Method::POST
-        || !req.uri().path().starts_with("/api/")
-        || !accepts_html(req.headers())
-    {
-        return next.run(req).await;
+/// Server functions; an unknown one is a terse 404 without framework text.
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
+    if !server_fn_paths().contains(req.uri().path()) {
+        return plain(StatusCode::NOT_FOUND, "Okänd adress.");
     }
-    let (mut parts, body) = req.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, BODY_LIMIT).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
-    };
-    let form = posted_form(&body);
-    if let Some(clean) = parts
-        .headers
-        .get(header::REFERER)
-        .and_then(|v| v.to_str().ok())
-        .map(without_form_error)
-        .and_then(|r| HeaderValue::from_str(&r).ok())
-    {
-        parts.headers.insert(header::REFERER, clean);
-    }
-    let mut res = next.run(Request::from_parts(parts, Body::from(body))).await;
-    let location = res
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .map(|l| match &form {
-            Some(form) if l.contains("__err=") => format!("{l}&{FORM_FIELD}={form}"),
-            // Leptos leaves a bare `?` when it strips its error parameters.
-            _ => l.strip_suffix('?').unwrap_or(l).to_string(),
-        })
-        .and_then(|l| HeaderValue::from_str(&l).ok());
-    if let Some(location) = location {
-        res.headers_mut().insert(header::LOCATION, location);
-    }
-    res
-}
-
-/// Server functions are registered by `leptos_routes_with_context`; this answers unknown ones.
-async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    leptos_axum::handle_server_fns_with_context(app_context(state.services.clone()), req).await
+    leptos_axum::handle_server_fns_with_context(app_context(state.services.clone()), req)
+        .await
+        .into_response()
 }
 
 async fn health() -> &'static str {
@@ -147,6 +120,93 @@ async fn fallback(State(state): State<AppState>, req: Request<Body>) -> Response
     );
     let uri = req.uri().clone();
     handler(uri, State(state), req).await.into_response()
+}
+
+fn new_request_id() -> String {
+    hex::encode(rand::random::<[u8; 6]>())
+}
+
+/// Runs the rest of the stack within `REQUEST_TIMEOUT`, except for event streams.
+async fn within_timeout(next: Next, req: Request<Body>) -> Response {
+    let streaming = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/event-stream"));
+    if streaming {
+        return next.run(req).await;
+    }
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Servern hann inte svara. Försök igen om en stund.",
+        ),
+    }
+}
+
+/// The checks before a request reaches its handler; see the module documentation.
+async fn guarded(state: &AppState, mut req: Request<Body>, next: Next) -> Response {
+    let web = &state.web;
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    if let Some(host) = &host
+        && !web.hosts.allows(&web.site, host)
+    {
+        return plain(StatusCode::BAD_REQUEST, "Okänd värd.");
+    }
+    if security::is_cross_origin(req.method(), req.headers(), &web.site) {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "Förfrågan kom från en annan webbplats och avvisades.",
+        );
+    }
+    let token = match session::attach(&state.services, web, &mut req).await {
+        Ok(token) => token,
+        Err(redirect) => return redirect,
+    };
+    let session_key = token.unwrap_or_default();
+    if forms::is_plain_post(&req) {
+        let scheme = if web.site.https { "https" } else { "http" };
+        let mut origins = vec![web.site.origin.clone()];
+        origins.extend(host.map(|h| format!("{scheme}://{h}")));
+        return forms::plain_post(&web.signer, &origins, &session_key, req, async |req| {
+            within_timeout(next, req).await
+        })
+        .await;
+    }
+    forms::strip_unsigned_error(&mut req, &web.signer, &session_key);
+    within_timeout(next, req).await
+}
+
+/// The front middleware: request id, checks, security headers on every response, a log line.
+async fn front(State(state): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
+    let started = Instant::now();
+    let id = new_request_id();
+    let nonce = CspNonce::new();
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "-".to_string(), |m| m.as_str().to_string());
+    req.extensions_mut().insert(nonce.clone());
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let mut res = guarded(&state, req, next).await;
+    security::protect(res.headers_mut(), &nonce, &state.web.site, &path);
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert("x-request-id", v);
+    }
+    let status = res.status().as_u16();
+    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    // Method, route and status only: never the query, cookies or bodies.
+    if path != "/healthz" {
+        tracing::info!(target: "redo::http", request_id = %id, %method, %route, status, latency_ms, "request");
+    }
+    res
 }
 
 /// The complete application router.
@@ -164,48 +224,9 @@ pub fn build_router(state: AppState) -> Router {
             shell(options.clone())
         })
         .fallback(fallback)
-        .layer(axum::middleware::from_fn(plain_form_posts))
-        .layer(axum::middleware::from_fn_with_state(
-            state.services.clone(),
-            session::layer,
-        ))
-        .layer(axum::middleware::from_fn(security::reject_cross_origin))
-        .layer(axum::middleware::from_fn(security::headers))
-        .layer(CompressionLayer::new())
-        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), front))
+        .layer(CompressionLayer::new())
         .with_state(state)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_old_error_is_dropped_and_other_query_kept() {
-        assert_eq!(
-            without_form_error("http://h/ovningar/ny?__path=%2Fapi%2Fx&__err=abc&__form=fv1"),
-            "http://h/ovningar/ny"
-        );
-        assert_eq!(
-            without_form_error("http://h/plan?period=2025&__path=x&__err=abc"),
-            "http://h/plan?period=2025"
-        );
-        assert_eq!(
-            without_form_error("http://h/plan?period=2025"),
-            "http://h/plan?period=2025"
-        );
-        assert_eq!(without_form_error("http://h/plan"), "http://h/plan");
-    }
-
-    #[test]
-    fn the_posted_form_is_read_from_the_body_and_only_plain_names_are_taken() {
-        assert_eq!(
-            posted_form(b"id=3&__form=fv3&input[code]=HS").as_deref(),
-            Some("fv3")
-        );
-        assert_eq!(posted_form(b"id=3"), None);
-        assert_eq!(posted_form(b"__form=%3Cscript%3E"), None);
-        assert_eq!(posted_form(b"__form="), None);
-    }
 }

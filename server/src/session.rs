@@ -1,27 +1,15 @@
-//! Session middleware: resolves the session cookie to an actor for every request, and sends
-//! anonymous visitors of pages to the login page.
+//! Sessions: resolves the session cookie to an actor for every request, works out the client's
+//! address, and sends anonymous visitors of pages to the login page.
 
-use app::api::auth::SESSION_COOKIE;
-use app::api::ctx::Session;
+use crate::client::client_addr;
+use crate::router::Web;
+use app::api::ctx::{Session, cookie_in};
 use app::backend::Services;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{Method, header};
-use axum::middleware::Next;
+use axum::extract::{ConnectInfo, Request};
+use axum::http::Method;
 use axum::response::{IntoResponse, Redirect, Response};
-use std::net::SocketAddr;
-
-/// The value of cookie `name` in the request, if any.
-pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, v)| *k == name && !v.is_empty())
-        .map(|(_, v)| v.to_string())
-}
+use std::net::{IpAddr, SocketAddr};
 
 /// Paths anyone may load: the login page, static assets and the server functions (which
 /// authorize themselves and answer 401).
@@ -29,17 +17,17 @@ fn is_public(path: &str) -> bool {
     path == "/logga-in"
         || path == "/healthz"
         || path.starts_with("/api/")
-        || path.starts_with("/pkg/")
-        || path == "/favicon.svg"
-        || path == "/favicon.ico"
+        || crate::security::is_static(path)
 }
 
-pub async fn layer(
-    State(services): State<Services>,
-    mut req: Request<Body>,
-    next: Next,
-) -> Response {
-    let token = cookie(req.headers(), SESSION_COOKIE).filter(|t| t.len() <= 128);
+/// Puts the request's [`Session`] into its extensions and returns the session token, or the
+/// redirect to the login page for an anonymous visitor of a page.
+pub async fn attach(
+    services: &Services,
+    web: &Web,
+    req: &mut Request<Body>,
+) -> Result<Option<String>, Response> {
+    let token = cookie_in(req.headers(), web.site.session_cookie()).filter(|t| t.len() <= 128);
     let actor = match token.as_deref() {
         Some(t) => services.auth.resolve(t).await.unwrap_or_else(|e| {
             tracing::error!(error = %e, "session lookup failed");
@@ -47,43 +35,22 @@ pub async fn layer(
         }),
         None => None,
     };
-    let client = req
+    let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "okänd".into());
+        .map_or(IpAddr::from([0, 0, 0, 0]), |c| c.0.ip());
+    let client = client_addr(peer, req.headers(), &web.trusted_proxies);
     let anonymous = actor.is_none();
     req.extensions_mut().insert(Session {
         actor,
-        token,
+        token: token.clone(),
         client,
     });
     let path = req.uri().path();
     if anonymous && *req.method() == Method::GET && !is_public(path) {
-        let next_path = req
-            .uri()
-            .path_and_query()
-            .map(|p| p.as_str())
-            .unwrap_or("/");
+        let next_path = req.uri().path_and_query().map_or("/", |p| p.as_str());
         let target = format!("/logga-in?next={}", urlencoding::encode(next_path));
-        return Redirect::to(&target).into_response();
+        return Err(Redirect::to(&target).into_response());
     }
-    next.run(req).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use axum::http::{HeaderMap, HeaderValue};
-
-    #[test]
-    fn the_session_cookie_is_found_among_others() {
-        let mut h = HeaderMap::new();
-        h.insert(
-            header::COOKIE,
-            HeaderValue::from_static("a=1; redo_session=abc; b=2"),
-        );
-        assert_eq!(cookie(&h, "redo_session"), Some("abc".into()));
-        assert_eq!(cookie(&h, "missing"), None);
-    }
+    Ok(token)
 }

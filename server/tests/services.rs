@@ -5,7 +5,9 @@
     reason = "a failed unwrap in a test helper is a failed test"
 )]
 
-use app::backend::auth::NewSession;
+use app::backend::auth::{Caller, Credentials, NewSession, UNKNOWN_USERNAME};
+use app::backend::throttle::Source;
+use app::backend::users::AccountChange;
 use app::backend::{ServiceError, Services, SessionPolicy, seed};
 use app::domain::exercise::{ExerciseFilter, ExerciseInput, ObjectiveInput};
 use app::domain::{Actor, ExerciseStatus, MandatePeriod, Role};
@@ -36,22 +38,34 @@ async fn world() -> World {
     }
 }
 
+/// Signs `username` in with `password` from address `ip`, with an optional device cookie and
+/// old session token.
+async fn try_login(
+    w: &World,
+    username: &str,
+    password: &str,
+    ip: &str,
+    device: Option<&str>,
+    old: Option<&str>,
+) -> Result<NewSession, ServiceError> {
+    let credentials = Credentials { username, password };
+    let caller = Caller {
+        source: Source::of(ip.parse().unwrap()),
+        device_cookie: device,
+        old_token: old,
+    };
+    w.svc.auth.login(credentials, caller).await
+}
+
 /// Signs `username` in with the demo password.
 async fn session(w: &World, username: &str) -> NewSession {
-    w.svc
-        .auth
-        .login(username, PASSWORD, "t", None)
+    try_login(w, username, PASSWORD, "127.0.0.1", None, None)
         .await
         .unwrap()
 }
 
 async fn actor(w: &World, username: &str) -> Actor {
-    w.svc
-        .auth
-        .login(username, PASSWORD, "test", None)
-        .await
-        .unwrap()
-        .actor
+    session(w, username).await.actor
 }
 
 async fn forvaltning_id(w: &World, code: &str) -> i64 {
@@ -356,19 +370,13 @@ async fn conducted_exercises_cannot_be_deleted_but_planned_ones_can() {
 async fn wrong_passwords_are_audited_and_rate_limited() {
     let w = world().await;
     for _ in 0..5 {
-        let err = w
-            .svc
-            .auth
-            .login("planerare", "fel lösenord", "10.0.0.9", None)
+        let err = try_login(&w, "planerare", "fel lösenord", "10.0.0.9", None, None)
             .await
             .err()
             .unwrap();
         assert_eq!(field(err, "username"), "Fel användarnamn eller lösenord.");
     }
-    let blocked = w
-        .svc
-        .auth
-        .login("planerare", PASSWORD, "10.0.0.9", None)
+    let blocked = try_login(&w, "planerare", PASSWORD, "10.0.0.9", None, None)
         .await
         .err()
         .unwrap();
@@ -406,10 +414,7 @@ async fn sessions_expire_when_idle_and_rotate_at_login() {
             .role,
         Role::Evaluator
     );
-    let second = w
-        .svc
-        .auth
-        .login("utvarderare", PASSWORD, "t", Some(&first.token))
+    let second = try_login(&w, "utvarderare", PASSWORD, "127.0.0.1", None, Some(&first.token))
         .await
         .unwrap();
     assert!(
@@ -513,7 +518,16 @@ async fn deactivating_a_user_ends_their_cached_session_at_once() {
     let admin = actor(&w, "admin").await;
     w.svc
         .users
-        .update(&admin, s.actor.user_id, "observer", false, &[])
+        .update(
+            &admin,
+            s.actor.user_id,
+            &AccountChange {
+                role: "observer",
+                active: false,
+                region_wide: false,
+                scope: &[],
+            },
+        )
         .await
         .unwrap();
     assert!(w.svc.auth.resolve(&s.token).await.unwrap().is_none());
@@ -625,4 +639,139 @@ async fn catalogue_changes_show_at_once_despite_the_cache() {
     let agreements = w.svc.catalogue.agreements(&admin).await.unwrap();
     let changed = agreements.iter().find(|a| a.id == agreement.id).unwrap();
     assert!(changed.requirements.iter().any(|r| r.code == "K99"));
+}
+
+#[tokio::test]
+async fn an_outsider_cannot_lock_a_user_out_from_another_source() {
+    let w = world().await;
+    for _ in 0..5 {
+        let _ = try_login(&w, "styrelse", "fel lösenord", "203.0.113.66", None, None).await;
+    }
+    assert!(matches!(
+        try_login(&w, "styrelse", PASSWORD, "203.0.113.66", None, None).await,
+        Err(ServiceError::TooManyAttempts { .. })
+    ));
+    assert!(
+        try_login(&w, "styrelse", PASSWORD, "198.51.100.4", None, None)
+            .await
+            .is_ok(),
+        "the user's own address still gets in"
+    );
+}
+
+#[tokio::test]
+async fn typos_for_other_accounts_do_not_lock_out_a_shared_address() {
+    let w = world().await;
+    for name in ["planerare", "observator", "utvarderare", "styrelse", "nobody", "x"] {
+        let _ = try_login(&w, name, "fel lösenord", "10.0.0.1", None, None).await;
+    }
+    assert!(
+        try_login(&w, "admin", PASSWORD, "10.0.0.1", None, None)
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn an_attacked_account_is_locked_for_strangers_but_its_own_browser_gets_in() {
+    let w = world().await;
+    let own = try_login(&w, "ovningsledare", PASSWORD, "192.0.2.10", None, None)
+        .await
+        .unwrap();
+    for i in 0..10 {
+        let ip = format!("203.0.113.{i}");
+        let _ = try_login(&w, "ovningsledare", "fel", &ip, None, None).await;
+    }
+    assert!(matches!(
+        try_login(&w, "ovningsledare", PASSWORD, "192.0.2.99", None, None).await,
+        Err(ServiceError::AccountLocked { minutes: 15 })
+    ));
+    assert!(
+        try_login(&w, "ovningsledare", PASSWORD, "192.0.2.99", Some(&own.device_cookie), None)
+            .await
+            .is_ok(),
+        "a browser that signed in before is trusted"
+    );
+    let other = session(&w, "observator").await;
+    assert!(
+        matches!(
+            try_login(&w, "ovningsledare", PASSWORD, "192.0.2.99", Some(&other.device_cookie), None)
+                .await,
+            Err(ServiceError::AccountLocked { .. })
+        ),
+        "another account's device cookie does not count"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forty_parallel_attempts_from_one_source_check_exactly_five() {
+    let w = Arc::new(world().await);
+    let tasks: Vec<_> = (0..40)
+        .map(|_| {
+            let w = w.clone();
+            tokio::spawn(async move {
+                try_login(&w, "admin", "fel lösenord", "10.9.9.9", None, None).await
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Err(ServiceError::Invalid(_)) => checked += 1,
+            Err(ServiceError::TooManyAttempts { .. }) => {}
+            other => panic!("unexpected {:?}", other.map(|s| s.actor.username)),
+        }
+    }
+    assert_eq!(checked, 5);
+}
+
+#[tokio::test]
+async fn a_failed_login_for_an_unknown_name_is_audited_without_the_typed_text() {
+    let w = world().await;
+    let typed = "hemligt-lösenord-i-fel-fält";
+    let _ = try_login(&w, typed, "x", "10.0.0.2", None, None).await;
+    let _ = try_login(&w, "planerare", "fel", "10.0.0.2", None, None).await;
+    let admin = actor(&w, "admin").await;
+    let failed = w
+        .svc
+        .audit
+        .list(
+            &admin,
+            &app::domain::audit::AuditFilter {
+                action: Some("login_failed".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let unknown = failed.iter().find(|e| e.actor_name == UNKNOWN_USERNAME).unwrap();
+    assert!(unknown.entity_id.is_empty());
+    assert!(
+        failed
+            .iter()
+            .all(|e| !e.entity_id.contains("hemligt") && !e.actor_name.contains("hemligt"))
+    );
+    let names = w.svc.audit.actor_names(&admin).await.unwrap();
+    assert!(names.contains(&"planerare".to_string()));
+    assert!(!names.iter().any(|n| n == UNKNOWN_USERNAME || n.contains("hemligt")));
+}
+
+#[tokio::test]
+async fn a_password_changed_by_another_process_ends_cached_sessions() {
+    let w = world().await;
+    let s = session(&w, "planerare").await;
+    let seen = w.svc.auth.forget_sessions_if_accounts_changed(i64::MIN).await.unwrap();
+    assert!(w.svc.auth.resolve(&s.token).await.unwrap().is_some(), "cached");
+    // The CLI: another set of services on the same database file.
+    let cli = Services::new(w.svc.db.clone(), SessionPolicy::with_secret(vec![1; 32]));
+    cli.users
+        .set_password(&app::backend::audit::system_actor(), "planerare", "ett nytt lösenord")
+        .await
+        .unwrap();
+    assert!(
+        w.svc.auth.resolve(&s.token).await.unwrap().is_some(),
+        "still in this process's cache until it looks"
+    );
+    w.svc.auth.forget_sessions_if_accounts_changed(seen).await.unwrap();
+    assert!(w.svc.auth.resolve(&s.token).await.unwrap().is_none());
 }

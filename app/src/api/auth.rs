@@ -4,31 +4,12 @@ use super::AppError;
 use crate::domain::Actor;
 use leptos::prelude::*;
 
-pub const SESSION_COOKIE: &str = "redo_session";
-
-/// Only local paths are followed after login, never another site.
-pub fn safe_next(next: &str) -> String {
-    let ok = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && !next.starts_with("/api/");
-    if ok {
-        next.to_string()
-    } else {
-        "/".to_string()
-    }
-}
-
+/// Sets a cookie on the response (an invalid value is impossible: they are hex and digits).
 #[cfg(feature = "ssr")]
-fn session_cookie(token: &str, max_age_secs: i64) -> String {
-    let secure = if std::env::var("REDO_COOKIE_SECURE").is_ok_and(|v| v == "1" || v == "true") {
-        "; Secure"
-    } else {
-        ""
-    };
-    format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
-    )
+fn set_cookie(res: &leptos_axum::ResponseOptions, value: &str) {
+    if let Ok(v) = http::HeaderValue::from_str(value) {
+        res.append_header(http::header::SET_COOKIE, v);
+    }
 }
 
 #[server(endpoint = "auth/login")]
@@ -38,24 +19,33 @@ pub async fn login(
     next: Option<String>,
 ) -> Result<(), AppError> {
     use super::ctx;
+    use crate::backend::auth::{Caller, Credentials};
+    use crate::backend::device;
     let svc = ctx::services()?;
     let session = ctx::session();
+    let policy = svc.auth.policy();
+    let site = &policy.site;
+    let device_cookie = ctx::cookie(site.device_cookie());
+    let credentials = Credentials {
+        username: &username,
+        password: &password,
+    };
+    let caller = Caller {
+        source: crate::backend::throttle::Source::of(session.client),
+        device_cookie: device_cookie.as_deref(),
+        old_token: session.token.as_deref(),
+    };
     let new = svc
         .auth
-        .login(
-            &username,
-            &password,
-            &session.client,
-            session.token.as_deref(),
-        )
+        .login(credentials, caller)
         .await
         .map_err(ctx::fail)?;
-    let res = expect_context::<leptos_axum::ResponseOptions>();
-    let max_age = svc.auth.policy().absolute.num_seconds();
-    if let Ok(v) = http::HeaderValue::from_str(&session_cookie(&new.token, max_age)) {
-        res.append_header(http::header::SET_COOKIE, v);
-    }
-    leptos_axum::redirect(&safe_next(next.as_deref().unwrap_or("/")));
+    let res = ctx::response()?;
+    let max_age = policy.absolute.num_seconds();
+    set_cookie(&res, &site.cookie(site.session_cookie(), &new.token, max_age));
+    let device_age = device::LIFETIME.num_seconds();
+    set_cookie(&res, &site.cookie(site.device_cookie(), &new.device_cookie, device_age));
+    leptos_axum::redirect(crate::domain::redirect::after_login(next.as_deref()));
     Ok(())
 }
 
@@ -67,10 +57,9 @@ pub async fn logout() -> Result<(), AppError> {
     if let (Some(actor), Some(token)) = (session.actor.as_ref(), session.token.as_deref()) {
         svc.auth.logout(actor, token).await.map_err(ctx::fail)?;
     }
-    let res = expect_context::<leptos_axum::ResponseOptions>();
-    if let Ok(v) = http::HeaderValue::from_str(&session_cookie("", 0)) {
-        res.append_header(http::header::SET_COOKIE, v);
-    }
+    let res = ctx::response()?;
+    let site = &svc.auth.policy().site;
+    set_cookie(&res, &site.cookie(site.session_cookie(), "", 0));
     leptos_axum::redirect("/logga-in");
     Ok(())
 }
@@ -79,17 +68,4 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(endpoint = "auth/whoami")]
 pub async fn whoami() -> Result<Option<Actor>, AppError> {
     Ok(super::ctx::session().actor)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn only_local_paths_are_followed_after_login() {
-        assert_eq!(safe_next("/ovningar?ar=2025"), "/ovningar?ar=2025");
-        assert_eq!(safe_next("//evil.example"), "/");
-        assert_eq!(safe_next("https://evil.example"), "/");
-        assert_eq!(safe_next("/api/auth/logout"), "/");
-    }
 }

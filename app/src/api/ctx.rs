@@ -9,13 +9,53 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
 /// Inserted into every request's extensions by the session middleware.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Session {
     pub actor: Option<Actor>,
     /// The raw token from the cookie, needed to log out or rotate.
     pub token: Option<String>,
-    /// The caller's address, for login rate limiting.
-    pub client: String,
+    /// The client's address: the socket peer, or what a trusted proxy says it forwarded.
+    pub client: std::net::IpAddr,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self {
+            actor: None,
+            token: None,
+            client: std::net::IpAddr::from([0, 0, 0, 0]),
+        }
+    }
+}
+
+/// The request id the server gave this request (in logs and error references).
+#[derive(Clone, Debug)]
+pub struct RequestId(pub String);
+
+/// The value of cookie `name` in the request's headers, if any.
+pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, v)| *k == name && !v.is_empty())
+        .map(|(_, v)| v.to_string())
+}
+
+/// The value of cookie `name` in the current request.
+pub fn cookie(name: &str) -> Option<String> {
+    with_context::<Parts, _>(|p| cookie_in(&p.headers, name)).flatten()
+}
+
+/// Where a server function sets headers and the status.
+pub fn response() -> Result<ResponseOptions, AppError> {
+    use_context::<ResponseOptions>().ok_or_else(|| {
+        fail(ServiceError::Internal(
+            "response options missing from context".into(),
+        ))
+    })
 }
 
 pub fn services() -> Result<Services, AppError> {
@@ -27,8 +67,8 @@ pub fn services() -> Result<Services, AppError> {
 }
 
 pub fn session() -> Session {
-    use_context::<Parts>()
-        .and_then(|p| p.extensions.get::<Session>().cloned())
+    with_context::<Parts, _>(|p| p.extensions.get::<Session>().cloned())
+        .flatten()
         .unwrap_or_default()
 }
 
@@ -72,8 +112,14 @@ pub fn fail(e: ServiceError) -> AppError {
         ServiceError::Invalid(f) => AppError::Invalid(f),
         ServiceError::Conflict(m) => AppError::Conflict(m),
         ServiceError::TooManyAttempts { minutes } => AppError::TooManyRequests(minutes),
+        ServiceError::AccountLocked { minutes } => AppError::AccountLocked(minutes),
         ServiceError::Storage(_) | ServiceError::Internal(_) => {
-            let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_string();
+            // The reference is the request id, so the log line of the request is easy to find.
+            let reference = with_context::<Parts, _>(|p| {
+                p.extensions.get::<RequestId>().map(|r| r.0.clone())
+            })
+            .flatten()
+            .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string()[..12].to_string());
             tracing::error!(%reference, error = %e, "internal error");
             AppError::Internal(reference)
         }

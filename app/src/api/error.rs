@@ -18,8 +18,12 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("{0}")]
     Conflict(String),
-    #[error("För många inloggningsförsök. Försök igen om {0} minuter.")]
+    #[error("För många inloggningsförsök härifrån. Vänta {0} min och försök igen.")]
     TooManyRequests(i64),
+    #[error(
+        "Kontot är tillfälligt spärrat för inloggning från nya enheter efter många felaktiga försök. Vänta {0} min, eller logga in från en webbläsare där du har loggat in förut."
+    )]
+    AccountLocked(i64),
     #[error("Begäran kunde inte tolkas.")]
     BadRequest,
     #[error("Något gick fel (referens {0}). Försök igen eller kontakta systemförvaltaren.")]
@@ -36,7 +40,7 @@ impl AppError {
             Self::NotFound => S::NOT_FOUND,
             Self::Invalid(_) => S::UNPROCESSABLE_ENTITY,
             Self::Conflict(_) => S::CONFLICT,
-            Self::TooManyRequests(_) => S::TOO_MANY_REQUESTS,
+            Self::TooManyRequests(_) | Self::AccountLocked(_) => S::TOO_MANY_REQUESTS,
             Self::BadRequest => S::BAD_REQUEST,
             Self::Internal(_) => S::INTERNAL_SERVER_ERROR,
         }

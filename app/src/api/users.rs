@@ -38,13 +38,18 @@ pub async fn update_user(
     id: i64,
     role: String,
     active: Option<String>,
+    region_wide: Option<String>,
     #[server(default)] forvaltningar: Vec<i64>,
 ) -> Result<(), AppError> {
     use super::ctx::{actor, fail, services};
+    use crate::backend::users::AccountChange;
+    use crate::domain::user::checked;
     let (svc, actor) = (services()?, actor()?);
-    let active = matches!(active.as_deref(), Some("on" | "true" | "1"));
-    svc.users
-        .update(&actor, id, &role, active, &forvaltningar)
-        .await
-        .map_err(fail)
+    let change = AccountChange {
+        role: &role,
+        active: checked(active.as_deref()),
+        region_wide: checked(region_wide.as_deref()),
+        scope: &forvaltningar,
+    };
+    svc.users.update(&actor, id, &change).await.map_err(fail)
 }

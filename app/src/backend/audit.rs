@@ -94,6 +94,6 @@ impl AuditService {
             return Err(ServiceError::Forbidden);
         }
         let mut c = self.db.read().await?;
-        Ok(storage::audit::actor_names(&mut c).await?)
+        Ok(storage::audit::actor_names(&mut c, &system_actor().username).await?)
     }
 }

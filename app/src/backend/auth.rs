@@ -3,9 +3,9 @@
 
 use super::audit::{self, Change};
 use super::error::ServiceResult;
-use super::ratelimit::LoginLimiter;
 use super::storage::{self, Db};
-use super::{Clock, ServiceError, SessionPolicy, password};
+use super::throttle::{Attempt, Refusal, Source, Throttle};
+use super::{Clock, ServiceError, SessionPolicy, device, password};
 use crate::domain::Actor;
 use crate::domain::user::{User, normalize_username};
 use chrono::{DateTime, Duration, Utc};
@@ -25,7 +25,7 @@ pub struct AuthService {
     db: Db,
     clock: Clock,
     policy: SessionPolicy,
-    limiter: LoginLimiter,
+    throttle: Throttle,
     cache: SessionCache,
 }
 
@@ -75,11 +75,31 @@ impl SessionCache {
     }
 }
 
-/// A new session: the token for the cookie and who it belongs to.
+/// A new session: the token for the cookie, who it belongs to, and the device cookie that
+/// marks this browser as one the account has signed in from.
 pub struct NewSession {
     pub token: String,
     pub actor: Actor,
+    pub device_cookie: String,
 }
+
+/// What the user typed.
+pub struct Credentials<'a> {
+    pub username: &'a str,
+    pub password: &'a str,
+}
+
+/// Where a sign-in comes from: the client's source (after trusted proxies), the device cookie
+/// the browser sent, and the session it may already have (rotated away on success).
+pub struct Caller<'a> {
+    pub source: Source,
+    pub device_cookie: Option<&'a str>,
+    pub old_token: Option<&'a str>,
+}
+
+/// The audit log's name for a failed sign-in whose username matches no account: what was typed
+/// is not stored.
+pub const UNKNOWN_USERNAME: &str = "(okänt användarnamn)";
 
 /// The database key of a session token: SHA-256 over the server secret and the token.
 pub fn hash_token(secret: &[u8], token: &str) -> String {
@@ -111,7 +131,7 @@ impl AuthService {
             db,
             clock,
             policy,
-            limiter: LoginLimiter::default(),
+            throttle: Throttle::default(),
             cache,
         }
     }
@@ -133,76 +153,114 @@ impl AuthService {
         hash_token(&self.policy.secret, token)
     }
 
-    /// Checks the credentials and opens a new session (rotating away `old_token`, if any).
-    /// `client` identifies the caller's address for rate limiting.
-    pub async fn login(
-        &self,
-        username: &str,
-        password_attempt: &str,
-        client: &str,
-        old_token: Option<&str>,
-    ) -> ServiceResult<NewSession> {
+    /// Checks the credentials and opens a new session (rotating away the caller's old one).
+    ///
+    /// The throttle counts the attempt before the password is hashed, in one step with the check
+    /// (see `backend::throttle`); a right password gives the attempt back. A failed attempt is
+    /// audited under the account it named, or, for an unknown username, without the typed text
+    /// (it is often a password typed into the wrong field).
+    pub async fn login(&self, credentials: Credentials<'_>, caller: Caller<'_>) -> ServiceResult<NewSession> {
         let now = (self.clock)();
-        let username = normalize_username(username);
-        let keys = [format!("user:{username}"), format!("client:{client}")];
-        if let Some(minutes) = keys
-            .iter()
-            .filter_map(|k| self.limiter.blocked_for(k, now))
-            .max()
-        {
-            return Err(ServiceError::TooManyAttempts { minutes });
-        }
-        if username.is_empty()
-            || password_attempt.is_empty()
-            || username.len() > 64
-            || password_attempt.len() > 1024
-        {
+        let username = normalize_username(credentials.username);
+        let attempt = credentials.password;
+        if username.is_empty() || attempt.is_empty() || username.len() > 64 || attempt.len() > 1024 {
             return Err(ServiceError::field("username", BAD_CREDENTIALS));
         }
         let found = storage::users::find_with_hash(&mut *self.db.read().await?, &username).await?;
-        let hash = found
-            .as_ref()
-            .map(|(_, h)| h.as_str())
-            .unwrap_or_else(|| password::dummy_hash());
-        let ok = password::verify(password_attempt, hash);
-        let mut tx = self.db.begin().await?;
+        let device = caller
+            .device_cookie
+            .and_then(|c| device::verify(&self.policy.secret, c, now))
+            .filter(|d| found.as_ref().is_some_and(|(u, _)| u.id == d.user_id));
+        let permit = self
+            .throttle
+            .begin(
+                &Attempt {
+                    source: caller.source,
+                    username: &username,
+                    device: device.as_ref().map(|d| d.id.as_str()),
+                },
+                now,
+            )
+            .map_err(|r| match r {
+                Refusal::Source { minutes } => ServiceError::TooManyAttempts { minutes },
+                Refusal::AccountUntrusted { minutes } => ServiceError::AccountLocked { minutes },
+            })?;
+        let hash = found.as_ref().map_or_else(|| password::dummy_hash(), |(_, h)| h.as_str());
+        let ok = password::verify(attempt, hash).await?;
         match found {
             Some((user, _)) if ok && user.active => {
-                keys.iter().for_each(|k| self.limiter.clear(k));
-                if let Some(old) = old_token {
-                    let old_key = self.key(old);
-                    self.cache.remove(&old_key);
-                    storage::sessions::delete(&mut tx, &old_key).await?;
-                }
-                let token = new_token();
-                storage::sessions::insert(&mut tx, &self.key(&token), user.id, now).await?;
-                let actor = actor_of(&user);
-                let change = Change::<(), ()> {
-                    action: "login",
-                    entity_type: "session",
-                    entity_id: user.id.to_string(),
-                    before: None,
-                    after: None,
-                };
-                audit::record_change(&mut tx, &actor, now, change).await?;
-                tx.commit().await?;
-                Ok(NewSession { token, actor })
+                self.throttle.succeeded(permit);
+                let session = self.open_session(&user, caller.old_token, now).await?;
+                let device_cookie = device::issue(
+                    &self.policy.secret,
+                    user.id,
+                    device.as_ref().map(|d| d.id.as_str()),
+                    now,
+                );
+                Ok(NewSession { device_cookie, ..session })
             }
-            _ => {
-                keys.iter()
-                    .for_each(|k| self.limiter.record_failure(k, now));
+            found => {
+                drop(permit);
+                let mut tx = self.db.begin().await?;
+                let (actor, name, entity_id) = match &found {
+                    Some((user, _)) => (Some(actor_of(user)), user.username.clone(), user.id.to_string()),
+                    None => (None, UNKNOWN_USERNAME.to_string(), String::new()),
+                };
                 let change = Change::<(), ()> {
                     action: "login_failed",
                     entity_type: "session",
-                    entity_id: username.clone(),
+                    entity_id,
                     before: None,
                     after: None,
                 };
-                audit::record(&mut tx, None, &username, now, change).await?;
+                audit::record(&mut tx, actor.as_ref(), &name, now, change).await?;
                 tx.commit().await?;
                 Err(ServiceError::field("username", BAD_CREDENTIALS))
             }
         }
+    }
+
+    /// Writes the new session (and removes the one it replaces) with its audit row.
+    async fn open_session(
+        &self,
+        user: &User,
+        old_token: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<NewSession> {
+        let mut tx = self.db.begin().await?;
+        if let Some(old) = old_token {
+            let old_key = self.key(old);
+            self.cache.remove(&old_key);
+            storage::sessions::delete(&mut tx, &old_key).await?;
+        }
+        let token = new_token();
+        storage::sessions::insert(&mut tx, &self.key(&token), user.id, now).await?;
+        let actor = actor_of(user);
+        let change = Change::<(), ()> {
+            action: "login",
+            entity_type: "session",
+            entity_id: user.id.to_string(),
+            before: None,
+            after: None,
+        };
+        audit::record_change(&mut tx, &actor, now, change).await?;
+        tx.commit().await?;
+        Ok(NewSession {
+            token,
+            actor,
+            device_cookie: String::new(),
+        })
+    }
+
+    /// Forgets cached sessions when accounts changed since `seen` (in this process or another,
+    /// such as `server user passwd`); returns the generation now. The server calls this every
+    /// few seconds.
+    pub async fn forget_sessions_if_accounts_changed(&self, seen: i64) -> ServiceResult<i64> {
+        let now = storage::users::generation(&mut *self.db.read().await?).await?;
+        if now != seen {
+            self.cache.clear();
+        }
+        Ok(now)
     }
 
     /// The actor behind a session token, if the session is alive; expired sessions are removed.

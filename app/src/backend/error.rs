@@ -16,6 +16,8 @@ pub enum ServiceError {
     Conflict(String),
     #[error("too many attempts, retry in {minutes} min")]
     TooManyAttempts { minutes: i64 },
+    #[error("account locked for untrusted sources, retry in {minutes} min")]
+    AccountLocked { minutes: i64 },
     #[error("storage: {0}")]
     Storage(#[from] sqlx::Error),
     #[error("internal: {0}")]

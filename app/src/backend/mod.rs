@@ -7,12 +7,14 @@ pub mod audit;
 pub mod auth;
 pub mod cache;
 pub mod catalogue;
+pub mod device;
 pub mod drafts;
 pub mod error;
 pub mod exercises;
 pub mod password;
 pub mod plan;
-pub mod ratelimit;
+pub mod site;
+pub mod throttle;
 pub mod seed;
 pub mod storage;
 pub mod users;
@@ -26,22 +28,31 @@ use storage::Db;
 /// Where services get the current time; tests replace it.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
-/// Session lifetimes (idle and absolute expiry) and the server secret that session tokens are
-/// hashed with, so a copy of the database alone holds no usable session.
+/// Session lifetimes (idle and absolute expiry), the server secret that session tokens are
+/// hashed with (so a copy of the database alone holds no usable session) and device cookies are
+/// signed with, and the public site that decides the cookies' names and flags.
 #[derive(Debug, Clone)]
 pub struct SessionPolicy {
     pub idle: chrono::Duration,
     pub absolute: chrono::Duration,
     pub secret: Arc<Vec<u8>>,
+    pub site: site::Site,
 }
 
 impl SessionPolicy {
+    /// The default lifetimes, served on `http://127.0.0.1:3000` until [`Self::on_site`] says
+    /// otherwise.
     pub fn with_secret(secret: Vec<u8>) -> Self {
         Self {
             idle: chrono::Duration::hours(2),
             absolute: chrono::Duration::hours(12),
             secret: Arc::new(secret),
+            site: site::Site::from_listen(std::net::SocketAddr::from(([127, 0, 0, 1], 3000))),
         }
+    }
+
+    pub fn on_site(self, site: site::Site) -> Self {
+        Self { site, ..self }
     }
 }
 

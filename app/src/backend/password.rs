@@ -1,12 +1,56 @@
-//! Password hashing with argon2id (the `argon2` crate's default parameters).
+//! Password hashing with argon2id (the `argon2` crate's default parameters: 19 MiB, 2 passes).
+//!
+//! Hashing is deliberately slow (tens of milliseconds of CPU). It runs on tokio's blocking pool,
+//! never on the async workers, and at most [`concurrency`] hashes run at once, so a storm of
+//! sign-ins queues behind itself instead of stalling page views.
 
 use super::ServiceError;
 use argon2::Argon2;
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
+use std::sync::OnceLock;
+use tokio::sync::Semaphore;
 
-pub fn hash(password: &str) -> Result<String, ServiceError> {
+/// How many hashes may run at once: half the cores (at least one), so the other half always
+/// serves pages.
+pub fn concurrency() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| (n.get() / 2).max(1))
+        .unwrap_or(1)
+}
+
+fn permits() -> &'static Semaphore {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| Semaphore::new(concurrency()))
+}
+
+/// Runs `work` on the blocking pool once a hashing permit is free.
+async fn on_hashing_pool<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ServiceError> {
+    let _permit = permits()
+        .acquire()
+        .await
+        .map_err(|e| ServiceError::Internal(format!("hashing permits closed: {e}")))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}")))
+}
+
+/// Hashes a new password (on the hashing pool).
+pub async fn hash(password: &str) -> Result<String, ServiceError> {
+    let password = password.to_string();
+    on_hashing_pool(move || hash_now(&password)).await?
+}
+
+/// True when `password` matches `stored` (on the hashing pool).
+pub async fn verify(password: &str, stored: &str) -> Result<bool, ServiceError> {
+    let (password, stored) = (password.to_string(), stored.to_string());
+    on_hashing_pool(move || verify_now(&password, &stored)).await
+}
+
+fn hash_now(password: &str) -> Result<String, ServiceError> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
@@ -14,7 +58,7 @@ pub fn hash(password: &str) -> Result<String, ServiceError> {
         .map_err(|e| ServiceError::Internal(format!("hashing failed: {e}")))
 }
 
-pub fn verify(password: &str, stored: &str) -> bool {
+fn verify_now(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
         .map(|h| {
             Argon2::default()
@@ -27,20 +71,20 @@ pub fn verify(password: &str, stored: &str) -> bool {
 /// A hash of a random password, verified against when the user does not exist so that
 /// a failed login takes as long for unknown users as for known ones.
 pub fn dummy_hash() -> &'static str {
-    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DUMMY.get_or_init(|| hash("redo-dummy-password-never-used").unwrap_or_default())
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| hash_now("redo-dummy-password-never-used").unwrap_or_default())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_hash_verifies_only_its_own_password() {
-        let h = hash("rätt lösenord").unwrap();
+    #[tokio::test]
+    async fn a_hash_verifies_only_its_own_password() {
+        let h = hash("rätt lösenord").await.unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify("rätt lösenord", &h));
-        assert!(!verify("fel lösenord", &h));
-        assert!(!verify("x", "not a hash"));
+        assert!(verify("rätt lösenord", &h).await.unwrap());
+        assert!(!verify("fel lösenord", &h).await.unwrap());
+        assert!(!verify("x", "not a hash").await.unwrap());
     }
 }

@@ -572,7 +572,7 @@ async fn seed_users(
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
     let actor = system_actor();
-    let hash = password::hash(demo_password)?;
+    let hash = password::hash(demo_password).await?;
     for (username, display_name, role, scope) in DEMO_USERS {
         let scope: Vec<i64> = scope.iter().filter_map(|c| ids.get(c).copied()).collect();
         let new = storage::users::NewUser {

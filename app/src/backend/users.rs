@@ -5,8 +5,17 @@ use super::auth::SessionCache;
 use super::error::ServiceResult;
 use super::storage::{self, Db, is_unique_violation};
 use super::{Clock, ServiceError, password};
-use crate::domain::user::{User, UserInput, check_password};
+use crate::domain::user::{User, UserInput, check_password, parse_scope};
 use crate::domain::{Actor, FieldErrors, Role};
+
+/// An administrator's change to an account, as the form posts it.
+pub struct AccountChange<'a> {
+    pub role: &'a str,
+    pub active: bool,
+    /// The account plans for the whole region (checkbox "Hela regionen").
+    pub region_wide: bool,
+    pub scope: &'a [i64],
+}
 
 #[derive(Clone)]
 pub struct UserService {
@@ -37,7 +46,7 @@ impl UserService {
             return Err(ServiceError::Forbidden);
         }
         let valid = input.parse()?;
-        let hash = password::hash(&valid.password)?;
+        let hash = password::hash(&valid.password).await?;
         let now = (self.clock)();
         let mut tx = self.db.begin().await?;
         if storage::forvaltningar::existing_ids(&mut tx, &valid.forvaltningar)
@@ -80,19 +89,21 @@ impl UserService {
     }
 
     /// Changes role, active flag and förvaltning scope. Deactivating ends the user's sessions.
-    pub async fn update(
-        &self,
-        actor: &Actor,
-        id: i64,
-        role: &str,
-        active: bool,
-        scope: &[i64],
-    ) -> ServiceResult<()> {
+    pub async fn update(&self, actor: &Actor, id: i64, change: &AccountChange<'_>) -> ServiceResult<()> {
         if !actor.is_admin() {
             return Err(ServiceError::Forbidden);
         }
-        let role =
-            Role::from_code(role).ok_or_else(|| ServiceError::field("role", "Välj en roll."))?;
+        let mut e = FieldErrors::new();
+        let role = Role::from_code(change.role);
+        if role.is_none() {
+            e.add("role", "Välj en roll.");
+        }
+        let role = role.unwrap_or(Role::Observer);
+        let scope = parse_scope(&mut e, role, change.region_wide, change.scope);
+        if !e.is_empty() {
+            return Err(ServiceError::Invalid(e));
+        }
+        let active = change.active;
         if id == actor.user_id && (role != Role::Admin || !active) {
             return Err(ServiceError::field(
                 "role",
@@ -104,11 +115,6 @@ impl UserService {
         let before = storage::users::find(&mut tx, id)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let scope: Vec<i64> = if role.can_be_scoped() {
-            scope.to_vec()
-        } else {
-            Vec::new()
-        };
         if storage::forvaltningar::existing_ids(&mut tx, &scope)
             .await?
             .len()
@@ -124,6 +130,7 @@ impl UserService {
         if !active {
             storage::sessions::delete_for_user(&mut tx, id).await?;
         }
+        storage::users::bump_generation(&mut tx).await?;
         let after = storage::users::find(&mut tx, id).await?;
         let change = Change {
             action: "update",
@@ -150,7 +157,7 @@ impl UserService {
         if !e.is_empty() {
             return Err(ServiceError::Invalid(e));
         }
-        let hash = password::hash(new_password)?;
+        let hash = password::hash(new_password).await?;
         let now = (self.clock)();
         let mut tx = self.db.begin().await?;
         let username = crate::domain::user::normalize_username(username);
@@ -162,6 +169,7 @@ impl UserService {
         }
         storage::users::set_password_hash(&mut tx, user.id, &hash).await?;
         storage::sessions::delete_for_user(&mut tx, user.id).await?;
+        storage::users::bump_generation(&mut tx).await?;
         let change = Change::<(), ()> {
             action: "password",
             entity_type: "user",

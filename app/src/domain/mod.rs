@@ -10,6 +10,7 @@ pub mod exercise;
 pub mod forvaltning;
 pub mod lifecycle;
 pub mod period;
+pub mod redirect;
 pub mod text;
 pub mod timeline;
 pub mod user;

@@ -29,6 +29,9 @@ pub struct UserInput {
     pub forvaltningar: Vec<i64>,
     #[serde(default)]
     pub password: String,
+    /// "on" when the account plans for the whole region (a checkbox).
+    #[serde(default)]
+    pub region_wide: Option<String>,
 }
 
 /// A validated new account.
@@ -54,6 +57,57 @@ pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
             field,
             format!("Lösenordet får vara högst {PASSWORD_MAX} tecken."),
         );
+    }
+}
+
+/// The most förvaltningar one account can be scoped to (there are about a dozen).
+pub const SCOPE_MAX: usize = 100;
+
+/// True for the value a checked checkbox posts.
+pub fn checked(value: Option<&str>) -> bool {
+    matches!(value, Some("on" | "true" | "1"))
+}
+
+/// A role's förvaltning scope from the form: planners and exercise leads choose either "Hela
+/// regionen" or at least one förvaltning (an empty list is never taken to mean the whole region
+/// by accident); other roles have none. Duplicates are dropped. Returns the scope to store, in
+/// which an empty list means the whole region.
+pub fn parse_scope(
+    errors: &mut FieldErrors,
+    role: Role,
+    region_wide: bool,
+    ids: &[i64],
+) -> Vec<i64> {
+    if !role.can_be_scoped() {
+        return Vec::new();
+    }
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    match (region_wide, ids.is_empty()) {
+        (true, true) => Vec::new(),
+        (false, false) if ids.len() <= SCOPE_MAX => ids,
+        (false, false) => {
+            errors.add(
+                "forvaltningar",
+                format!("Välj högst {SCOPE_MAX} förvaltningar."),
+            );
+            Vec::new()
+        }
+        (true, false) => {
+            errors.add(
+                "forvaltningar",
+                "Välj antingen Hela regionen eller förvaltningar, inte båda.",
+            );
+            Vec::new()
+        }
+        (false, true) => {
+            errors.add(
+                "forvaltningar",
+                "Välj de förvaltningar kontot gäller, eller Hela regionen.",
+            );
+            Vec::new()
+        }
     }
 }
 
@@ -96,11 +150,12 @@ impl UserInput {
             e.add("role", "Välj en roll.");
         }
         let role = role.unwrap_or(Role::Observer);
-        let forvaltningar = if role.can_be_scoped() {
-            self.forvaltningar.clone()
-        } else {
-            Vec::new()
-        };
+        let forvaltningar = parse_scope(
+            &mut e,
+            role,
+            checked(self.region_wide.as_deref()),
+            &self.forvaltningar,
+        );
         check_password(&mut e, "password", &self.password);
         e.into_result(ValidUser {
             username,
@@ -122,6 +177,7 @@ mod tests {
             username: " Anna.Berg ".into(),
             role: "planner".into(),
             password: "ett långt lösenord".into(),
+            region_wide: Some("on".into()),
             ..Default::default()
         };
         assert_eq!(input.parse().unwrap().username, "anna.berg");
@@ -158,8 +214,25 @@ mod tests {
         assert!(input.parse().unwrap().forvaltningar.is_empty());
         let planner = UserInput {
             role: "planner".into(),
+            forvaltningar: vec![3, 1, 3],
             ..input
         };
-        assert_eq!(planner.parse().unwrap().forvaltningar, vec![1]);
+        assert_eq!(planner.parse().unwrap().forvaltningar, vec![1, 3]);
+    }
+
+    #[test]
+    fn a_scoped_role_chooses_the_whole_region_explicitly() {
+        let mut e = FieldErrors::new();
+        assert!(parse_scope(&mut e, Role::Planner, true, &[]).is_empty());
+        assert!(e.is_empty());
+        parse_scope(&mut e, Role::Planner, false, &[]);
+        assert!(e.get("forvaltningar").unwrap().contains("Hela regionen"));
+        let mut e = FieldErrors::new();
+        parse_scope(&mut e, Role::ExerciseLead, true, &[2]);
+        assert!(e.get("forvaltningar").unwrap().contains("inte båda"));
+        let mut e = FieldErrors::new();
+        let many: Vec<i64> = (0..=SCOPE_MAX as i64).collect();
+        parse_scope(&mut e, Role::Planner, false, &many);
+        assert!(e.get("forvaltningar").is_some());
     }
 }

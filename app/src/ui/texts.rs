@@ -161,9 +161,9 @@ pub mod sv {
     pub const NEW_USER: &str = "Nytt konto";
     pub const DISPLAY_NAME: &str = "Namn";
     pub const ROLE: &str = "Roll";
-    pub const SCOPE: &str = "Begränsad till förvaltningar";
+    pub const SCOPE: &str = "Planerar för";
     pub const SCOPE_HINT: &str =
-        "Gäller beredskapssamordnare och övningsledare. Ingen markering = hela regionen.";
+        "Beredskapssamordnare och övningsledare: välj Hela regionen eller de förvaltningar kontot gäller. Övriga roller läser hela regionen.";
     pub const WHOLE_REGION_SCOPE: &str = "Hela regionen";
     pub const CREATE_USER: &str = "Skapa konto";
 

@@ -86,12 +86,16 @@ pub async fn list(
         .collect())
 }
 
-/// Distinct actor names, for the filter drop-down.
-pub async fn actor_names(c: &mut Conn) -> Result<Vec<String>, sqlx::Error> {
-    let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT DISTINCT actor_name FROM audit_log ORDER BY actor_name")
-            .fetch_all(c)
-            .await?;
+/// Distinct names of real accounts (and the command line's `system`) in the log, for the
+/// filter drop-down; failed sign-ins for unknown usernames are not accounts.
+pub async fn actor_names(c: &mut Conn, system: &str) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT actor_name FROM audit_log
+         WHERE actor_id IS NOT NULL OR actor_name = ? ORDER BY actor_name",
+    )
+    .bind(system)
+    .fetch_all(c)
+    .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 

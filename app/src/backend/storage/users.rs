@@ -15,13 +15,19 @@ struct Row {
     scope: Option<String>,
 }
 
-impl From<Row> for User {
-    fn from(r: Row) -> Self {
-        User {
+impl TryFrom<Row> for User {
+    type Error = sqlx::Error;
+
+    /// An unknown role in the database is an error, never silently some other role.
+    fn try_from(r: Row) -> Result<Self, sqlx::Error> {
+        let role = Role::from_code(&r.role).ok_or_else(|| {
+            sqlx::Error::Decode(format!("unknown role {:?} for user {}", r.role, r.id).into())
+        })?;
+        Ok(User {
             id: r.id,
             username: r.username,
             display_name: r.display_name,
-            role: Role::from_code(&r.role).unwrap_or(Role::Observer),
+            role,
             forvaltningar: r
                 .scope
                 .unwrap_or_default()
@@ -29,7 +35,7 @@ impl From<Row> for User {
                 .filter_map(|s| s.parse().ok())
                 .collect(),
             active: r.active,
-        }
+        })
     }
 }
 
@@ -45,7 +51,7 @@ pub async fn list(c: &mut Conn) -> Result<Vec<User>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(concat!(select_users!(), " ORDER BY u.username"))
         .fetch_all(c)
         .await?;
-    Ok(rows.into_iter().map(Into::into).collect())
+    rows.into_iter().map(User::try_from).collect()
 }
 
 pub async fn find(c: &mut Conn, id: i64) -> Result<Option<User>, sqlx::Error> {
@@ -53,7 +59,7 @@ pub async fn find(c: &mut Conn, id: i64) -> Result<Option<User>, sqlx::Error> {
         .bind(id)
         .fetch_optional(c)
         .await?;
-    Ok(row.map(Into::into))
+    row.map(User::try_from).transpose()
 }
 
 /// The user and their password hash, for login.
@@ -70,7 +76,7 @@ pub async fn find_with_hash(
         .bind(row.id)
         .fetch_one(c)
         .await?;
-    Ok(Some((row.into(), hash)))
+    Ok(Some((row.try_into()?, hash)))
 }
 
 pub struct NewUser<'a> {
@@ -142,6 +148,22 @@ pub async fn set_password_hash(c: &mut Conn, id: i64, hash: &str) -> Result<bool
 
 pub async fn count(c: &mut Conn) -> Result<i64, sqlx::Error> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(c)
+        .await?;
+    Ok(n)
+}
+
+/// Marks that accounts changed (see the `account_generation` migration).
+pub async fn bump_generation(c: &mut Conn) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE account_generation SET value = value + 1 WHERE id = 1")
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// The current account generation.
+pub async fn generation(c: &mut Conn) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as("SELECT value FROM account_generation WHERE id = 1")
         .fetch_one(c)
         .await?;
     Ok(n)

@@ -21,17 +21,30 @@ fn RoleSelect(id: String, name: &'static str, selected: Role) -> impl IntoView {
     }
 }
 
+/// The förvaltning scope: "Hela regionen" is a choice of its own, never implied by leaving every
+/// förvaltning unticked.
 #[component]
 fn ScopeChecks(
     prefix: String,
     name: &'static str,
+    region_name: &'static str,
     forvaltningar: Vec<Forvaltning>,
     selected: Vec<i64>,
+    region_wide: bool,
+    error: Signal<Option<crate::api::AppError>>,
 ) -> impl IntoView {
+    let region_id = format!("{prefix}-region");
+    let region_for = region_id.clone();
+    let error_id = format!("{prefix}-scope-fel");
+    let described_by = error_id.clone();
     view! {
-        <fieldset class="checks compact">
+        <fieldset class="checks compact" aria-describedby=described_by>
             <legend>{t::SCOPE}</legend>
             <p class="hint">{t::SCOPE_HINT}</p>
+            <label class="check" for=region_for>
+                <input id=region_id type="checkbox" name=region_name value="on" checked=region_wide />
+                {t::WHOLE_REGION_SCOPE}
+            </label>
             {forvaltningar.into_iter().map(|f| {
                 let id = format!("{prefix}-f{}", f.id);
                 let for_id = id.clone();
@@ -42,6 +55,7 @@ fn ScopeChecks(
                     </label>
                 }
             }).collect_view()}
+            <FieldMessage field="forvaltningar" error id=error_id />
         </fieldset>
     }
 }
@@ -60,7 +74,15 @@ fn EditUser(user: User, forvaltningar: Vec<Forvaltning>) -> impl IntoView {
                 <label for=format!("{prefix}-role")>{t::ROLE}</label>
                 <RoleSelect id=format!("{prefix}-role") name="role" selected=user.role />
             </div>
-            <ScopeChecks prefix=prefix.clone() name="forvaltningar[]" forvaltningar selected=user.forvaltningar.clone() />
+            <ScopeChecks
+                prefix=prefix.clone()
+                name="forvaltningar[]"
+                region_name="region_wide"
+                forvaltningar
+                selected=user.forvaltningar.clone()
+                region_wide=user.role.can_be_scoped() && user.forvaltningar.is_empty()
+                error
+            />
             <label class="check" for=format!("{prefix}-active")>
                 <input id=format!("{prefix}-active") type="checkbox" name="active" value="on" checked=user.active />
                 {t::ACTIVE}
@@ -96,7 +118,15 @@ fn NewUser(forvaltningar: Vec<Forvaltning>) -> impl IntoView {
                 <label for="nu-role">{t::ROLE}</label>
                 <RoleSelect id="nu-role".into() name="input[role]" selected=Role::Observer />
             </div>
-            <ScopeChecks prefix="nu".into() name="input[forvaltningar][]" forvaltningar selected=vec![] />
+            <ScopeChecks
+                prefix="nu".into()
+                name="input[forvaltningar][]"
+                region_name="input[region_wide]"
+                forvaltningar
+                selected=vec![]
+                region_wide=false
+                error
+            />
             {field("nu-password", "password", t::PASSWORD, "password")}
             <button type="submit" class="button primary">{t::CREATE_USER}</button>
         </ActionForm>
