@@ -59,7 +59,10 @@ fn open_lock(path: &Path) -> Result<File, String> {
 /// Writes a snapshot of `db` to `to`.
 pub async fn backup(db: &Db, to: &Path) -> Result<(), String> {
     if to.exists() {
-        return Err(format!("{} finns redan; välj ett nytt filnamn", to.display()));
+        return Err(format!(
+            "{} finns redan; välj ett nytt filnamn",
+            to.display()
+        ));
     }
     let mut partial = to.as_os_str().to_owned();
     partial.push(".partial");

@@ -200,9 +200,14 @@ async fn serve(config: Config) -> CliResult {
     tracing::info!("Redo listens on http://{}", config.listen);
     println!("Redo körs på http://{} ({})", config.listen, site.origin);
     let (streams, _) = tokio::sync::watch::channel(false);
-    serve::serve(listener, build_router(state), serve::shutdown_signal(), streams)
-        .await
-        .map_err(|e| e.to_string())
+    serve::serve(
+        listener,
+        build_router(state),
+        serve::shutdown_signal(),
+        streams,
+    )
+    .await
+    .map_err(|e| e.to_string())
 }
 
 /// Forgets cached sessions within seconds of any change to accounts, also one made by another

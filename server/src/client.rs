@@ -54,7 +54,10 @@ fn forwarded_for(headers: &HeaderMap) -> Vec<IpAddr> {
     };
     let parsed: Vec<Option<IpAddr>> = entries.iter().map(|e| parse_node(e)).collect();
     // Keep only the trailing run of parseable addresses.
-    let start = parsed.iter().rposition(Option::is_none).map_or(0, |i| i + 1);
+    let start = parsed
+        .iter()
+        .rposition(Option::is_none)
+        .map_or(0, |i| i + 1);
     parsed[start..].iter().flatten().copied().collect()
 }
 
@@ -101,7 +104,10 @@ mod tests {
     #[test]
     fn an_untrusted_peer_is_the_client_whatever_it_claims() {
         let h = headers(&[("x-forwarded-for", "10.9.9.9")]);
-        assert_eq!(client_addr(ip("203.0.113.5"), &h, &[net("127.0.0.1")]), ip("203.0.113.5"));
+        assert_eq!(
+            client_addr(ip("203.0.113.5"), &h, &[net("127.0.0.1")]),
+            ip("203.0.113.5")
+        );
         assert_eq!(client_addr(ip("127.0.0.1"), &h, &[]), ip("127.0.0.1"));
     }
 
@@ -109,21 +115,39 @@ mod tests {
     fn behind_a_trusted_proxy_the_rightmost_untrusted_address_is_the_client() {
         let trusted = [net("127.0.0.1"), net("10.0.0.0/8")];
         let h = headers(&[("x-forwarded-for", "6.6.6.6, 203.0.113.7, 10.0.0.2")]);
-        assert_eq!(client_addr(ip("127.0.0.1"), &h, &trusted), ip("203.0.113.7"));
-        let h = headers(&[("x-forwarded-for", "6.6.6.6"), ("x-forwarded-for", "198.51.100.1")]);
-        assert_eq!(client_addr(ip("127.0.0.1"), &h, &trusted), ip("198.51.100.1"));
+        assert_eq!(
+            client_addr(ip("127.0.0.1"), &h, &trusted),
+            ip("203.0.113.7")
+        );
+        let h = headers(&[
+            ("x-forwarded-for", "6.6.6.6"),
+            ("x-forwarded-for", "198.51.100.1"),
+        ]);
+        assert_eq!(
+            client_addr(ip("127.0.0.1"), &h, &trusted),
+            ip("198.51.100.1")
+        );
     }
 
     #[test]
     fn forwarded_wins_and_its_forms_are_read() {
         let trusted = [net("127.0.0.1")];
         let h = headers(&[
-            ("forwarded", "for=192.0.2.60;proto=https, for=\"[2001:db8:cafe::17]:4711\""),
+            (
+                "forwarded",
+                "for=192.0.2.60;proto=https, for=\"[2001:db8:cafe::17]:4711\"",
+            ),
             ("x-forwarded-for", "6.6.6.6"),
         ]);
-        assert_eq!(client_addr(ip("127.0.0.1"), &h, &trusted), ip("2001:db8:cafe::17"));
+        assert_eq!(
+            client_addr(ip("127.0.0.1"), &h, &trusted),
+            ip("2001:db8:cafe::17")
+        );
         let h = headers(&[("x-forwarded-for", "198.51.100.1:5000")]);
-        assert_eq!(client_addr(ip("127.0.0.1"), &h, &trusted), ip("198.51.100.1"));
+        assert_eq!(
+            client_addr(ip("127.0.0.1"), &h, &trusted),
+            ip("198.51.100.1")
+        );
     }
 
     #[test]
@@ -131,6 +155,9 @@ mod tests {
         let trusted = [net("127.0.0.1")];
         let h = headers(&[("x-forwarded-for", "198.51.100.1, unknown")]);
         assert_eq!(client_addr(ip("127.0.0.1"), &h, &trusted), ip("127.0.0.1"));
-        assert_eq!(client_addr(ip("127.0.0.1"), &HeaderMap::new(), &trusted), ip("127.0.0.1"));
+        assert_eq!(
+            client_addr(ip("127.0.0.1"), &HeaderMap::new(), &trusted),
+            ip("127.0.0.1")
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Typed configuration from flags and `REDO_*` environment variables, validated at start.
 
-use clap::{Args, Parser, Subcommand};
 use app::backend::site::Site;
+use clap::{Args, Parser, Subcommand};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
@@ -113,11 +113,15 @@ impl Network {
         };
         match (self.addr, ip) {
             (IpAddr::V4(net), IpAddr::V4(ip)) => {
-                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
                 u32::from(net) & mask == u32::from(ip) & mask
             }
             (IpAddr::V6(net), IpAddr::V6(ip)) => {
-                let mask = u128::MAX.checked_shl(128 - u32::from(self.prefix)).unwrap_or(0);
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
                 u128::from(net) & mask == u128::from(ip) & mask
             }
             _ => false,
@@ -320,7 +324,11 @@ mod tests {
             "https://redo.region.se",
         ]);
         assert!(c.validate().unwrap_err().contains("REDO_DEMO_PASSWORD"));
-        assert!(config(&["--public-url", "redo.region.se"]).validate().is_err());
+        assert!(
+            config(&["--public-url", "redo.region.se"])
+                .validate()
+                .is_err()
+        );
     }
 
     #[test]

@@ -222,7 +222,9 @@ mod tests {
     #[test]
     fn an_old_error_is_dropped_and_other_query_kept() {
         assert_eq!(
-            without_form_error("http://h/ovningar/ny?__path=%2Fapi%2Fx&__err=abc&__form=fv1&__sig=1"),
+            without_form_error(
+                "http://h/ovningar/ny?__path=%2Fapi%2Fx&__err=abc&__form=fv1&__sig=1"
+            ),
             "http://h/ovningar/ny"
         );
         assert_eq!(
@@ -246,7 +248,10 @@ mod tests {
     #[test]
     fn redirect_targets_stay_on_the_site() {
         let origins = vec!["http://127.0.0.1:3000".to_string()];
-        assert_eq!(local_target("http://127.0.0.1:3000/ovningar?x=1", &origins), "/ovningar?x=1");
+        assert_eq!(
+            local_target("http://127.0.0.1:3000/ovningar?x=1", &origins),
+            "/ovningar?x=1"
+        );
         assert_eq!(local_target("http://127.0.0.1:3000", &origins), "/");
         assert_eq!(local_target("https://evil.example/", &origins), "/");
         assert_eq!(local_target("/\t/evil.example", &origins), "/");
@@ -257,9 +262,11 @@ mod tests {
     fn only_errors_signed_for_this_session_survive() {
         let signer = FormSigner::new(b"secret");
         let sig = signer.sign("/api/auth/login", "ZXJy", "", "");
-        let mut ok = Request::get(format!("/logga-in?__path=%2Fapi%2Fauth%2Flogin&__err=ZXJy&__sig={sig}"))
-            .body(Body::empty())
-            .unwrap();
+        let mut ok = Request::get(format!(
+            "/logga-in?__path=%2Fapi%2Fauth%2Flogin&__err=ZXJy&__sig={sig}"
+        ))
+        .body(Body::empty())
+        .unwrap();
         strip_unsigned_error(&mut ok, &signer, "");
         assert!(ok.uri().query().unwrap().contains("__err"));
         let mut other_session = Request::get(ok.uri().clone()).body(Body::empty()).unwrap();

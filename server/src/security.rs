@@ -158,7 +158,10 @@ mod tests {
         ));
         assert!(is_cross_origin(
             &Method::POST,
-            &headers(&[("origin", "https://evil.example"), ("host", "redo.region.se")]),
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "redo.region.se")
+            ]),
             &s
         ));
         assert!(is_cross_origin(
@@ -169,7 +172,10 @@ mod tests {
         assert!(
             is_cross_origin(
                 &Method::POST,
-                &headers(&[("origin", "http://redo.region.se"), ("host", "redo.region.se")]),
+                &headers(&[
+                    ("origin", "http://redo.region.se"),
+                    ("host", "redo.region.se")
+                ]),
                 &s
             ),
             "the scheme is part of the origin"
@@ -208,6 +214,9 @@ mod tests {
         assert!(hosts.allows(&public, "redo.region.se"));
         assert!(!hosts.allows(&public, "127.0.0.1:3000"));
         let any: std::net::SocketAddr = "0.0.0.0:3000".parse().unwrap();
-        assert!(matches!(Hosts::for_site(&Site::from_listen(any), false, any), Hosts::Any));
+        assert!(matches!(
+            Hosts::for_site(&Site::from_listen(any), false, any),
+            Hosts::Any
+        ));
     }
 }

@@ -38,7 +38,9 @@ pub fn raise_open_file_limit() {
         maximum: limit.maximum,
     };
     match setrlimit(Resource::Nofile, raised) {
-        Ok(()) if target >= want => tracing::info!(from = current, to = target, "raised the open-file limit"),
+        Ok(()) if target >= want => {
+            tracing::info!(from = current, to = target, "raised the open-file limit")
+        }
         Ok(()) | Err(_) => tracing::warn!(
             limit = target,
             wanted = want,
@@ -109,12 +111,12 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        let service = router
-            .clone()
-            .map_request(move |mut req: axum::http::Request<hyper::body::Incoming>| {
+        let service = router.clone().map_request(
+            move |mut req: axum::http::Request<hyper::body::Incoming>| {
                 req.extensions_mut().insert(ConnectInfo(peer));
                 req.map(axum::body::Body::new)
-            });
+            },
+        );
         let conn = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
@@ -133,4 +135,3 @@ pub async fn serve(
     }
     Ok(())
 }
-

@@ -216,6 +216,24 @@ fn expected(role: &str, path: &str) -> StatusCode {
     }
 }
 
+/// The matrix below covers every registered server function: a new one that is not added to
+/// `endpoints()` fails here.
+#[test]
+fn the_role_matrix_covers_every_registered_server_function() {
+    let registered: std::collections::BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    let listed: std::collections::BTreeSet<String> = endpoints()
+        .into_iter()
+        .map(|(path, _, _)| path.to_string())
+        .chain(["/api/auth/login".into(), "/api/auth/logout".into()])
+        .collect();
+    assert_eq!(
+        registered, listed,
+        "registered vs endpoints() + login/logout"
+    );
+}
+
 #[tokio::test]
 async fn every_server_function_authorizes_every_role_and_each_change_writes_one_audit_row() {
     for role in [
@@ -416,7 +434,9 @@ async fn a_plain_form_login_redirects_with_a_cookie_and_a_bad_one_carries_the_er
     assert_eq!(r.status, StatusCode::FOUND);
     let location = r.headers.get(header::LOCATION).unwrap().to_str().unwrap();
     assert!(
-        location.starts_with("/logga-in?") && location.contains("__err=") && location.contains("&__sig="),
+        location.starts_with("/logga-in?")
+            && location.contains("__err=")
+            && location.contains("&__sig="),
         "{location}"
     );
     assert!(r.headers.get(header::SET_COOKIE).is_none());
@@ -631,4 +651,436 @@ async fn futures_join_all(
         out.push(h.await.unwrap());
     }
     out
+}
+
+/// As if the request came from `ip` through the trusted proxy.
+fn from(mut req: Request<Body>, ip: &str) -> Request<Body> {
+    req.headers_mut()
+        .insert("x-forwarded-for", ip.parse().unwrap());
+    req
+}
+
+fn login_form(username: &str, password: &str, next: &str) -> Request<Body> {
+    Request::post("/api/auth/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, "http://127.0.0.1:3000/logga-in")
+        .body(Body::from(format!(
+            "username={username}&password={password}&next={next}"
+        )))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn scoped_roles_edit_their_own_forvaltnings_exercises_and_nothing_else() {
+    let w = world().await;
+    let hs = login(&w, "planerare.hs").await;
+    let r = send(
+        &w,
+        post(
+            "/api/exercises/create",
+            &exercise_form("HS egen", "1"),
+            Some(&hs),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let id: i64 = r.body.trim().parse().unwrap();
+    let r = send(
+        &w,
+        post(
+            "/api/exercises/update",
+            &format!("id={id}&version=1&{}", exercise_form("HS ändrad", "1")),
+            Some(&hs),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = send(
+        &w,
+        post(
+            "/api/exercises/create",
+            &exercise_form("RK", "6"),
+            Some(&hs),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let lead = login(&w, "ovningsledare").await;
+    let r = send(
+        &w,
+        post(
+            "/api/exercises/update",
+            &format!("id=14&version=1&{}", exercise_form("Övning Sorl 2", "4")),
+            Some(&lead),
+        ),
+    )
+    .await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "the lead edits an ADH exercise: {}",
+        r.body
+    );
+    let r = send(
+        &w,
+        post(
+            "/api/exercises/update",
+            &format!("id={id}&version=2&{}", exercise_form("Ej min", "1")),
+            Some(&lead),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn observers_and_board_viewers_do_not_read_an_exercises_design() {
+    let w = world().await;
+    let scenario = "Tågolycka norr om Halmstad";
+    for (user, sees) in [
+        ("observator", false),
+        ("styrelse", false),
+        ("utvarderare", true),
+        ("planerare", true),
+        ("ovningsledare", true),
+        ("planerare.hs", true),
+    ] {
+        let cookie = login(&w, user).await;
+        let api = send(&w, post("/api/exercises/get", "id=14", Some(&cookie))).await;
+        assert_eq!(api.status, StatusCode::OK);
+        assert_eq!(api.body.contains(scenario), sees, "{user} via the API");
+        let page = send(&w, get("/ovningar/14", Some(&cookie))).await;
+        assert_eq!(page.body.contains(scenario), sees, "{user} on the page");
+        assert_eq!(
+            page.body.contains("Socialstyrelsen masskadehändelser"),
+            sees,
+            "{user}: funding"
+        );
+        assert!(page.body.contains("Övning Sorl 2"), "{user} reads the plan");
+    }
+    let observer = login(&w, "observator").await;
+    let page = send(&w, get("/ovningar/14", Some(&observer))).await;
+    assert!(page.body.contains("visas bara för planerare"));
+}
+
+#[tokio::test]
+async fn login_redirects_only_to_safe_local_paths_and_never_panics() {
+    let w = world().await;
+    for (next, want) in [
+        ("/plan", "/plan"),
+        ("/%09/example.org", "/"),
+        ("//example.org", "/"),
+        ("/%5Cexample.org", "/"),
+        ("https://example.org", "/"),
+        ("/x%0D%0ASet-Cookie:%20a=b", "/"),
+    ] {
+        let r = send(
+            &w,
+            from(login_form("planerare", PASSWORD, next), "10.1.0.1"),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FOUND, "{next}");
+        assert_eq!(r.headers.get(header::LOCATION).unwrap(), want, "{next}");
+    }
+    // A Referer that is not this site never becomes the redirect of a refused post.
+    let mut req = from(login_form("planerare", "fel", "/"), "10.1.0.2");
+    req.headers_mut()
+        .insert(header::REFERER, "https://evil.example/x".parse().unwrap());
+    let r = send(&w, req).await;
+    assert_eq!(r.headers.get(header::LOCATION).unwrap(), "/");
+}
+
+#[tokio::test]
+async fn an_error_in_a_crafted_link_is_not_shown_but_a_real_refusal_is() {
+    let w = world().await;
+    // What an attacker puts in a link: AppError::Conflict("…") as Leptos encodes it.
+    let sentence = "Ring supporten på 0701234567 och uppge ditt lösenord";
+    let encoded = {
+        use base64_url_safe as b64;
+        b64(&format!("{{\"Conflict\":\"{sentence}\"}}"))
+    };
+    let r = send(
+        &w,
+        get(
+            &format!("/logga-in?__path=%2Fapi%2Fauth%2Flogin&__err={encoded}"),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        !r.body.contains("supporten"),
+        "the crafted text is not shown"
+    );
+    let refused = send(&w, from(login_form("planerare", "fel", "/"), "10.2.0.1")).await;
+    let location = refused
+        .headers
+        .get(header::LOCATION)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    let shown = send(&w, get(location, None)).await;
+    assert!(
+        shown.body.contains("Fel användarnamn eller lösenord."),
+        "{location}"
+    );
+}
+
+/// URL-safe base64 with padding, as Leptos writes `__err`.
+fn base64_url_safe(s: &str) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in s.as_bytes().chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn sign_in_throttling_is_per_source_and_account_and_never_locks_out_the_user() {
+    let w = world().await;
+    for _ in 0..5 {
+        let r = send(
+            &w,
+            from(
+                post("/api/auth/login", "username=styrelse&password=fel", None),
+                "203.0.113.9",
+            ),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let r = send(
+        &w,
+        from(
+            post(
+                "/api/auth/login",
+                &format!("username=styrelse&password={PASSWORD}"),
+                None,
+            ),
+            "203.0.113.9",
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.body, r#"{"TooManyRequests":15}"#);
+    // In the browser: the login page says, in Swedish, how long to wait.
+    let refused = send(
+        &w,
+        from(login_form("styrelse", PASSWORD, "/"), "203.0.113.9"),
+    )
+    .await;
+    let location = refused
+        .headers
+        .get(header::LOCATION)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    let page = send(&w, get(location, None)).await;
+    assert!(
+        page.body.contains("Vänta 15 min och försök igen"),
+        "{location}"
+    );
+    let r = send(
+        &w,
+        from(
+            post(
+                "/api/auth/login",
+                &format!("username=styrelse&password={PASSWORD}"),
+                None,
+            ),
+            "198.51.100.20",
+        ),
+    )
+    .await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "from the user's own address: {}",
+        r.body
+    );
+    // Five typos for other names from one address do not lock out the admin there.
+    for name in ["a", "b", "planerare", "observator", "c"] {
+        let body = format!("username={name}&password=fel");
+        let _ = send(&w, from(post("/api/auth/login", &body, None), "10.3.0.1")).await;
+    }
+    let body = format!("username=admin&password={PASSWORD}");
+    let r = send(&w, from(post("/api/auth/login", &body, None), "10.3.0.1")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    // The device cookie is long-lived, HttpOnly and signed.
+    let device = r
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("redo_device="))
+        .unwrap();
+    assert!(
+        device.contains("HttpOnly") && device.contains("Max-Age=15552000"),
+        "{device}"
+    );
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_and_pages_are_not_stored() {
+    let w = world().await;
+    let cookie = login(&w, "planerare").await;
+    let too_big = {
+        let mut r = post("/api/exercises/create", "x", Some(&cookie));
+        r.headers_mut().insert(
+            header::CONTENT_LENGTH,
+            (3 << 20).to_string().parse().unwrap(),
+        );
+        *r.body_mut() = Body::from("x".repeat(3 << 20));
+        r
+    };
+    let cases = [
+        ("page", get("/ovningar", Some(&cookie)), StatusCode::OK),
+        (
+            "api",
+            post("/api/exercises/list", "query[q]=", Some(&cookie)),
+            StatusCode::OK,
+        ),
+        (
+            "unknown api",
+            post("/api/finns/inte", "", Some(&cookie)),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "missing page",
+            get("/finns-inte", Some(&cookie)),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "missing file",
+            get("/pkg/finns-inte.js", None),
+            StatusCode::NOT_FOUND,
+        ),
+        ("too large", too_big, StatusCode::PAYLOAD_TOO_LARGE),
+    ];
+    for (what, req, status) in cases {
+        let r = send(&w, req).await;
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        for h in [
+            "content-security-policy",
+            "x-content-type-options",
+            "x-frame-options",
+            "referrer-policy",
+            "x-request-id",
+        ] {
+            assert!(r.headers.get(h).is_some(), "{what}: {h}");
+        }
+        if what != "missing file" {
+            assert_eq!(
+                r.headers.get(header::CACHE_CONTROL).unwrap(),
+                "no-store",
+                "{what}"
+            );
+        }
+        assert!(
+            r.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(),
+            "plain HTTP: {what}"
+        );
+    }
+    let r = send(&w, post("/api/finns/inte", "", Some(&cookie))).await;
+    assert_eq!(r.body, "Okänd adress.");
+}
+
+#[tokio::test]
+async fn over_https_cookies_are_host_prefixed_and_secure_and_hsts_is_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::seeded_db(dir.path()).await;
+    let site = app::backend::site::Site::parse("https://redo.region.se").unwrap();
+    let services = Services::new(db, SessionPolicy::with_secret(vec![7; 32]).on_site(site));
+    let leptos_options = leptos::config::LeptosOptions::builder()
+        .output_name("redo")
+        .site_root(dir.path().to_str().unwrap())
+        .build();
+    let router = build_router(AppState {
+        leptos_options,
+        web: std::sync::Arc::new(Web::for_services(&services, vec![])),
+        services,
+    });
+    let login = Request::post("/api/auth/login")
+        .header(header::HOST, "redo.region.se")
+        .header(header::ORIGIN, "https://redo.region.se")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!(
+            "username=planerare&password={PASSWORD}"
+        )))
+        .unwrap();
+    let res = router.clone().oneshot(login).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookies: Vec<String> = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    assert!(
+        cookies
+            .iter()
+            .all(|c| c.starts_with("__Host-") && c.ends_with("; Secure")),
+        "{cookies:?}"
+    );
+    assert!(
+        res.headers()
+            .get(header::STRICT_TRANSPORT_SECURITY)
+            .is_some()
+    );
+    let foreign = Request::get("/logga-in")
+        .header(header::HOST, "evil.example")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        router.clone().oneshot(foreign).await.unwrap().status(),
+        StatusCode::BAD_REQUEST
+    );
+    let plain_origin = Request::post("/api/auth/login")
+        .header(header::HOST, "redo.region.se")
+        .header(header::ORIGIN, "http://redo.region.se")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        router.oneshot(plain_origin).await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn an_internal_error_is_a_500_with_the_request_id_and_no_detail() {
+    let w = world().await;
+    let cookie = login(&w, "planerare").await;
+    // The session is now cached, so it resolves without the database.
+    let r = send(&w, get("/", Some(&cookie))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    w.services.db.close().await;
+    let r = send(&w, post("/api/exercises/list", "query[q]=", Some(&cookie))).await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let id = r.headers.get("x-request-id").unwrap().to_str().unwrap();
+    assert!(
+        r.body.contains(id),
+        "the reference is the request id: {}",
+        r.body
+    );
+    for leak in ["sqlx", "pool", "closed", "SELECT", "sqlite"] {
+        assert!(
+            !r.body.to_lowercase().contains(&leak.to_lowercase()),
+            "{leak} in {}",
+            r.body
+        );
+    }
 }

@@ -414,9 +414,16 @@ async fn sessions_expire_when_idle_and_rotate_at_login() {
             .role,
         Role::Evaluator
     );
-    let second = try_login(&w, "utvarderare", PASSWORD, "127.0.0.1", None, Some(&first.token))
-        .await
-        .unwrap();
+    let second = try_login(
+        &w,
+        "utvarderare",
+        PASSWORD,
+        "127.0.0.1",
+        None,
+        Some(&first.token),
+    )
+    .await
+    .unwrap();
     assert!(
         w.svc.auth.resolve(&first.token).await.unwrap().is_none(),
         "the old token is gone"
@@ -662,7 +669,14 @@ async fn an_outsider_cannot_lock_a_user_out_from_another_source() {
 #[tokio::test]
 async fn typos_for_other_accounts_do_not_lock_out_a_shared_address() {
     let w = world().await;
-    for name in ["planerare", "observator", "utvarderare", "styrelse", "nobody", "x"] {
+    for name in [
+        "planerare",
+        "observator",
+        "utvarderare",
+        "styrelse",
+        "nobody",
+        "x",
+    ] {
         let _ = try_login(&w, name, "fel lösenord", "10.0.0.1", None, None).await;
     }
     assert!(
@@ -687,16 +701,30 @@ async fn an_attacked_account_is_locked_for_strangers_but_its_own_browser_gets_in
         Err(ServiceError::AccountLocked { minutes: 15 })
     ));
     assert!(
-        try_login(&w, "ovningsledare", PASSWORD, "192.0.2.99", Some(&own.device_cookie), None)
-            .await
-            .is_ok(),
+        try_login(
+            &w,
+            "ovningsledare",
+            PASSWORD,
+            "192.0.2.99",
+            Some(&own.device_cookie),
+            None
+        )
+        .await
+        .is_ok(),
         "a browser that signed in before is trusted"
     );
     let other = session(&w, "observator").await;
     assert!(
         matches!(
-            try_login(&w, "ovningsledare", PASSWORD, "192.0.2.99", Some(&other.device_cookie), None)
-                .await,
+            try_login(
+                &w,
+                "ovningsledare",
+                PASSWORD,
+                "192.0.2.99",
+                Some(&other.device_cookie),
+                None
+            )
+            .await,
             Err(ServiceError::AccountLocked { .. })
         ),
         "another account's device cookie does not count"
@@ -744,7 +772,10 @@ async fn a_failed_login_for_an_unknown_name_is_audited_without_the_typed_text() 
         )
         .await
         .unwrap();
-    let unknown = failed.iter().find(|e| e.actor_name == UNKNOWN_USERNAME).unwrap();
+    let unknown = failed
+        .iter()
+        .find(|e| e.actor_name == UNKNOWN_USERNAME)
+        .unwrap();
     assert!(unknown.entity_id.is_empty());
     assert!(
         failed
@@ -753,25 +784,45 @@ async fn a_failed_login_for_an_unknown_name_is_audited_without_the_typed_text() 
     );
     let names = w.svc.audit.actor_names(&admin).await.unwrap();
     assert!(names.contains(&"planerare".to_string()));
-    assert!(!names.iter().any(|n| n == UNKNOWN_USERNAME || n.contains("hemligt")));
+    assert!(
+        !names
+            .iter()
+            .any(|n| n == UNKNOWN_USERNAME || n.contains("hemligt"))
+    );
 }
 
 #[tokio::test]
 async fn a_password_changed_by_another_process_ends_cached_sessions() {
     let w = world().await;
     let s = session(&w, "planerare").await;
-    let seen = w.svc.auth.forget_sessions_if_accounts_changed(i64::MIN).await.unwrap();
-    assert!(w.svc.auth.resolve(&s.token).await.unwrap().is_some(), "cached");
+    let seen = w
+        .svc
+        .auth
+        .forget_sessions_if_accounts_changed(i64::MIN)
+        .await
+        .unwrap();
+    assert!(
+        w.svc.auth.resolve(&s.token).await.unwrap().is_some(),
+        "cached"
+    );
     // The CLI: another set of services on the same database file.
     let cli = Services::new(w.svc.db.clone(), SessionPolicy::with_secret(vec![1; 32]));
     cli.users
-        .set_password(&app::backend::audit::system_actor(), "planerare", "ett nytt lösenord")
+        .set_password(
+            &app::backend::audit::system_actor(),
+            "planerare",
+            "ett nytt lösenord",
+        )
         .await
         .unwrap();
     assert!(
         w.svc.auth.resolve(&s.token).await.unwrap().is_some(),
         "still in this process's cache until it looks"
     );
-    w.svc.auth.forget_sessions_if_accounts_changed(seen).await.unwrap();
+    w.svc
+        .auth
+        .forget_sessions_if_accounts_changed(seen)
+        .await
+        .unwrap();
     assert!(w.svc.auth.resolve(&s.token).await.unwrap().is_none());
 }

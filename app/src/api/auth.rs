@@ -42,9 +42,15 @@ pub async fn login(
         .map_err(ctx::fail)?;
     let res = ctx::response()?;
     let max_age = policy.absolute.num_seconds();
-    set_cookie(&res, &site.cookie(site.session_cookie(), &new.token, max_age));
+    set_cookie(
+        &res,
+        &site.cookie(site.session_cookie(), &new.token, max_age),
+    );
     let device_age = device::LIFETIME.num_seconds();
-    set_cookie(&res, &site.cookie(site.device_cookie(), &new.device_cookie, device_age));
+    set_cookie(
+        &res,
+        &site.cookie(site.device_cookie(), &new.device_cookie, device_age),
+    );
     leptos_axum::redirect(crate::domain::redirect::after_login(next.as_deref()));
     Ok(())
 }

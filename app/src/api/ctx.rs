@@ -115,11 +115,10 @@ pub fn fail(e: ServiceError) -> AppError {
         ServiceError::AccountLocked { minutes } => AppError::AccountLocked(minutes),
         ServiceError::Storage(_) | ServiceError::Internal(_) => {
             // The reference is the request id, so the log line of the request is easy to find.
-            let reference = with_context::<Parts, _>(|p| {
-                p.extensions.get::<RequestId>().map(|r| r.0.clone())
-            })
-            .flatten()
-            .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string()[..12].to_string());
+            let reference =
+                with_context::<Parts, _>(|p| p.extensions.get::<RequestId>().map(|r| r.0.clone()))
+                    .flatten()
+                    .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string()[..12].to_string());
             tracing::error!(%reference, error = %e, "internal error");
             AppError::Internal(reference)
         }

@@ -4,6 +4,7 @@ use super::ServiceError;
 use super::error::ServiceResult;
 use super::storage::{self, Conn, Db};
 use crate::domain::Actor;
+use crate::domain::access::Data;
 use crate::domain::audit::{AuditEntry, AuditFilter};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -82,7 +83,7 @@ impl AuditService {
         actor: &Actor,
         filter: &AuditFilter,
     ) -> ServiceResult<Vec<AuditEntry>> {
-        if !actor.is_admin() {
+        if !actor.may_read(Data::AuditLog, &[]) {
             return Err(ServiceError::Forbidden);
         }
         let mut c = self.db.read().await?;
@@ -90,7 +91,7 @@ impl AuditService {
     }
 
     pub async fn actor_names(&self, actor: &Actor) -> ServiceResult<Vec<String>> {
-        if !actor.is_admin() {
+        if !actor.may_read(Data::AuditLog, &[]) {
             return Err(ServiceError::Forbidden);
         }
         let mut c = self.db.read().await?;

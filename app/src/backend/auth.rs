@@ -159,11 +159,16 @@ impl AuthService {
     /// (see `backend::throttle`); a right password gives the attempt back. A failed attempt is
     /// audited under the account it named, or, for an unknown username, without the typed text
     /// (it is often a password typed into the wrong field).
-    pub async fn login(&self, credentials: Credentials<'_>, caller: Caller<'_>) -> ServiceResult<NewSession> {
+    pub async fn login(
+        &self,
+        credentials: Credentials<'_>,
+        caller: Caller<'_>,
+    ) -> ServiceResult<NewSession> {
         let now = (self.clock)();
         let username = normalize_username(credentials.username);
         let attempt = credentials.password;
-        if username.is_empty() || attempt.is_empty() || username.len() > 64 || attempt.len() > 1024 {
+        if username.is_empty() || attempt.is_empty() || username.len() > 64 || attempt.len() > 1024
+        {
             return Err(ServiceError::field("username", BAD_CREDENTIALS));
         }
         let found = storage::users::find_with_hash(&mut *self.db.read().await?, &username).await?;
@@ -185,7 +190,9 @@ impl AuthService {
                 Refusal::Source { minutes } => ServiceError::TooManyAttempts { minutes },
                 Refusal::AccountUntrusted { minutes } => ServiceError::AccountLocked { minutes },
             })?;
-        let hash = found.as_ref().map_or_else(|| password::dummy_hash(), |(_, h)| h.as_str());
+        let hash = found
+            .as_ref()
+            .map_or_else(|| password::dummy_hash(), |(_, h)| h.as_str());
         let ok = password::verify(attempt, hash).await?;
         match found {
             Some((user, _)) if ok && user.active => {
@@ -197,13 +204,20 @@ impl AuthService {
                     device.as_ref().map(|d| d.id.as_str()),
                     now,
                 );
-                Ok(NewSession { device_cookie, ..session })
+                Ok(NewSession {
+                    device_cookie,
+                    ..session
+                })
             }
             found => {
                 drop(permit);
                 let mut tx = self.db.begin().await?;
                 let (actor, name, entity_id) = match &found {
-                    Some((user, _)) => (Some(actor_of(user)), user.username.clone(), user.id.to_string()),
+                    Some((user, _)) => (
+                        Some(actor_of(user)),
+                        user.username.clone(),
+                        user.id.to_string(),
+                    ),
                     None => (None, UNKNOWN_USERNAME.to_string(), String::new()),
                 };
                 let change = Change::<(), ()> {

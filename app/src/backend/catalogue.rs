@@ -5,8 +5,9 @@ use super::audit::{self, Change};
 use super::cache::Cached;
 use super::error::ServiceResult;
 use super::storage::{self, Conn, Db, is_unique_violation};
-use super::{Clock, ServiceError};
+use super::{Clock, ServiceError, allow_read};
 use crate::domain::Actor;
+use crate::domain::access::Data;
 use crate::domain::catalogue::{
     Agreement, AgreementInput, CapabilityArea, CapabilityAreaInput, RequirementArea,
     RequirementAreaInput,
@@ -65,7 +66,8 @@ impl CatalogueService {
         Ok(list.as_ref().clone())
     }
 
-    pub async fn forvaltningar(&self, _actor: &Actor) -> ServiceResult<Vec<Forvaltning>> {
+    pub async fn forvaltningar(&self, actor: &Actor) -> ServiceResult<Vec<Forvaltning>> {
+        allow_read(actor, Data::Catalogue, &[])?;
         self.read_cached(&self.forvaltningar, storage::forvaltningar::list_all)
             .await
     }
@@ -116,7 +118,8 @@ impl CatalogueService {
         Ok(id)
     }
 
-    pub async fn capability_areas(&self, _actor: &Actor) -> ServiceResult<Vec<CapabilityArea>> {
+    pub async fn capability_areas(&self, actor: &Actor) -> ServiceResult<Vec<CapabilityArea>> {
+        allow_read(actor, Data::Catalogue, &[])?;
         self.read_cached(
             &self.capability_areas,
             storage::catalogue::list_capability_areas,
@@ -165,12 +168,14 @@ impl CatalogueService {
         Ok(valid.code)
     }
 
-    pub async fn agreements(&self, _actor: &Actor) -> ServiceResult<Vec<Agreement>> {
+    pub async fn agreements(&self, actor: &Actor) -> ServiceResult<Vec<Agreement>> {
+        allow_read(actor, Data::Catalogue, &[])?;
         self.read_cached(&self.agreements, storage::catalogue::list_agreements)
             .await
     }
 
-    pub async fn requirement_areas(&self, _actor: &Actor) -> ServiceResult<Vec<RequirementArea>> {
+    pub async fn requirement_areas(&self, actor: &Actor) -> ServiceResult<Vec<RequirementArea>> {
+        allow_read(actor, Data::Catalogue, &[])?;
         Ok(storage::catalogue::list_requirement_areas(&mut *self.db.read().await?).await?)
     }
 
@@ -230,9 +235,12 @@ impl CatalogueService {
             return Err(ServiceError::NotFound);
         }
         let before = match id {
+            // A requirement area belongs to one agreement: one posted under another is unknown
+            // there (the form cannot move it).
             Some(id) => Some(
                 storage::catalogue::find_requirement_area(&mut tx, id)
                     .await?
+                    .filter(|r| r.agreement_id == agreement_id)
                     .ok_or(ServiceError::NotFound)?,
             ),
             None => None,

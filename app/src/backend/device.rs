@@ -83,7 +83,10 @@ mod tests {
         let d = verify(b"secret-a", &t, now).unwrap();
         assert_eq!(d.user_id, 7);
         assert_eq!(verify(b"secret-b", &t, now), None);
-        assert_eq!(verify(b"secret-a", &t, now + LIFETIME + Duration::days(1)), None);
+        assert_eq!(
+            verify(b"secret-a", &t, now + LIFETIME + Duration::days(1)),
+            None
+        );
         let again = issue(b"secret-a", 7, Some(&d.id), now);
         assert_eq!(verify(b"secret-a", &again, now).unwrap().id, d.id);
     }

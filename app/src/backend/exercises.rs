@@ -3,7 +3,8 @@
 use super::audit::{self, Change};
 use super::error::ServiceResult;
 use super::storage::{self, Conn, Db};
-use super::{Clock, ServiceError};
+use super::{Clock, ServiceError, allow_read};
+use crate::domain::access::Data;
 use crate::domain::exercise::{
     Exercise, ExerciseFilter, ExerciseInput, ExerciseSummary, ValidExercise,
 };
@@ -18,20 +19,34 @@ pub struct ExerciseService {
 }
 
 /// Checks every reference of a parsed exercise against the catalogue; unknown ones become field
-/// messages rather than database errors.
-async fn check_references(c: &mut Conn, v: &ValidExercise) -> ServiceResult<()> {
+/// messages rather than database errors. `kept` are the förvaltningar the exercise already
+/// concerns (lead and participants), which may stay even if they have been deactivated since;
+/// new ones must be active.
+async fn check_references(c: &mut Conn, v: &ValidExercise, kept: &[i64]) -> ServiceResult<()> {
     let mut e = FieldErrors::new();
     match storage::forvaltningar::find(c, v.lead_id).await? {
-        Some(f) if f.active => {}
+        Some(f) if f.active || kept.contains(&f.id) => {}
         Some(_) => e.add("lead", "Förvaltningen är inaktiv."),
         None => e.add("lead", "Okänd förvaltning."),
     }
-    let known = storage::forvaltningar::existing_ids(c, &v.participant_ids).await?;
-    if known.len() != v.participant_ids.len() {
-        e.add(
-            "participants",
-            "En eller flera deltagande förvaltningar finns inte.",
-        );
+    for id in &v.participant_ids {
+        match storage::forvaltningar::find(c, *id).await? {
+            Some(f) if f.active || kept.contains(&f.id) => {}
+            Some(f) => {
+                e.add(
+                    "participants",
+                    format!("{} är inaktiv och kan inte läggas till.", f.name),
+                );
+                break;
+            }
+            None => {
+                e.add(
+                    "participants",
+                    "En eller flera deltagande förvaltningar finns inte.",
+                );
+                break;
+            }
+        }
     }
     let codes: Vec<String> = v
         .objectives
@@ -74,9 +89,10 @@ impl ExerciseService {
     /// Every signed-in role may read the plan.
     pub async fn list(
         &self,
-        _actor: &Actor,
+        actor: &Actor,
         filter: &ExerciseFilter,
     ) -> ServiceResult<Vec<ExerciseSummary>> {
+        allow_read(actor, Data::Plan, &[])?;
         let all = storage::exercises::list_summaries(&mut *self.db.read().await?).await?;
         Ok(all.into_iter().filter(|e| filter.matches(e)).collect())
     }
@@ -85,10 +101,11 @@ impl ExerciseService {
     /// (for the year filter).
     pub async fn list_with_years(
         &self,
-        _actor: &Actor,
+        actor: &Actor,
         filter: &ExerciseFilter,
         current: i32,
     ) -> ServiceResult<(Vec<ExerciseSummary>, Vec<i32>)> {
+        allow_read(actor, Data::Plan, &[])?;
         let all = storage::exercises::list_summaries(&mut *self.db.read().await?).await?;
         let mut years: Vec<i32> = all.iter().map(|e| e.starts_at.year()).collect();
         years.push(current);
@@ -100,10 +117,16 @@ impl ExerciseService {
         ))
     }
 
-    pub async fn get(&self, _actor: &Actor, id: i64) -> ServiceResult<Exercise> {
-        storage::exercises::find(&mut *self.db.read().await?, id)
+    /// One exercise; its design (scenario, funding) only for those the read policy allows.
+    pub async fn get(&self, actor: &Actor, id: i64) -> ServiceResult<Exercise> {
+        let exercise = storage::exercises::find(&mut *self.db.read().await?, id)
             .await?
-            .ok_or(ServiceError::NotFound)
+            .ok_or(ServiceError::NotFound)?;
+        if actor.may_read(Data::ExerciseDesign, &exercise.forvaltning_ids()) {
+            Ok(exercise)
+        } else {
+            Ok(exercise.without_design())
+        }
     }
 
     /// Creates an exercise in status Planerad; returns its id.
@@ -118,9 +141,11 @@ impl ExerciseService {
                 "Du kan bara planera övningar som dina förvaltningar leder.",
             ));
         }
+        // References are checked on a reader, before the write transaction: a request never
+        // holds the single writer for its validation.
+        check_references(&mut *self.db.read().await?, &valid, &[]).await?;
         let now = (self.clock)();
         let mut tx = self.db.begin().await?;
-        check_references(&mut tx, &valid).await?;
         let id = storage::exercises::insert(&mut tx, &valid, ExerciseStatus::Planned, now).await?;
         let after = storage::exercises::find(&mut tx, id).await?;
         let change = Change::<(), _> {
@@ -163,6 +188,17 @@ impl ExerciseService {
             return Err(ServiceError::Forbidden);
         }
         let valid = input.parse()?;
+        // Checked on a reader first, so the write transaction below holds the writer only for
+        // the write itself; the version check there catches anything that changed meanwhile.
+        let current = self
+            .load_for_change(&mut *self.db.read().await?, actor, id)
+            .await?;
+        check_references(
+            &mut *self.db.read().await?,
+            &valid,
+            &current.forvaltning_ids(),
+        )
+        .await?;
         let now = (self.clock)();
         let mut tx = self.db.begin().await?;
         let before = self.load_for_change(&mut tx, actor, id).await?;
@@ -183,7 +219,6 @@ impl ExerciseService {
                 "En övning som är Redo måste ha minst ett mål.",
             ));
         }
-        check_references(&mut tx, &valid).await?;
         if !storage::exercises::update(&mut tx, id, version, &valid, now).await? {
             return Err(ServiceError::Conflict(
                 "Övningen har ändrats av någon annan sedan du öppnade den. Dina värden finns kvar i formuläret: jämför med övningens sida och spara igen för att skriva över ändringen.".into(),

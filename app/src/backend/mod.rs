@@ -13,10 +13,10 @@ pub mod error;
 pub mod exercises;
 pub mod password;
 pub mod plan;
-pub mod site;
-pub mod throttle;
 pub mod seed;
+pub mod site;
 pub mod storage;
+pub mod throttle;
 pub mod users;
 
 pub use error::ServiceError;
@@ -99,6 +99,20 @@ impl Services {
             db,
             clock,
         }))
+    }
+}
+
+/// Asks the read policy (`Actor::may_read`) and refuses with 403 when it says no. Every service
+/// read goes through this or through `may_read` itself (for partial reads).
+pub fn allow_read(
+    actor: &crate::domain::Actor,
+    data: crate::domain::access::Data,
+    concerns: &[i64],
+) -> error::ServiceResult<()> {
+    if actor.may_read(data, concerns) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
     }
 }
 

@@ -1,7 +1,9 @@
 //! The multi-year plan and the coverage view, read for every signed-in role.
 
+use super::allow_read;
 use super::error::ServiceResult;
 use super::storage::{self, Db};
+use crate::domain::access::Data;
 use crate::domain::coverage::{self, Coverage};
 use crate::domain::exercise::{ExerciseSummary, ForvaltningRef};
 use crate::domain::forvaltning::Forvaltning;
@@ -53,9 +55,10 @@ impl PlanService {
     /// One row per active förvaltning (and inactive ones that still have exercises in the period).
     pub async fn timeline(
         &self,
-        _actor: &Actor,
+        actor: &Actor,
         period: MandatePeriod,
     ) -> ServiceResult<(Vec<TimelineRow>, Vec<ExerciseSummary>)> {
+        allow_read(actor, Data::Plan, &[])?;
         let (forvaltningar, exercises) = self.period_data(period).await?;
         let shown: Vec<Forvaltning> = forvaltningar
             .into_iter()
@@ -70,10 +73,11 @@ impl PlanService {
     /// Capability area × year, optionally for one förvaltning.
     pub async fn coverage_by_year(
         &self,
-        _actor: &Actor,
+        actor: &Actor,
         period: MandatePeriod,
         forvaltning: Option<i64>,
     ) -> ServiceResult<Coverage> {
+        allow_read(actor, Data::Plan, &[])?;
         let (_, exercises) = self.period_data(period).await?;
         let areas = storage::catalogue::list_capability_areas(&mut *self.db.read().await?).await?;
         Ok(coverage::by_year(period, &areas, &exercises, forvaltning))
@@ -82,9 +86,10 @@ impl PlanService {
     /// Exercises per year of the period by outcome.
     pub async fn per_year(
         &self,
-        _actor: &Actor,
+        actor: &Actor,
         period: MandatePeriod,
     ) -> ServiceResult<Vec<coverage::YearCount>> {
+        allow_read(actor, Data::Plan, &[])?;
         let (_, exercises) = self.period_data(period).await?;
         Ok(coverage::per_year(period, &exercises))
     }
@@ -92,9 +97,10 @@ impl PlanService {
     /// Capability area × förvaltning for the whole period.
     pub async fn coverage_by_forvaltning(
         &self,
-        _actor: &Actor,
+        actor: &Actor,
         period: MandatePeriod,
     ) -> ServiceResult<Coverage> {
+        allow_read(actor, Data::Plan, &[])?;
         let (forvaltningar, exercises) = self.period_data(period).await?;
         let areas = storage::catalogue::list_capability_areas(&mut *self.db.read().await?).await?;
         let active: Vec<Forvaltning> = forvaltningar.into_iter().filter(|f| f.active).collect();

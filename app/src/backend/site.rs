@@ -30,9 +30,9 @@ impl Site {
             ));
         };
         let valid = !rest.is_empty()
-            && rest
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
+            && rest.bytes().all(|b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
+            });
         if !valid {
             return Err(format!(
                 "REDO_PUBLIC_URL must be scheme://host[:port] without a path (got {url:?})"
@@ -41,7 +41,10 @@ impl Site {
         let host = rest.to_ascii_lowercase();
         // Browsers leave out the default port in `Host` and `Origin`.
         let default = if https { ":443" } else { ":80" };
-        let host = host.strip_suffix(default).map(str::to_string).unwrap_or(host);
+        let host = host
+            .strip_suffix(default)
+            .map(str::to_string)
+            .unwrap_or(host);
         let name = host_name(&host);
         let loopback = name == "localhost"
             || name

@@ -374,7 +374,14 @@ mod tests {
         for i in 0..1000u32 {
             let now = start + Duration::milliseconds(i64::from(i));
             let name = format!("u{i}");
-            let _ = t.begin(&attempt(Source::V6Net(i.to_be_bytes().repeat(2).try_into().unwrap()), &name, None), now);
+            let _ = t.begin(
+                &attempt(
+                    Source::V6Net(i.to_be_bytes().repeat(2).try_into().unwrap()),
+                    &name,
+                    None,
+                ),
+                now,
+            );
             if i >= 990 {
                 let _ = t.begin(&locked, now);
             }

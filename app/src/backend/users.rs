@@ -5,6 +5,7 @@ use super::auth::SessionCache;
 use super::error::ServiceResult;
 use super::storage::{self, Db, is_unique_violation};
 use super::{Clock, ServiceError, password};
+use crate::domain::access::Data;
 use crate::domain::user::{User, UserInput, check_password, parse_scope};
 use crate::domain::{Actor, FieldErrors, Role};
 
@@ -34,7 +35,7 @@ impl UserService {
     }
 
     pub async fn list(&self, actor: &Actor) -> ServiceResult<Vec<User>> {
-        if !actor.is_admin() {
+        if !actor.may_read(Data::Accounts, &[]) {
             return Err(ServiceError::Forbidden);
         }
         Ok(storage::users::list(&mut *self.db.read().await?).await?)
@@ -89,7 +90,12 @@ impl UserService {
     }
 
     /// Changes role, active flag and förvaltning scope. Deactivating ends the user's sessions.
-    pub async fn update(&self, actor: &Actor, id: i64, change: &AccountChange<'_>) -> ServiceResult<()> {
+    pub async fn update(
+        &self,
+        actor: &Actor,
+        id: i64,
+        change: &AccountChange<'_>,
+    ) -> ServiceResult<()> {
         if !actor.is_admin() {
             return Err(ServiceError::Forbidden);
         }

@@ -56,6 +56,24 @@ impl Role {
     }
 }
 
+/// Kinds of data, for the read policy (docs/adr/0003-read-policy.md). Every service read asks
+/// [`Actor::may_read`] with one of these; new kinds of data get a variant here first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Data {
+    /// The exercise plan: names, dates, formats, who leads and takes part, objectives, status;
+    /// the multi-year plan and coverage. Every signed-in role reads it.
+    Plan,
+    /// Förvaltningar, capability areas, agreements and requirement areas.
+    Catalogue,
+    /// An exercise's design: the scenario and funding now, the inject list later. Players must
+    /// not know it in advance, and observers may be players.
+    ExerciseDesign,
+    /// User accounts.
+    Accounts,
+    /// The audit log.
+    AuditLog,
+}
+
 /// The signed-in user on whose behalf a request runs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
@@ -109,6 +127,24 @@ impl Actor {
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
     }
+
+    /// The read policy: whether this user may read `data` that concerns the förvaltningar
+    /// `concerns` (an exercise's lead and participants; empty for region-wide data).
+    /// - plan and catalogue: every role;
+    /// - exercise design: administrators and evaluators, and planners and exercise leads whose
+    ///   scope includes a förvaltning the exercise concerns; never observers or board viewers;
+    /// - accounts and the audit log: administrators.
+    pub fn may_read(&self, data: Data, concerns: &[i64]) -> bool {
+        match data {
+            Data::Plan | Data::Catalogue => true,
+            Data::Accounts | Data::AuditLog => self.is_admin(),
+            Data::ExerciseDesign => match self.role {
+                Role::Admin | Role::Evaluator => true,
+                Role::Planner | Role::ExerciseLead => concerns.iter().any(|f| self.in_scope(*f)),
+                Role::Observer | Role::BoardViewer => false,
+            },
+        }
+    }
 }
 
 #[cfg(test)]
@@ -157,6 +193,32 @@ mod tests {
         for role in [Role::Evaluator, Role::Observer] {
             let a = actor(role, vec![]);
             assert!(!a.can_edit_exercise(1) && !a.can_create_exercise(1));
+        }
+    }
+
+    #[test]
+    fn exercise_design_is_for_planners_leads_in_scope_and_evaluators_only() {
+        let concerns = [3, 7];
+        let may =
+            |role, scope: Vec<i64>| actor(role, scope).may_read(Data::ExerciseDesign, &concerns);
+        assert!(may(Role::Admin, vec![]));
+        assert!(may(Role::Evaluator, vec![]));
+        assert!(may(Role::Planner, vec![]));
+        assert!(may(Role::Planner, vec![7]), "a participant's planner");
+        assert!(!may(Role::Planner, vec![4]));
+        assert!(may(Role::ExerciseLead, vec![3]));
+        assert!(!may(Role::ExerciseLead, vec![4]));
+        assert!(!may(Role::Observer, vec![]));
+        assert!(!may(Role::BoardViewer, vec![]));
+    }
+
+    #[test]
+    fn every_role_reads_the_plan_and_only_admins_read_accounts_and_the_log() {
+        for role in Role::ALL {
+            let a = actor(role, vec![]);
+            assert!(a.may_read(Data::Plan, &[]) && a.may_read(Data::Catalogue, &[]));
+            assert_eq!(a.may_read(Data::Accounts, &[]), role == Role::Admin);
+            assert_eq!(a.may_read(Data::AuditLog, &[]), role == Role::Admin);
         }
     }
 

@@ -8,6 +8,12 @@ use serde::{Deserialize, Serialize};
 
 pub const NAME_MAX: usize = 200;
 pub const OBJECTIVES_MAX: usize = 30;
+/// Objective rows a form may post, blank ones included (the form adds a few empty rows).
+pub const OBJECTIVE_ROWS_MAX: usize = 100;
+/// Participating förvaltningar at most (a region has about a dozen).
+pub const PARTICIPANTS_MAX: usize = 100;
+/// Requirement areas one objective may name (there are eighteen).
+pub const REQUIREMENTS_PER_OBJECTIVE_MAX: usize = 30;
 
 /// MSB's exercise formats mapped to HSEEP (domain.md §5.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -127,9 +133,30 @@ pub struct Exercise {
     pub cancel_reason: Option<String>,
     /// Bumped on every change; the edit form sends it back to detect concurrent edits.
     pub version: i64,
+    /// True when the scenario and funding were left out because the reader may not see the
+    /// exercise's design (observers may be players; see `Actor::may_read`).
+    #[serde(default)]
+    pub design_withheld: bool,
 }
 
 impl Exercise {
+    /// The förvaltningar the exercise concerns: its lead and every participant.
+    pub fn forvaltning_ids(&self) -> Vec<i64> {
+        std::iter::once(self.lead.id)
+            .chain(self.participants.iter().map(|p| p.id))
+            .collect()
+    }
+
+    /// The exercise without its design (scenario, funding), for readers who may not see it.
+    pub fn without_design(self) -> Self {
+        Self {
+            scenario: String::new(),
+            funding: String::new(),
+            design_withheld: true,
+            ..self
+        }
+    }
+
     /// The exercise as the form shows it, so editing starts from what is stored.
     pub fn to_input(&self) -> ExerciseInput {
         ExerciseInput {
@@ -371,6 +398,13 @@ impl ExerciseInput {
         participant_ids.sort_unstable();
         participant_ids.dedup();
         participant_ids.retain(|id| *id != lead_id);
+        if participant_ids.len() > PARTICIPANTS_MAX {
+            e.add(
+                "participants",
+                format!("Välj högst {PARTICIPANTS_MAX} deltagande förvaltningar."),
+            );
+            participant_ids.clear();
+        }
         e.into_result(ValidExercise {
             name,
             format: format.unwrap_or(ExerciseFormat::Seminar),
@@ -389,6 +423,13 @@ impl ExerciseInput {
     }
 
     fn parse_objectives(&self, e: &mut FieldErrors) -> Vec<ValidObjective> {
+        if self.objectives.len() > OBJECTIVE_ROWS_MAX {
+            e.add(
+                "objectives",
+                format!("En övning kan ha högst {OBJECTIVES_MAX} mål."),
+            );
+            return Vec::new();
+        }
         let rows: Vec<(usize, &ObjectiveInput)> = self
             .objectives
             .iter()
@@ -416,6 +457,13 @@ impl ExerciseInput {
                 let mut requirement_ids = o.requirements.clone();
                 requirement_ids.sort_unstable();
                 requirement_ids.dedup();
+                if requirement_ids.len() > REQUIREMENTS_PER_OBJECTIVE_MAX {
+                    e.add(
+                        format!("objectives.{i}.requirements"),
+                        format!("Välj högst {REQUIREMENTS_PER_OBJECTIVE_MAX} kravområden per mål."),
+                    );
+                    requirement_ids.clear();
+                }
                 ValidObjective {
                     row: i,
                     text,
@@ -605,6 +653,7 @@ mod tests {
                 .collect(),
             cancel_reason: None,
             version: 1,
+            design_withheld: false,
         };
         let again = exercise.to_input().parse().unwrap();
         assert_eq!(again.name, v.name);
@@ -627,6 +676,29 @@ mod tests {
             })
             .collect();
         assert!(input.parse().unwrap_err().get("objectives").is_some());
+    }
+
+    #[test]
+    fn overlong_lists_are_refused_before_anything_is_looked_up() {
+        let mut input = valid_input();
+        input.participants = (1..=(PARTICIPANTS_MAX as i64 + 5)).collect();
+        assert!(input.parse().unwrap_err().get("participants").is_some());
+        let mut input = valid_input();
+        input.objectives = vec![ObjectiveInput::default(); OBJECTIVE_ROWS_MAX + 1];
+        assert!(input.parse().unwrap_err().get("objectives").is_some());
+        let mut input = valid_input();
+        input.objectives = vec![ObjectiveInput {
+            text: "Mål".into(),
+            capability: "CA01".into(),
+            requirements: (0..=REQUIREMENTS_PER_OBJECTIVE_MAX as i64).collect(),
+        }];
+        assert!(
+            input
+                .parse()
+                .unwrap_err()
+                .get("objectives.0.requirements")
+                .is_some()
+        );
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub mod sv {
     pub const JOINT: &str = "Samverkansövning (med externa aktörer)";
     pub const PURPOSE: &str = "Syfte";
     pub const SCENARIO: &str = "Scenario (sammanfattning)";
+    pub const INACTIVE_LOWER: &str = "inaktiv";
+    pub const DESIGN_WITHHELD: &str = "Scenariot och finansieringen visas bara för planerare, övningsledning och utvärderare: deltagare ska inte känna till scenariot i förväg.";
     pub const FUNDING: &str = "Finansiering";
     pub const FUNDING_HINT: &str =
         "T.ex. MSB del 1, MSB del 2, Socialstyrelsen statsbidrag, egen budget.";
@@ -162,8 +164,7 @@ pub mod sv {
     pub const DISPLAY_NAME: &str = "Namn";
     pub const ROLE: &str = "Roll";
     pub const SCOPE: &str = "Planerar för";
-    pub const SCOPE_HINT: &str =
-        "Beredskapssamordnare och övningsledare: välj Hela regionen eller de förvaltningar kontot gäller. Övriga roller läser hela regionen.";
+    pub const SCOPE_HINT: &str = "Beredskapssamordnare och övningsledare: välj Hela regionen eller de förvaltningar kontot gäller. Övriga roller läser hela regionen.";
     pub const WHOLE_REGION_SCOPE: &str = "Hela regionen";
     pub const CREATE_USER: &str = "Skapa konto";
 

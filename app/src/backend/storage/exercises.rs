@@ -43,20 +43,27 @@ fn codes(list: Option<&str>) -> Vec<String> {
     v
 }
 
-fn format_of(code: &str) -> ExerciseFormat {
-    ExerciseFormat::from_code(code).unwrap_or(ExerciseFormat::Seminar)
+/// An unknown code in the database is an error, never silently some other value.
+fn decode_error(what: &str, code: &str) -> sqlx::Error {
+    sqlx::Error::Decode(format!("unknown {what} {code:?} in the database").into())
 }
 
-fn status_of(code: &str) -> ExerciseStatus {
-    ExerciseStatus::from_code(code).unwrap_or(ExerciseStatus::Planned)
+fn format_of(code: &str) -> Result<ExerciseFormat, sqlx::Error> {
+    ExerciseFormat::from_code(code).ok_or_else(|| decode_error("exercise format", code))
 }
 
-impl From<SummaryRow> for ExerciseSummary {
-    fn from(r: SummaryRow) -> Self {
-        ExerciseSummary {
+fn status_of(code: &str) -> Result<ExerciseStatus, sqlx::Error> {
+    ExerciseStatus::from_code(code).ok_or_else(|| decode_error("exercise status", code))
+}
+
+impl TryFrom<SummaryRow> for ExerciseSummary {
+    type Error = sqlx::Error;
+
+    fn try_from(r: SummaryRow) -> Result<Self, sqlx::Error> {
+        Ok(ExerciseSummary {
             id: r.id,
-            format: format_of(&r.format),
-            status: status_of(&r.status),
+            format: format_of(&r.format)?,
+            status: status_of(&r.status)?,
             participant_ids: ids(r.participants.as_deref()),
             capability_codes: codes(r.capabilities.as_deref()),
             name: r.name,
@@ -68,7 +75,7 @@ impl From<SummaryRow> for ExerciseSummary {
                 code: r.lead_code,
                 name: r.lead_name,
             },
-        }
+        })
     }
 }
 
@@ -98,7 +105,7 @@ pub async fn list_summaries_between(
     .bind(to)
     .fetch_all(c)
     .await?;
-    Ok(rows.into_iter().map(Into::into).collect())
+    rows.into_iter().map(ExerciseSummary::try_from).collect()
 }
 
 /// Every exercise, ordered by start.
@@ -107,7 +114,7 @@ pub async fn list_summaries(c: &mut Conn) -> Result<Vec<ExerciseSummary>, sqlx::
         sqlx::query_as(concat!(summary_select!(), " ORDER BY e.starts_at, e.id"))
             .fetch_all(c)
             .await?;
-    Ok(rows.into_iter().map(Into::into).collect())
+    rows.into_iter().map(ExerciseSummary::try_from).collect()
 }
 
 #[derive(sqlx::FromRow)]
@@ -179,9 +186,9 @@ pub async fn find(c: &mut Conn, id: i64) -> Result<Option<Exercise>, sqlx::Error
     Ok(Some(Exercise {
         id: r.id,
         name: r.name,
-        format: format_of(&r.format),
+        format: format_of(&r.format)?,
         joint: r.joint,
-        status: status_of(&r.status),
+        status: status_of(&r.status)?,
         starts_at: r.starts_at,
         ends_at: r.ends_at,
         location: r.location,
@@ -205,6 +212,7 @@ pub async fn find(c: &mut Conn, id: i64) -> Result<Option<Exercise>, sqlx::Error
         objectives,
         cancel_reason: r.cancel_reason,
         version: r.version,
+        design_withheld: false,
     }))
 }
 

@@ -89,7 +89,10 @@ impl Db {
             .to_str()
             .ok_or_else(|| sqlx::Error::Protocol("backup path is not UTF-8".into()))?;
         let mut c = self.reader.acquire().await?;
-        sqlx::query("VACUUM INTO ?").bind(target).execute(&mut *c).await?;
+        sqlx::query("VACUUM INTO ?")
+            .bind(target)
+            .execute(&mut *c)
+            .await?;
         make_private(to).map_err(sqlx::Error::Io)
     }
 

@@ -56,13 +56,19 @@ fn Facts(exercise: Exercise) -> impl IntoView {
             <dd>{or_dash(participants)}</dd>
             <dt>{t::EXTERNAL}</dt>
             <dd>{or_dash(exercise.external_participants.join(", "))}</dd>
-            <dt>{t::FUNDING}</dt>
-            <dd>{or_dash(exercise.funding.clone())}</dd>
+            {(!exercise.design_withheld).then(|| view! {
+                <dt>{t::FUNDING}</dt>
+                <dd>{or_dash(exercise.funding.clone())}</dd>
+            })}
         </dl>
         <h2>{t::PURPOSE}</h2>
         <p class="prose">{or_dash(exercise.purpose.clone())}</p>
         <h2>{t::SCENARIO}</h2>
-        <p class="prose">{or_dash(exercise.scenario.clone())}</p>
+        {if exercise.design_withheld {
+            view! { <p class="hint">{t::DESIGN_WITHHELD}</p> }.into_any()
+        } else {
+            view! { <p class="prose">{or_dash(exercise.scenario.clone())}</p> }.into_any()
+        }}
     }
 }
 

@@ -178,14 +178,21 @@ fn Participants(
             {options
                 .forvaltningar
                 .iter()
-                .filter(|f| f.active)
+                // An inactive förvaltning stays offered while it takes part, so saving the form
+                // never drops it silently.
+                .filter(|f| f.active || selected.contains(&f.id))
                 .map(|f| {
                     let id = format!("deltar-{}", f.id);
                     let for_id = id.clone();
+                    let label = if f.active {
+                        format!("{} – {}", f.code, f.name)
+                    } else {
+                        format!("{} – {} ({})", f.code, f.name, t::INACTIVE_LOWER)
+                    };
                     view! {
                         <label for=for_id class="check">
                             <input id=id type="checkbox" name="input[participants][]" value=f.id checked=selected.contains(&f.id) />
-                            {format!("{} – {}", f.code, f.name)}
+                            {label}
                         </label>
                     }
                 })
