@@ -34,6 +34,10 @@ pub struct ServerLock(#[allow(dead_code, reason = "held for its lock")] File);
 
 impl ServerLock {
     pub fn acquire(db: &Path) -> Result<Self, String> {
+        if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+            storage::create_private_dir(dir)
+                .map_err(|e| format!("kan inte skapa {}: {e}", dir.display()))?;
+        }
         let path = lock_path(db);
         let file = open_lock(&path)?;
         match file.try_lock() {

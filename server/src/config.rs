@@ -266,7 +266,7 @@ impl Config {
                 return Ok(existing.as_bytes().to_vec());
             }
         }
-        std::fs::create_dir_all(&self.data_dir)
+        app::backend::storage::create_private_dir(&self.data_dir)
             .map_err(|e| format!("cannot create {}: {e}", self.data_dir.display()))?;
         let mut bytes = [0u8; 32];
         rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);

@@ -1,0 +1,326 @@
+//! The real `server` binary as a process: SIGTERM draining, backup and restore while writes go
+//! on, the CLI ending sessions of a running server, and file permissions of the data directory.
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed unwrap in a test is a failed test"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const PASSWORD: &str = "test-password-123";
+
+struct Server {
+    child: Child,
+    addr: String,
+    data: PathBuf,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn command(data: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_server"));
+    c.env("REDO_DATA_DIR", data)
+        .env("REDO_DEMO_PASSWORD", PASSWORD)
+        .env("REDO_LOG", "warn")
+        .env("MIMALLOC_PURGE_DELAY", "0")
+        .env("MIMALLOC_ARENA_EAGER_COMMIT", "0")
+        .env_remove("REDO_PUBLIC_URL")
+        .env_remove("REDO_DATABASE_URL");
+    c
+}
+
+impl Server {
+    async fn start(data: &Path) -> Self {
+        let addr = format!("127.0.0.1:{}", free_port());
+        let child = command(data)
+            .env("REDO_LISTEN", &addr)
+            .env("REDO_DEMO", "1")
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let server = Self {
+            child,
+            addr,
+            data: data.to_path_buf(),
+        };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut server = server;
+        while Instant::now() < deadline {
+            if let Some(status) = server.child.try_wait().unwrap() {
+                panic!("the server exited at start: {status:?}");
+            }
+            if let Ok(r) = server.request("GET", "/healthz", "", None).await
+                && r.status == 200
+            {
+                return server;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the server did not start");
+    }
+
+    async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        body: &str,
+        cookie: Option<&str>,
+    ) -> std::io::Result<Reply> {
+        let mut s = TcpStream::connect(&self.addr).await?;
+        let cookie = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
+        let req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\n{cookie}\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{body}",
+            self.addr,
+            body.len()
+        );
+        s.write_all(req.as_bytes()).await?;
+        Ok(read_reply(&mut s).await)
+    }
+
+    async fn login(&self, username: &str, password: &str) -> Option<String> {
+        let body = format!("username={username}&password={password}");
+        let r = self.request("POST", "/api/auth/login", &body, None).await.ok()?;
+        r.head
+            .lines()
+            .find_map(|l| l.strip_prefix("set-cookie: redo_session="))
+            .map(|v| format!("redo_session={}", v.split(';').next().unwrap_or_default()))
+    }
+
+    fn signal(&self, signal: &str) {
+        let ok = Command::new("kill")
+            .args([format!("-{signal}"), self.child.id().to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -{signal}");
+    }
+
+    fn wait(mut self) -> std::process::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+async fn read_reply(s: &mut TcpStream) -> Reply {
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw).await;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Reply {
+        status,
+        head: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+fn exercise_form(name: &str) -> String {
+    format!(
+        "input[name]={name}&input[format]=seminar&input[lead]=6&input[starts_at]=2027-03-09T09:00\
+         &input[ends_at]=2027-03-09T12:00&input[objectives][0][text]=M%C3%A5l&input[objectives][0][capability]=CA12"
+    )
+}
+
+fn run(data: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = command(data)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[tokio::test]
+async fn sigterm_lets_a_request_in_flight_finish_and_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&dir.path().join("data")).await;
+    // Half a request: the headers and part of the body are sent when the signal comes.
+    let body = "username=admin&password=fel-losenord";
+    let mut s = TcpStream::connect(&server.addr).await.unwrap();
+    let head = format!(
+        "POST /api/auth/login HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        server.addr,
+        body.len()
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    s.write_all(&body.as_bytes()[..10]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    server.signal("TERM");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    s.write_all(&body.as_bytes()[10..]).await.unwrap();
+    let reply = read_reply(&mut s).await;
+    assert_eq!(reply.status, 422, "the request in flight was answered");
+    let status = server.wait();
+    assert!(status.success(), "{status:?}");
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_data_directory_and_its_files_are_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = Server::start(&data).await;
+    assert_eq!(mode(&data), 0o700);
+    for file in ["redo.db", "session-secret"] {
+        assert_eq!(mode(&data.join(file)), 0o600, "{file}");
+    }
+    let backup = dir.path().join("kopia.db");
+    let out = run(&data, &["backup", "--to", backup.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(mode(&backup), 0o600);
+    drop(server);
+}
+
+#[tokio::test]
+async fn a_password_changed_with_the_cli_ends_the_running_servers_sessions_within_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = Server::start(&data).await;
+    let cookie = server.login("planerare", PASSWORD).await.expect("signed in");
+    let whoami = server
+        .request("POST", "/api/auth/whoami", "", Some(&cookie))
+        .await
+        .unwrap();
+    assert!(whoami.body.contains("planerare"), "{}", whoami.body);
+    let out = run(&data, &["user", "passwd", "--username", "planerare"], "ett helt nytt lösenord\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let changed = Instant::now();
+    loop {
+        let r = server
+            .request("POST", "/api/auth/whoami", "", Some(&cookie))
+            .await
+            .unwrap();
+        if r.body.trim() == "null" {
+            break;
+        }
+        assert!(changed.elapsed() < Duration::from_secs(5), "still signed in: {}", r.body);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(server.login("planerare", PASSWORD).await.is_none(), "the old password is gone");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_taken_during_writes_restores_every_write_acknowledged_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = std::sync::Arc::new(Server::start(&data).await);
+    let cookie = server.login("planerare", PASSWORD).await.expect("signed in");
+    let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(Instant, i64)>::new()));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (server, cookie, acknowledged, stop) =
+            (server.clone(), cookie.clone(), acknowledged.clone(), stop.clone());
+        tokio::spawn(async move {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                n += 1;
+                let body = exercise_form(&format!("Skrivlast {n}"));
+                let r = server
+                    .request("POST", "/api/exercises/create", &body, Some(&cookie))
+                    .await
+                    .unwrap();
+                assert_eq!(r.status, 200, "{}", r.body);
+                let id: i64 = r.body.trim().parse().unwrap();
+                acknowledged.lock().unwrap().push((Instant::now(), id));
+            }
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let backup = dir.path().join("natt.db");
+    let began = Instant::now();
+    let out = {
+        let (data, backup) = (data.clone(), backup.clone());
+        tokio::task::spawn_blocking(move || {
+            run(&data, &["backup", "--to", backup.to_str().unwrap()], "")
+        })
+        .await
+        .unwrap()
+    };
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writer.await.unwrap();
+    let before: Vec<i64> = acknowledged
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(at, _)| *at < began)
+        .map(|(_, id)| *id)
+        .collect();
+    let after = acknowledged.lock().unwrap().len() - before.len();
+    assert!(before.len() >= 3 && after >= 1, "writes on both sides: {} / {after}", before.len());
+
+    // While the server runs, restore is refused.
+    let refused = run(&data, &["restore", "--from", backup.to_str().unwrap()], "");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("server använder databasen"));
+    server.signal("TERM");
+    let server = std::sync::Arc::into_inner(server).expect("the writer is done");
+    assert!(server.wait().success());
+
+    let restored = run(&data, &["restore", "--from", backup.to_str().unwrap()], "");
+    assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));
+    let check = app::backend::storage::integrity_check(&data.join("redo.db")).await.unwrap();
+    assert_eq!(check, "ok");
+    let server = Server::start(&data).await;
+    let cookie = server.login("planerare", PASSWORD).await.expect("signed in");
+    for id in before {
+        let r = server
+            .request("POST", "/api/exercises/get", &format!("id={id}"), Some(&cookie))
+            .await
+            .unwrap();
+        assert_eq!(r.status, 200, "exercise {id} acknowledged before the backup is there");
+    }
+}
