@@ -118,20 +118,14 @@ pub async fn integrity_check(path: &Path) -> Result<String, sqlx::Error> {
     Ok(rows.into_iter().map(|r| r.0).collect::<Vec<_>>().join("; "))
 }
 
-/// Creates `dir` (and its parents) readable by the owner only; an existing one (from an older
-/// version) is made private too.
+/// Creates `dir` (and missing parents) readable by the owner only. An existing directory is left
+/// as it is: it may be a shared one the operator chose.
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut b = std::fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
+    b.create(dir)
 }
 
 /// Makes the database file and its WAL companions readable by the owner only.
