@@ -8,13 +8,22 @@
 - cold_start_ms   process start to the first 200 from /healthz, on a fresh database
 - idle_rss_mb     resident memory of the server once started, signed in and warmed up with one
                   view of each main page, before the load (the RSS after the load goes to stderr)
+- login_storm_healthz_p99_ms  p99 of /healthz while 64 clients sign in concurrently with wrong
+                  passwords for existing accounts, each from its own source (X-Forwarded-For from
+                  a trusted proxy) and below every limit, so every attempt is hashed
+- login_storm_hashes  how many of the storm's attempts were checked (answered 422; a refused
+                  one is 429); must equal the attempts (printed to stderr)
+- login_burst_checked  of 40 parallel wrong passwords for one account from one source, how many
+                  were checked; must be 5
 
 Load comes from wrk (Debian package) with the same settings for both targets, so the ratio
 compares the servers; everything shares the machine's cores, as it would in a small deployment.
 """
 
 import argparse
+import concurrent.futures
 import http.client
+import threading
 import os
 import shutil
 import socket
@@ -47,7 +56,7 @@ def wait_for(url, deadline_s=30.0, poll_s=0.002):
     raise RuntimeError(f"{url} did not answer within {deadline_s} s")
 
 
-def start_server(binary, site_root, data_dir, port, args=(), demo=True):
+def server_env(data_dir, port, site_root, demo=True):
     env = dict(os.environ)
     env.update(
         REDO_DATA_DIR=data_dir,
@@ -56,8 +65,87 @@ def start_server(binary, site_root, data_dir, port, args=(), demo=True):
         REDO_DEMO="1" if demo else "0",
         REDO_DEMO_PASSWORD=DEMO_PASSWORD,
         REDO_LOG="warn",
+        # The storm's clients come through a "proxy" on loopback that names them.
+        REDO_TRUSTED_PROXIES="127.0.0.1",
     )
+    return env
+
+
+def start_server(binary, site_root, data_dir, port, args=(), demo=True):
+    env = server_env(data_dir, port, site_root, demo)
     return subprocess.Popen([binary, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def attempt_login(port, username, password, source):
+    """One sign-in from `source` (as forwarded by the trusted proxy); returns the status."""
+    body = urllib.parse.urlencode({"username": username, "password": password})
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request(
+        "POST",
+        "/api/auth/login",
+        body,
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/json",
+            "X-Forwarded-For": source,
+        },
+    )
+    res = conn.getresponse()
+    res.read()
+    conn.close()
+    return res.status
+
+
+STORM_CLIENTS = 64
+# Per client: its own account, two sources, four attempts from each: below the limits of five
+# per source and account, thirty per source and ten per account from untrusted browsers.
+STORM_SOURCES, STORM_ATTEMPTS = 2, 4
+
+
+def add_storm_accounts(binary, env):
+    for i in range(STORM_CLIENTS):
+        subprocess.run(
+            [binary, "user", "add", "--username", f"storm{i:02d}", "--role", "observer"],
+            input="storm-account-password\n",
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+
+
+def login_storm(port, seconds):
+    """Runs the storm while wrk loads /healthz; returns (healthz p99 ms, checked, attempts)."""
+    stop = threading.Event()
+    statuses = []
+    lock = threading.Lock()
+
+    def client(i):
+        for k in range(STORM_SOURCES):
+            source = f"10.{50 + k}.{i // 200}.{i % 200 + 1}"
+            for _ in range(STORM_ATTEMPTS):
+                if stop.is_set():
+                    return
+                status = attempt_login(port, f"storm{i:02d}", "wrong-password", source)
+                with lock:
+                    statuses.append(status)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(STORM_CLIENTS)]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)
+    _, p99 = load(port, "/healthz", {}, seconds, 4, "ok")
+    stop.set()
+    for t in threads:
+        t.join()
+    return p99, statuses.count(422), len(statuses)
+
+
+def login_burst(port):
+    """40 parallel wrong passwords for one account from one source; returns how many were checked."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=40) as pool:
+        statuses = list(pool.map(lambda _: attempt_login(port, "admin", "wrong-password", "10.99.0.1"), range(40)))
+    return statuses.count(422)
 
 
 def login(port, username):
@@ -179,16 +267,33 @@ def main():
             plan_rps, plan_p99 = load(port, "/ovningar", headers, a.seconds, a.connections, "Övning Mörker")
             time.sleep(1.0)
             after_load = rss_mb(app.pid)
+            burst_checked = login_burst(port)
         finally:
             app.terminate()
             app.wait()
+
+        # The storm gets a server of its own with an account per client.
+        storm_dir = os.path.join(tmp, "storm")
+        storm_port = free_port()
+        add_storm_accounts(a.server, server_env(storm_dir, storm_port, a.site_root))
+        storm = start_server(a.server, a.site_root, storm_dir, storm_port)
+        try:
+            wait_for(f"http://127.0.0.1:{storm_port}/healthz")
+            storm_p99, storm_checked, storm_attempts = login_storm(storm_port, min(a.seconds, 6))
+        finally:
+            storm.terminate()
+            storm.wait()
 
     print(f"plan_rps_ratio: {plan_rps / hello_rps:.3f}")
     print(f"plan_p99_ms: {plan_p99:.2f}")
     print(f"wasm_br_kb: {brotli_kb(a.site_root):.1f}")
     print(f"cold_start_ms: {cold_ms:.0f}")
     print(f"idle_rss_mb: {idle:.1f}")
+    print(f"login_storm_healthz_p99_ms: {storm_p99:.2f}")
+    print(f"login_storm_hashes: {storm_checked}")
+    print(f"login_burst_checked: {burst_checked}")
     sys.stdout.flush()
+    print(f"# login storm: {storm_checked} of {storm_attempts} attempts checked", file=sys.stderr)
     print(f"# rss after the load: {after_load:.1f} MB", file=sys.stderr)
     print(f"# plan_rps: {plan_rps:.0f}, hello_rps: {hello_rps:.0f}, connections: {a.connections}, seconds: {a.seconds}", file=sys.stderr)
 

@@ -89,6 +89,8 @@ export default defineConfig({
       REDO_LISTEN: `127.0.0.1:${PORT}`,
       LEPTOS_SITE_ROOT: SITE_ROOT,
       REDO_LOG: 'warn',
+      // The sign-in journeys play clients behind a proxy on loopback (X-Forwarded-For).
+      REDO_TRUSTED_PROXIES: '127.0.0.1',
     },
     url: `${BASE_URL}/healthz`,
     reuseExistingServer: false,
