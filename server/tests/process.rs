@@ -2,11 +2,10 @@
 //! on, the CLI ending sessions of a running server, and file permissions of the data directory.
 #![expect(
     clippy::unwrap_used,
-    clippy::expect_used,
     reason = "a failed unwrap in a test is a failed test"
 )]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -17,7 +16,6 @@ const PASSWORD: &str = "test-password-123";
 struct Server {
     child: Child,
     addr: String,
-    data: PathBuf,
 }
 
 fn free_port() -> u16 {
@@ -49,11 +47,7 @@ impl Server {
             .stdout(Stdio::null())
             .spawn()
             .unwrap();
-        let server = Self {
-            child,
-            addr,
-            data: data.to_path_buf(),
-        };
+        let server = Self { child, addr };
         let deadline = Instant::now() + Duration::from_secs(60);
         let mut server = server;
         while Instant::now() < deadline {
@@ -78,7 +72,9 @@ impl Server {
         cookie: Option<&str>,
     ) -> std::io::Result<Reply> {
         let mut s = TcpStream::connect(&self.addr).await?;
-        let cookie = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
+        let cookie = cookie
+            .map(|c| format!("Cookie: {c}\r\n"))
+            .unwrap_or_default();
         let req = format!(
             "{method} {path} HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\n{cookie}\
              Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
@@ -92,7 +88,10 @@ impl Server {
 
     async fn login(&self, username: &str, password: &str) -> Option<String> {
         let body = format!("username={username}&password={password}");
-        let r = self.request("POST", "/api/auth/login", &body, None).await.ok()?;
+        let r = self
+            .request("POST", "/api/auth/login", &body, None)
+            .await
+            .ok()?;
         r.head
             .lines()
             .find_map(|l| l.strip_prefix("set-cookie: redo_session="))
@@ -218,7 +217,11 @@ async fn the_data_directory_and_its_files_are_private() {
     }
     let backup = dir.path().join("kopia.db");
     let out = run(&data, &["backup", "--to", backup.to_str().unwrap()], "");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(mode(&backup), 0o600);
     drop(server);
 }
@@ -228,14 +231,25 @@ async fn a_password_changed_with_the_cli_ends_the_running_servers_sessions_withi
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let server = Server::start(&data).await;
-    let cookie = server.login("planerare", PASSWORD).await.expect("signed in");
+    let cookie = server
+        .login("planerare", PASSWORD)
+        .await
+        .expect("signed in");
     let whoami = server
         .request("POST", "/api/auth/whoami", "", Some(&cookie))
         .await
         .unwrap();
     assert!(whoami.body.contains("planerare"), "{}", whoami.body);
-    let out = run(&data, &["user", "passwd", "--username", "planerare"], "ett helt nytt lösenord\n");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        &data,
+        &["user", "passwd", "--username", "planerare"],
+        "ett helt nytt lösenord\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let changed = Instant::now();
     loop {
         let r = server
@@ -245,10 +259,17 @@ async fn a_password_changed_with_the_cli_ends_the_running_servers_sessions_withi
         if r.body.trim() == "null" {
             break;
         }
-        assert!(changed.elapsed() < Duration::from_secs(5), "still signed in: {}", r.body);
+        assert!(
+            changed.elapsed() < Duration::from_secs(5),
+            "still signed in: {}",
+            r.body
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    assert!(server.login("planerare", PASSWORD).await.is_none(), "the old password is gone");
+    assert!(
+        server.login("planerare", PASSWORD).await.is_none(),
+        "the old password is gone"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -256,12 +277,19 @@ async fn a_backup_taken_during_writes_restores_every_write_acknowledged_before_i
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let server = std::sync::Arc::new(Server::start(&data).await);
-    let cookie = server.login("planerare", PASSWORD).await.expect("signed in");
+    let cookie = server
+        .login("planerare", PASSWORD)
+        .await
+        .expect("signed in");
     let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(Instant, i64)>::new()));
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let writer = {
-        let (server, cookie, acknowledged, stop) =
-            (server.clone(), cookie.clone(), acknowledged.clone(), stop.clone());
+        let (server, cookie, acknowledged, stop) = (
+            server.clone(),
+            cookie.clone(),
+            acknowledged.clone(),
+            stop.clone(),
+        );
         tokio::spawn(async move {
             let mut n = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
@@ -288,7 +316,11 @@ async fn a_backup_taken_during_writes_restores_every_write_acknowledged_before_i
         .await
         .unwrap()
     };
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     tokio::time::sleep(Duration::from_millis(300)).await;
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     writer.await.unwrap();
@@ -300,7 +332,11 @@ async fn a_backup_taken_during_writes_restores_every_write_acknowledged_before_i
         .map(|(_, id)| *id)
         .collect();
     let after = acknowledged.lock().unwrap().len() - before.len();
-    assert!(before.len() >= 3 && after >= 1, "writes on both sides: {} / {after}", before.len());
+    assert!(
+        before.len() >= 3 && after >= 1,
+        "writes on both sides: {} / {after}",
+        before.len()
+    );
 
     // While the server runs, restore is refused.
     let refused = run(&data, &["restore", "--from", backup.to_str().unwrap()], "");
@@ -311,16 +347,33 @@ async fn a_backup_taken_during_writes_restores_every_write_acknowledged_before_i
     assert!(server.wait().success());
 
     let restored = run(&data, &["restore", "--from", backup.to_str().unwrap()], "");
-    assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));
-    let check = app::backend::storage::integrity_check(&data.join("redo.db")).await.unwrap();
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    let check = app::backend::storage::integrity_check(&data.join("redo.db"))
+        .await
+        .unwrap();
     assert_eq!(check, "ok");
     let server = Server::start(&data).await;
-    let cookie = server.login("planerare", PASSWORD).await.expect("signed in");
+    let cookie = server
+        .login("planerare", PASSWORD)
+        .await
+        .expect("signed in");
     for id in before {
         let r = server
-            .request("POST", "/api/exercises/get", &format!("id={id}"), Some(&cookie))
+            .request(
+                "POST",
+                "/api/exercises/get",
+                &format!("id={id}"),
+                Some(&cookie),
+            )
             .await
             .unwrap();
-        assert_eq!(r.status, 200, "exercise {id} acknowledged before the backup is there");
+        assert_eq!(
+            r.status, 200,
+            "exercise {id} acknowledged before the backup is there"
+        );
     }
 }

@@ -826,7 +826,10 @@ async fn the_audit_count_is_exact_beyond_one_page_of_the_log() {
     for _ in 0..(app::backend::audit::PAGE_SIZE + 5) {
         session(&w, "observator").await;
     }
-    assert_eq!(audit_count(&w).await, start + app::backend::audit::PAGE_SIZE + 5);
+    assert_eq!(
+        audit_count(&w).await,
+        start + app::backend::audit::PAGE_SIZE + 5
+    );
 }
 
 #[tokio::test]
@@ -850,7 +853,11 @@ async fn duplicate_forvaltningar_in_a_scope_are_one_and_an_empty_scope_is_not_th
             scope,
         }
     }
-    w.svc.users.update(&admin, id, &change(&[hs, hs], false)).await.unwrap();
+    w.svc
+        .users
+        .update(&admin, id, &change(&[hs, hs], false))
+        .await
+        .unwrap();
     let user = w
         .svc
         .users
@@ -861,9 +868,19 @@ async fn duplicate_forvaltningar_in_a_scope_are_one_and_an_empty_scope_is_not_th
         .find(|u| u.id == id)
         .unwrap();
     assert_eq!(user.forvaltningar, vec![hs]);
-    let err = w.svc.users.update(&admin, id, &change(&[], false)).await.err().unwrap();
+    let err = w
+        .svc
+        .users
+        .update(&admin, id, &change(&[], false))
+        .await
+        .err()
+        .unwrap();
     assert!(field(err, "forvaltningar").contains("Hela regionen"));
-    w.svc.users.update(&admin, id, &change(&[], true)).await.unwrap();
+    w.svc
+        .users
+        .update(&admin, id, &change(&[], true))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
