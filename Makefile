@@ -12,7 +12,7 @@ export RUST_BACKTRACE ?= 0
 ifdef CI
 export CARGO_INCREMENTAL ?= 0
 endif
-export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
 REDO_LISTEN ?= 127.0.0.1:3000
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)

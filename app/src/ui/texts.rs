@@ -166,6 +166,8 @@ pub mod sv {
     pub const SCOPE: &str = "Planerar för";
     pub const SCOPE_HINT: &str = "Beredskapssamordnare och övningsledare: välj Hela regionen eller de förvaltningar kontot gäller. Övriga roller läser hela regionen.";
     pub const WHOLE_REGION_SCOPE: &str = "Hela regionen";
+    /// In the accounts table, for roles that plan for no förvaltning (they read the region).
+    pub const NOT_SCOPED: &str = "–";
     pub const CREATE_USER: &str = "Skapa konto";
 
     pub const AUDIT_TITLE: &str = "Händelselogg";

@@ -41,7 +41,7 @@ fn ScopeChecks(
         <fieldset class="checks compact" aria-describedby=described_by>
             <legend>{t::SCOPE}</legend>
             <p class="hint">{t::SCOPE_HINT}</p>
-            <label class="check" for=region_for>
+            <label class="check whole" for=region_for>
                 <input id=region_id type="checkbox" name=region_name value="on" checked=region_wide />
                 {t::WHOLE_REGION_SCOPE}
             </label>
@@ -157,7 +157,9 @@ fn Loaded(view_model: UsersView) -> impl IntoView {
                 </thead>
                 <tbody>
                     {view_model.users.into_iter().map(|u| {
-                        let scope = if u.forvaltningar.is_empty() {
+                        let scope = if !u.role.can_be_scoped() {
+                            t::NOT_SCOPED.to_string()
+                        } else if u.forvaltningar.is_empty() {
                             t::WHOLE_REGION_SCOPE.to_string()
                         } else {
                             u.forvaltningar.iter().map(&code_of).collect::<Vec<_>>().join(", ")
