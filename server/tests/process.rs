@@ -40,13 +40,18 @@ fn command(data: &Path) -> Command {
 
 impl Server {
     async fn start(data: &Path) -> Self {
+        Self::start_with(data, |_| {}).await
+    }
+
+    /// Starts the server with the demo region; `configure` may add settings.
+    async fn start_with(data: &Path, configure: impl FnOnce(&mut Command)) -> Self {
         let addr = format!("127.0.0.1:{}", free_port());
-        let child = command(data)
-            .env("REDO_LISTEN", &addr)
+        let mut c = command(data);
+        c.env("REDO_LISTEN", &addr)
             .env("REDO_DEMO", "1")
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
+            .stdout(Stdio::null());
+        configure(&mut c);
+        let child = c.spawn().unwrap();
         let server = Self { child, addr };
         let deadline = Instant::now() + Duration::from_secs(60);
         let mut server = server;
@@ -375,5 +380,96 @@ async fn a_backup_taken_during_writes_restores_every_write_acknowledged_before_i
             r.status, 200,
             "exercise {id} acknowledged before the backup is there"
         );
+    }
+}
+
+#[tokio::test]
+async fn a_silent_connection_is_closed_after_the_header_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&dir.path().join("data")).await;
+    let mut s = TcpStream::connect(&server.addr).await.unwrap();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let mut buf = [0u8; 64];
+    let closed = tokio::time::timeout(Duration::from_secs(40), s.read(&mut buf))
+        .await
+        .expect("closed within the timeout");
+    assert!(
+        matches!(closed, Ok(0) | Err(_)),
+        "no answer to half a request"
+    );
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(15) && waited <= Duration::from_secs(30),
+        "{waited:?}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn the_open_file_limit_fits_the_connection_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&dir.path().join("data")).await;
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", server.child.id())).unwrap();
+    let line = limits
+        .lines()
+        .find(|l| l.starts_with("Max open files"))
+        .unwrap();
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let (soft, hard) = (fields[3], fields[4]);
+    let want = 4096 + 256;
+    let parse = |v: &str| {
+        if v == "unlimited" {
+            u64::MAX
+        } else {
+            v.parse().unwrap()
+        }
+    };
+    assert!(
+        parse(soft) >= want.min(parse(hard)),
+        "soft {soft}, hard {hard}"
+    );
+}
+
+#[tokio::test]
+async fn json_request_logs_name_route_status_and_id_but_no_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start_with(&dir.path().join("data"), |c| {
+        c.env("REDO_LOG", "warn,redo::http=info")
+            .env("REDO_LOG_FORMAT", "json")
+            .stdout(Stdio::piped());
+    })
+    .await;
+    let stdout = server.child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || std::io::read_to_string(stdout).unwrap());
+    let cookie = server.login("planerare", PASSWORD).await.unwrap();
+    let page = server
+        .request("GET", "/ovningar/3?q=hemlig", "", Some(&cookie))
+        .await
+        .unwrap();
+    assert_eq!(page.status, 200);
+    let id = page
+        .head
+        .lines()
+        .find_map(|l| l.strip_prefix("x-request-id: "))
+        .unwrap()
+        .to_string();
+    server.signal("TERM");
+    assert!(server.wait().success());
+    let logs = reader.join().unwrap();
+    let line = logs
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["request_id"] == id.as_str())
+        .unwrap_or_else(|| panic!("no log line for {id} in {logs}"));
+    assert_eq!(line["method"], "GET");
+    assert_eq!(line["route"], "/ovningar/{id}");
+    assert_eq!(line["status"], 200);
+    assert!(line["latency_ms"].as_f64().is_some());
+    for secret in ["hemlig", "redo_session", PASSWORD] {
+        assert!(!logs.contains(secret), "{secret} in the log");
     }
 }

@@ -941,3 +941,29 @@ async fn editing_keeps_a_participant_whose_forvaltning_was_deactivated() {
     let after = w.svc.exercises.get(&planner, 14).await.unwrap();
     assert!(after.participants.iter().any(|p| p.id == participant.id));
 }
+
+#[tokio::test]
+async fn an_unknown_status_in_the_database_is_an_error_not_planerad() {
+    let w = world().await;
+    let planner = actor(&w, "planerare").await;
+    {
+        // Corrupt one row as a bad import or a newer version's value would.
+        let mut tx = w.svc.db.begin().await.unwrap();
+        sqlx::query("UPDATE exercises SET status = 'okand' WHERE id = 3")
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    assert!(matches!(
+        w.svc.exercises.get(&planner, 3).await,
+        Err(ServiceError::Storage(_))
+    ));
+    assert!(matches!(
+        w.svc
+            .exercises
+            .list(&planner, &ExerciseFilter::default())
+            .await,
+        Err(ServiceError::Storage(_))
+    ));
+}

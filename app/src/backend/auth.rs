@@ -190,9 +190,10 @@ impl AuthService {
                 Refusal::Source { minutes } => ServiceError::TooManyAttempts { minutes },
                 Refusal::AccountUntrusted { minutes } => ServiceError::AccountLocked { minutes },
             })?;
-        let hash = found
-            .as_ref()
-            .map_or_else(|| password::dummy_hash(), |(_, h)| h.as_str());
+        let hash = match &found {
+            Some((_, h)) => h.as_str(),
+            None => password::dummy_hash().await?,
+        };
         let ok = password::verify(attempt, hash).await?;
         match found {
             Some((user, _)) if ok && user.active => {

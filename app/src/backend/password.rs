@@ -69,10 +69,14 @@ fn verify_now(password: &str, stored: &str) -> bool {
 }
 
 /// A hash of a random password, verified against when the user does not exist so that
-/// a failed login takes as long for unknown users as for known ones.
-pub fn dummy_hash() -> &'static str {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    DUMMY.get_or_init(|| hash_now("redo-dummy-password-never-used").unwrap_or_default())
+/// a failed login takes as long for unknown users as for known ones. Made once, on the hashing
+/// pool like every other hash.
+pub async fn dummy_hash() -> Result<&'static str, ServiceError> {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DUMMY
+        .get_or_try_init(|| hash("redo-dummy-password-never-used"))
+        .await
+        .map(String::as_str)
 }
 
 #[cfg(test)]
