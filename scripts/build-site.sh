@@ -25,17 +25,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   done_step
 fi
 
-# The first build runs three jobs side by side, which keeps both cores busy while each of them
-# compiles one big crate or links on a single thread: the wasm-bindgen-cli install, the browser
-# bundle (in a target directory of its own, so it does not wait for cargo's lock on the server's)
-# and the server.
 log_dir=${TMPDIR:-/tmp}
-wasm_target_dir=$target_dir/site-wasm
 
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock. Without --locked: the CLI's
 # own lockfile names a crate version the registry no longer has. Without default features: they
 # only add TLS for the test runner's downloads. At opt-level 1 it builds in about half the time
-# and still processes our bundle in a second or two.
+# and still processes our bundle in a second or two. It runs beside the server build, which leaves
+# a core idle while it compiles or links its biggest crates on one thread. (Building the browser
+# bundle beside them as well was measured slower: three jobs on two cores only contend.)
 bindgen_pid=
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$wasm_bindgen_version"; then
   echo "==> Installerar wasm-bindgen-cli $wasm_bindgen_version i bakgrunden (cirka 2–4 minuter)"
@@ -45,21 +42,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$wasm_bindgen_version"; then
   bindgen_pid=$!
 fi
 
-echo "==> Bygger webbläsarpaketet i bakgrunden (wasm32, profilen wasm-release; 2–5 minuter första gången)"
-CARGO_TARGET_DIR="$wasm_target_dir" cargo build --quiet -p app --lib --target wasm32-unknown-unknown \
-  --no-default-features --features hydrate --profile wasm-release >"$log_dir/redo-wasm-build.log" 2>&1 &
-wasm_pid=$!
-
-step "Bygger servern (cargo build --release -p server; 9–11 minuter första gången, sekunder sedan)"
+step "Bygger servern (cargo build --release -p server; cirka 9 minuter första gången, sekunder sedan)"
 cargo build --release -p server
 done_step
 
-step "Väntar på webbläsarpaketet"
-if ! wait "$wasm_pid"; then
-  cat "$log_dir/redo-wasm-build.log" >&2
-  echo "Bygget av webbläsarpaketet misslyckades" >&2
-  exit 1
-fi
+step "Bygger webbläsarpaketet (wasm32, profilen wasm-release; 2–3 minuter första gången)"
+cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate \
+  --profile wasm-release
 done_step
 
 if [ -n "$bindgen_pid" ]; then
@@ -80,7 +69,7 @@ fi
 step "Paketerar webbplatsen i $site (wasm-bindgen, wasm-opt -Oz; sekunder)"
 mkdir -p "$site/pkg"
 wasm-bindgen --target web --no-typescript --out-dir "$site/pkg" --out-name "$name" \
-  "$wasm_target_dir/wasm32-unknown-unknown/wasm-release/app.wasm"
+  "$target_dir/wasm32-unknown-unknown/wasm-release/app.wasm"
 # Leptos's island loader asks for /pkg/<name>.wasm (cargo-leptos's name), not <name>_bg.wasm.
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   "$site/pkg/${name}_bg.wasm" -o "$site/pkg/$name.wasm"

@@ -36,15 +36,31 @@ impl FormSigner {
         Self { key }
     }
 
-    fn sign(&self, path: &str, err: &str, form: &str, session: &str) -> String {
-        let Ok(mut m) = Hmac::<Sha256>::new_from_slice(&self.key) else {
-            return String::new();
-        };
+    fn mac(&self, path: &str, err: &str, form: &str, session: &str) -> Option<Hmac<Sha256>> {
+        let mut m = Hmac::<Sha256>::new_from_slice(&self.key).ok()?;
         for part in [path, err, form, session] {
             m.update(part.as_bytes());
             m.update(b"\x00");
         }
-        hex::encode(&m.finalize().into_bytes()[..16])
+        Some(m)
+    }
+
+    /// The signature: the first 16 bytes of the MAC, in hex.
+    fn sign(&self, path: &str, err: &str, form: &str, session: &str) -> String {
+        self.mac(path, err, form, session)
+            .map(|m| hex::encode(&m.finalize().into_bytes()[..16]))
+            .unwrap_or_default()
+    }
+
+    /// Whether `sig` signs these values (compared in constant time).
+    fn verify(&self, sig: &str, path: &str, err: &str, form: &str, session: &str) -> bool {
+        let Ok(sig) = hex::decode(sig) else {
+            return false;
+        };
+        sig.len() == 16
+            && self
+                .mac(path, err, form, session)
+                .is_some_and(|m| m.verify_truncated_left(&sig).is_ok())
     }
 }
 
@@ -184,20 +200,13 @@ pub fn strip_unsigned_error(req: &mut Request<Body>, signer: &FormSigner, sessio
         return;
     }
     let pairs = query_pairs(query);
-    let sig = signer.sign(
+    let valid = signer.verify(
+        param(&pairs, "__sig"),
         param(&pairs, "__path"),
         param(&pairs, "__err"),
         param(&pairs, FORM_FIELD),
         session,
     );
-    let given = param(&pairs, "__sig");
-    let valid = !given.is_empty()
-        && given.len() == sig.len()
-        && given
-            .bytes()
-            .zip(sig.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
     if valid {
         return;
     }

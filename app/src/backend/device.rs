@@ -18,15 +18,13 @@ pub struct Device {
     pub id: String,
 }
 
-fn mac(secret: &[u8], payload: &str) -> String {
-    // HMAC takes keys of any length; `new_from_slice` cannot fail for it.
-    let mut m = match Hmac::<Sha256>::new_from_slice(secret) {
-        Ok(m) => m,
-        Err(_) => return String::new(),
-    };
+/// The MAC over `payload`, keyed with the server secret (HMAC takes keys of any length, so this
+/// is `None` only in theory).
+fn mac(secret: &[u8], payload: &str) -> Option<Hmac<Sha256>> {
+    let mut m = Hmac::<Sha256>::new_from_slice(secret).ok()?;
     m.update(b"redo-device-v1|");
     m.update(payload.as_bytes());
-    hex::encode(m.finalize().into_bytes())
+    Some(m)
 }
 
 /// A token for `user_id`, keeping the browser's device id when it has one.
@@ -36,7 +34,10 @@ pub fn issue(secret: &[u8], user_id: i64, id: Option<&str>, now: DateTime<Utc>) 
         hex::encode(bytes)
     });
     let payload = format!("{user_id}.{id}.{}", now.timestamp());
-    format!("{payload}.{}", mac(secret, &payload))
+    let tag = mac(secret, &payload)
+        .map(|m| hex::encode(m.finalize().into_bytes()))
+        .unwrap_or_default();
+    format!("{payload}.{tag}")
 }
 
 /// The device behind `token`, if it is well-formed, signed by us and not expired.
@@ -45,17 +46,10 @@ pub fn verify(secret: &[u8], token: &str, now: DateTime<Utc>) -> Option<Device> 
         return None;
     }
     let (payload, tag) = token.rsplit_once('.')?;
-    let expected = mac(secret, payload);
-    // Compared in constant time: the MAC is the secret part.
-    let equal = tag.len() == expected.len()
-        && tag
-            .bytes()
-            .zip(expected.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    if !equal || expected.is_empty() {
-        return None;
-    }
+    // `verify_slice` compares in constant time.
+    mac(secret, payload)?
+        .verify_slice(&hex::decode(tag).ok()?)
+        .ok()?;
     let mut parts = payload.split('.');
     let user_id = parts.next()?.parse().ok()?;
     let id = parts.next()?;
