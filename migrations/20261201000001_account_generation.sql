@@ -6,3 +6,7 @@ CREATE TABLE account_generation (
     value INTEGER NOT NULL
 );
 INSERT INTO account_generation (id, value) VALUES (1, 0);
+
+-- Bumped when an account's password changes or it is deactivated: device cookies (which the
+-- sign-in throttle trusts) name the version they were issued for and stop counting after it.
+ALTER TABLE users ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 0;

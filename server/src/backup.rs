@@ -3,8 +3,8 @@
 //! A backup is a consistent snapshot taken while the server runs and writes go on (SQLite's
 //! `VACUUM INTO`), written next to its target and renamed into place, so a half-written file never
 //! carries the backup's name. A restore checks the snapshot (`PRAGMA integrity_check`), keeps the
-//! current database beside it as `<db>.fore-aterstallning`, and puts the snapshot in place; it is
-//! refused while a server holds the database's lock.
+//! current database beside it as `<db>.fore-aterstallning-<time>`, and puts the snapshot in
+//! place; it is refused while a server holds the database's lock.
 
 use app::backend::storage::{self, Db};
 use std::fs::File;
@@ -103,22 +103,53 @@ pub async fn restore(db: &Path, from: &Path) -> Result<PathBuf, String> {
         .and_then(|_| File::open(&staged)?.sync_all())
         .map_err(|e| format!("kan inte kopiera {}: {e}", from.display()))?;
     storage::make_private(&staged).map_err(|e| e.to_string())?;
-    let mut kept = db.as_os_str().to_owned();
-    kept.push(".fore-aterstallning");
-    let kept = PathBuf::from(kept);
-    // The log files move with the database they belong to, so the kept copy stays whole.
+    let kept = with_suffix(
+        db,
+        &format!(
+            ".fore-aterstallning-{}",
+            chrono::Utc::now().format("%Y%m%dT%H%M%S")
+        ),
+    );
+    if kept.exists() {
+        return Err(format!(
+            "{} finns redan; försök igen om en sekund",
+            kept.display()
+        ));
+    }
+    // The log files move with the database they belong to, so the kept copy stays whole; if
+    // anything fails on the way, what was moved goes back.
+    let mut moved = Vec::new();
     for suffix in ["", "-wal", "-shm"] {
-        let (mut old, mut new) = (db.as_os_str().to_owned(), kept.as_os_str().to_owned());
-        old.push(suffix);
-        new.push(suffix);
-        match std::fs::rename(&old, &new) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(format!("kan inte flytta {}: {e}", db.display()));
+        let (from, to) = (with_suffix(db, suffix), with_suffix(&kept, suffix));
+        match std::fs::rename(&from, &to) {
+            Ok(()) => moved.push((from, to)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                undo(&moved);
+                return Err(format!("kan inte flytta {}: {e}", from.display()));
             }
-            _ => {}
         }
     }
-    std::fs::rename(&staged, db).map_err(|e| format!("kan inte skriva {}: {e}", db.display()))?;
+    if let Err(e) = std::fs::rename(&staged, db) {
+        undo(&moved);
+        return Err(format!("kan inte skriva {}: {e}", db.display()));
+    }
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = File::open(dir).and_then(|d| d.sync_all());
+    }
     drop(lock);
     Ok(kept)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+/// Moves files back where they were (best effort: this runs after another failure).
+fn undo(moved: &[(PathBuf, PathBuf)]) {
+    for (from, to) in moved.iter().rev() {
+        let _ = std::fs::rename(to, from);
+    }
 }

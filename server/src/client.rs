@@ -1,7 +1,11 @@
 //! The client's address: the socket peer, unless the peer is a trusted reverse proxy, in which
-//! case the address it forwarded (`Forwarded: for=` or `X-Forwarded-For`). Proxies append, so
-//! the list is read from the right and the first address that is not a trusted proxy is the
-//! client; anything further left was written by the client itself and is not believed.
+//! case the address it forwarded in `X-Forwarded-For`. Proxies append, so the list is read from
+//! the right and the first address that is not a trusted proxy is the client; anything further
+//! left was written by the client itself and is not believed.
+//!
+//! Only `X-Forwarded-For` is read, never `Forwarded`: nginx's usual setup appends to the former
+//! and passes a client's own `Forwarded` through untouched, so believing it would let every
+//! request name a new source and slip past the sign-in throttle.
 
 use crate::config::Network;
 use axum::http::HeaderMap;
@@ -12,9 +16,8 @@ pub fn client_addr(peer: IpAddr, headers: &HeaderMap, trusted: &[Network]) -> Ip
     if !is_trusted(peer) {
         return peer;
     }
-    let forwarded = forwarded_for(headers);
     let mut client = peer;
-    for ip in forwarded.into_iter().rev() {
+    for ip in forwarded_for(headers).into_iter().rev() {
         client = ip;
         if !is_trusted(ip) {
             break;
@@ -23,36 +26,16 @@ pub fn client_addr(peer: IpAddr, headers: &HeaderMap, trusted: &[Network]) -> Ip
     client
 }
 
-/// The addresses of `Forwarded` (RFC 7239) if present, else of `X-Forwarded-For`, in order.
-/// An entry that is not an address (`unknown`, an obfuscated name) ends the list there, so
-/// nothing to its left is believed.
+/// The addresses of `X-Forwarded-For`, in order. An entry that is not an address (`unknown`,
+/// garbage) ends the list there, so nothing to its left is believed.
 fn forwarded_for(headers: &HeaderMap) -> Vec<IpAddr> {
-    let values = |name: &str| -> Vec<String> {
-        headers
-            .get_all(name)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(|s| s.trim().to_string())
-            .collect()
-    };
-    let forwarded = values("forwarded");
-    let entries: Vec<String> = if forwarded.is_empty() {
-        values("x-forwarded-for")
-    } else {
-        forwarded
-            .iter()
-            .map(|element| {
-                element
-                    .split(';')
-                    .filter_map(|pair| pair.trim().split_once('='))
-                    .find(|(k, _)| k.eq_ignore_ascii_case("for"))
-                    .map(|(_, v)| v.trim_matches('"').to_string())
-                    .unwrap_or_default()
-            })
-            .collect()
-    };
-    let parsed: Vec<Option<IpAddr>> = entries.iter().map(|e| parse_node(e)).collect();
+    let parsed: Vec<Option<IpAddr>> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .map(|v| v.to_str().unwrap_or(","))
+        .flat_map(|v| v.split(','))
+        .map(|s| parse_node(s.trim()))
+        .collect();
     // Keep only the trailing run of parseable addresses.
     let start = parsed
         .iter()
@@ -130,20 +113,22 @@ mod tests {
     }
 
     #[test]
-    fn forwarded_wins_and_its_forms_are_read() {
+    fn a_clients_own_forwarded_header_is_not_believed() {
         let trusted = [net("127.0.0.1")];
         let h = headers(&[
-            (
-                "forwarded",
-                "for=192.0.2.60;proto=https, for=\"[2001:db8:cafe::17]:4711\"",
-            ),
-            ("x-forwarded-for", "6.6.6.6"),
+            ("forwarded", "for=192.0.2.60"),
+            ("x-forwarded-for", "198.51.100.7"),
         ]);
         assert_eq!(
             client_addr(ip("127.0.0.1"), &h, &trusted),
-            ip("2001:db8:cafe::17")
+            ip("198.51.100.7")
         );
-        let h = headers(&[("x-forwarded-for", "198.51.100.1:5000")]);
+        let h = headers(&[("forwarded", "for=192.0.2.60")]);
+        assert_eq!(client_addr(ip("127.0.0.1"), &h, &trusted), ip("127.0.0.1"));
+        let h = headers(&[(
+            "x-forwarded-for",
+            "[2001:db8:cafe::17]:4711, 198.51.100.1:5000",
+        )]);
         assert_eq!(
             client_addr(ip("127.0.0.1"), &h, &trusted),
             ip("198.51.100.1")

@@ -69,8 +69,8 @@ pub struct Config {
     /// `http://<listen address>`.
     #[arg(long, env = "REDO_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
-    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` headers are believed, as addresses
-    /// or CIDR networks separated by commas (e.g. `127.0.0.1,::1`). Other peers are the client.
+    /// Reverse proxies whose `X-Forwarded-For` header is believed, as addresses or CIDR networks
+    /// separated by commas (e.g. `127.0.0.1,::1`). Other peers are the client.
     #[arg(
         long,
         env = "REDO_TRUSTED_PROXIES",

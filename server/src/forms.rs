@@ -64,20 +64,29 @@ impl FormSigner {
     }
 }
 
+fn decode(s: &str) -> String {
+    urlencoding::decode(&s.replace('+', " "))
+        .map(|c| c.into_owned())
+        .unwrap_or_else(|_| s.to_string())
+}
+
+/// The query's pairs, keys and values decoded as the router will decode them.
 fn query_pairs(query: &str) -> Vec<(String, String)> {
     query
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            let decode = |s: &str| {
-                urlencoding::decode(&s.replace('+', " "))
-                    .map(|c| c.into_owned())
-                    .unwrap_or_default()
-            };
             (decode(k), decode(v))
         })
         .collect()
+}
+
+/// True for a raw `key=value` pair whose decoded key describes a refusal (`%5F%5Ferr` is
+/// `__err` to the router, so the check is on the decoded key).
+fn is_refusal_pair(pair: &str) -> bool {
+    let key = pair.split('=').next().unwrap_or_default();
+    FORM_ERROR_PARAMS.contains(&decode(key).as_str())
 }
 
 fn param<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
@@ -94,10 +103,7 @@ fn without_form_error(url: &str) -> String {
     };
     let kept: Vec<&str> = query
         .split('&')
-        .filter(|pair| {
-            let key = pair.split('=').next().unwrap_or_default();
-            !pair.is_empty() && !FORM_ERROR_PARAMS.contains(&key)
-        })
+        .filter(|pair| !pair.is_empty() && !is_refusal_pair(pair))
         .collect();
     if kept.is_empty() {
         base.to_string()
@@ -188,7 +194,8 @@ pub async fn plain_post(
 }
 
 /// A page request that carries a refusal not signed by us (for this session) loses the refusal
-/// parameters before rendering.
+/// parameters before rendering. Each may appear once: the router reads the last of repeated
+/// keys, so a signed refusal followed by another `__err` would show the other one.
 pub fn strip_unsigned_error(req: &mut Request<Body>, signer: &FormSigner, session: &str) {
     if *req.method() != Method::GET {
         return;
@@ -196,17 +203,22 @@ pub fn strip_unsigned_error(req: &mut Request<Body>, signer: &FormSigner, sessio
     let Some(query) = req.uri().query() else {
         return;
     };
-    if !query.contains("__err") && !query.contains(FORM_FIELD) {
+    if !query.contains("__") && !query.contains('%') {
         return;
     }
     let pairs = query_pairs(query);
-    let valid = signer.verify(
-        param(&pairs, "__sig"),
-        param(&pairs, "__path"),
-        param(&pairs, "__err"),
-        param(&pairs, FORM_FIELD),
-        session,
-    );
+    let count = |key: &str| pairs.iter().filter(|(k, _)| k == key).count();
+    if FORM_ERROR_PARAMS.iter().all(|k| count(k) == 0) {
+        return;
+    }
+    let valid = FORM_ERROR_PARAMS.iter().all(|k| count(k) <= 1)
+        && signer.verify(
+            param(&pairs, "__sig"),
+            param(&pairs, "__path"),
+            param(&pairs, "__err"),
+            param(&pairs, FORM_FIELD),
+            session,
+        );
     if valid {
         return;
     }
@@ -286,5 +298,25 @@ mod tests {
             .unwrap();
         strip_unsigned_error(&mut forged, &signer, "");
         assert_eq!(forged.uri().to_string(), "/logga-in?next=%2F");
+        let mut encoded = Request::get("/logga-in?%5F%5Ferr=QXR0YWNr&__path=x&a=1")
+            .body(Body::empty())
+            .unwrap();
+        strip_unsigned_error(&mut encoded, &signer, "");
+        assert_eq!(
+            encoded.uri().to_string(),
+            "/logga-in?a=1",
+            "encoded keys are keys"
+        );
+        let mut repeated = Request::get(format!(
+            "/logga-in?__path=%2Fapi%2Fauth%2Flogin&__err=ZXJy&__sig={sig}&__err=QXR0YWNr"
+        ))
+        .body(Body::empty())
+        .unwrap();
+        strip_unsigned_error(&mut repeated, &signer, "");
+        assert_eq!(
+            repeated.uri().query(),
+            None,
+            "a second __err voids the signature"
+        );
     }
 }

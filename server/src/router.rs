@@ -28,7 +28,8 @@ use tower_http::compression::CompressionLayer;
 /// Largest accepted request body. Big enough that an overlong field gets a field message
 /// rather than a bare 413.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
-/// A request must be answered within this time (event streams are exempt).
+/// A request must be read and answered within this time. The time ends when the response's
+/// headers are ready, so a long-lived event stream (its body) is not cut by it.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What the front middleware needs to know about where Redo is served.
@@ -126,25 +127,6 @@ fn new_request_id() -> String {
     hex::encode(rand::random::<[u8; 6]>())
 }
 
-/// Runs the rest of the stack within `REQUEST_TIMEOUT`, except for event streams.
-async fn within_timeout(next: Next, req: Request<Body>) -> Response {
-    let streaming = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/event-stream"));
-    if streaming {
-        return next.run(req).await;
-    }
-    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
-        Ok(res) => res,
-        Err(_) => plain(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Servern hann inte svara. Försök igen om en stund.",
-        ),
-    }
-}
-
 /// The checks before a request reaches its handler; see the module documentation.
 async fn guarded(state: &AppState, mut req: Request<Body>, next: Next) -> Response {
     let web = &state.web;
@@ -174,12 +156,12 @@ async fn guarded(state: &AppState, mut req: Request<Body>, next: Next) -> Respon
         let mut origins = vec![web.site.origin.clone()];
         origins.extend(host.map(|h| format!("{scheme}://{h}")));
         return forms::plain_post(&web.signer, &origins, &session_key, req, async |req| {
-            within_timeout(next, req).await
+            next.run(req).await
         })
         .await;
     }
     forms::strip_unsigned_error(&mut req, &web.signer, &session_key);
-    within_timeout(next, req).await
+    next.run(req).await
 }
 
 /// The front middleware: request id, checks, security headers on every response, a log line.
@@ -195,7 +177,14 @@ async fn front(State(state): State<AppState>, mut req: Request<Body>, next: Next
         .map_or_else(|| "-".to_string(), |m| m.as_str().to_string());
     req.extensions_mut().insert(nonce.clone());
     req.extensions_mut().insert(RequestId(id.clone()));
-    let mut res = guarded(&state, req, next).await;
+    // Reading a body counts: a client that trickles one is cut off like a slow handler.
+    let mut res = match tokio::time::timeout(REQUEST_TIMEOUT, guarded(&state, req, next)).await {
+        Ok(res) => res,
+        Err(_) => plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Servern hann inte svara. Försök igen om en stund.",
+        ),
+    };
     security::protect(res.headers_mut(), &nonce, &state.web.site, &path);
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert("x-request-id", v);

@@ -912,6 +912,22 @@ async fn sign_in_throttling_is_per_source_and_account_and_never_locks_out_the_us
         "from the user's own address: {}",
         r.body
     );
+    // A client's own `Forwarded` header does not make it a new source.
+    for i in 0..6 {
+        let mut req = from(
+            post("/api/auth/login", "username=planerare&password=fel", None),
+            "203.0.113.44",
+        );
+        req.headers_mut()
+            .insert("forwarded", format!("for=10.77.0.{i}").parse().unwrap());
+        let r = send(&w, req).await;
+        let want = if i < 5 {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(r.status, want, "attempt {i}");
+    }
     // Five typos for other names from one address do not lock out the admin there.
     for name in ["a", "b", "planerare", "observator", "c"] {
         let body = format!("username={name}&password=fel");

@@ -473,3 +473,26 @@ async fn json_request_logs_name_route_status_and_id_but_no_secrets() {
         assert!(!logs.contains(secret), "{secret} in the log");
     }
 }
+
+#[tokio::test]
+async fn a_trickled_body_is_cut_off_by_the_request_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&dir.path().join("data")).await;
+    let mut s = TcpStream::connect(&server.addr).await.unwrap();
+    let head = format!(
+        "POST /api/auth/login HTTP/1.1\r\nHost: {}\r\nAccept: text/html\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nusername=",
+        server.addr
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    let started = Instant::now();
+    let reply = tokio::time::timeout(Duration::from_secs(45), read_reply(&mut s))
+        .await
+        .expect("answered within the timeout");
+    assert_eq!(reply.status, 503);
+    assert!(
+        started.elapsed() >= Duration::from_secs(25),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -967,3 +967,36 @@ async fn an_unknown_status_in_the_database_is_an_error_not_planerad() {
         Err(ServiceError::Storage(_))
     ));
 }
+
+#[tokio::test]
+async fn a_new_password_revokes_the_trust_of_the_accounts_old_browsers() {
+    let w = world().await;
+    let own = try_login(&w, "utvarderare", PASSWORD, "192.0.2.10", None, None)
+        .await
+        .unwrap();
+    w.svc
+        .users
+        .set_password(
+            &app::backend::audit::system_actor(),
+            "utvarderare",
+            "ett nytt lösenord",
+        )
+        .await
+        .unwrap();
+    for i in 0..10 {
+        let ip = format!("203.0.113.{i}");
+        let _ = try_login(&w, "utvarderare", "fel", &ip, None, None).await;
+    }
+    assert!(matches!(
+        try_login(
+            &w,
+            "utvarderare",
+            "ett nytt lösenord",
+            "192.0.2.10",
+            Some(&own.device_cookie),
+            None
+        )
+        .await,
+        Err(ServiceError::AccountLocked { .. })
+    ));
+}

@@ -171,17 +171,24 @@ impl AuthService {
         {
             return Err(ServiceError::field("username", BAD_CREDENTIALS));
         }
-        let found = storage::users::find_with_hash(&mut *self.db.read().await?, &username).await?;
-        let device = caller
-            .device_cookie
-            .and_then(|c| device::verify(&self.policy.secret, c, now))
-            .filter(|d| found.as_ref().is_some_and(|(u, _)| u.id == d.user_id));
+        let found = storage::users::find_login(&mut *self.db.read().await?, &username).await?;
+        let device = found.as_ref().and_then(|f| {
+            let secret = &self.policy.secret;
+            device::find(
+                secret,
+                caller.device_cookie,
+                f.user.id,
+                f.credential_version,
+                now,
+            )
+        });
         let permit = self
             .throttle
             .begin(
                 &Attempt {
                     source: caller.source,
                     username: &username,
+                    account_exists: found.is_some(),
                     device: device.as_ref().map(|d| d.id.as_str()),
                 },
                 now,
@@ -191,18 +198,19 @@ impl AuthService {
                 Refusal::AccountUntrusted { minutes } => ServiceError::AccountLocked { minutes },
             })?;
         let hash = match &found {
-            Some((_, h)) => h.as_str(),
+            Some(f) => f.password_hash.as_str(),
             None => password::dummy_hash().await?,
         };
         let ok = password::verify(attempt, hash).await?;
         match found {
-            Some((user, _)) if ok && user.active => {
+            Some(f) if ok && f.user.active => {
                 self.throttle.succeeded(permit);
-                let session = self.open_session(&user, caller.old_token, now).await?;
-                let device_cookie = device::issue(
+                let session = self.open_session(&f.user, caller.old_token, now).await?;
+                let device_cookie = device::remember(
                     &self.policy.secret,
-                    user.id,
-                    device.as_ref().map(|d| d.id.as_str()),
+                    caller.device_cookie,
+                    f.user.id,
+                    f.credential_version,
                     now,
                 );
                 Ok(NewSession {
@@ -214,10 +222,10 @@ impl AuthService {
                 drop(permit);
                 let mut tx = self.db.begin().await?;
                 let (actor, name, entity_id) = match &found {
-                    Some((user, _)) => (
-                        Some(actor_of(user)),
-                        user.username.clone(),
-                        user.id.to_string(),
+                    Some(f) => (
+                        Some(actor_of(&f.user)),
+                        f.user.username.clone(),
+                        f.user.id.to_string(),
                     ),
                     None => (None, UNKNOWN_USERNAME.to_string(), String::new()),
                 };

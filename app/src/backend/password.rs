@@ -29,13 +29,18 @@ fn permits() -> &'static Semaphore {
 async fn on_hashing_pool<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, ServiceError> {
-    let _permit = permits()
+    // The permit moves into the task: if the request is dropped (timeout, disconnect) the hash
+    // still holds it until it is done, so the bound holds for the work, not the waiting.
+    let permit = permits()
         .acquire()
         .await
         .map_err(|e| ServiceError::Internal(format!("hashing permits closed: {e}")))?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}")))
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}")))
 }
 
 /// Hashes a new password (on the hashing pool).

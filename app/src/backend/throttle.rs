@@ -71,24 +71,30 @@ impl Key {
     }
 }
 
-/// Who is trying: the source, the normalized username, and the id of a valid device cookie
-/// issued for that username, if the browser sent one.
+/// Who is trying: the source, the normalized username, whether it names an existing account,
+/// and the id of a valid device cookie issued for that account, if the browser sent one.
 pub struct Attempt<'a> {
     pub source: Source,
     pub username: &'a str,
+    pub account_exists: bool,
     pub device: Option<&'a str>,
 }
 
 impl Attempt<'_> {
     fn keys(&self) -> Vec<Key> {
-        match self.device {
-            Some(device) => vec![Key::Device(device.to_string())],
-            None => vec![
-                Key::SourceAccount(self.source, self.username.to_string()),
-                Key::Source(self.source),
-                Key::UntrustedAccount(self.username.to_string()),
-            ],
+        if let Some(device) = self.device {
+            return vec![Key::Device(device.to_string())];
         }
+        let mut keys = vec![
+            Key::SourceAccount(self.source, self.username.to_string()),
+            Key::Source(self.source),
+        ];
+        // Made-up usernames get no account-wide entry: spraying them cannot fill the table
+        // and push a real account's lock out.
+        if self.account_exists {
+            keys.push(Key::UntrustedAccount(self.username.to_string()));
+        }
+        keys
     }
 }
 
@@ -139,7 +145,8 @@ impl Table {
         list.len()
     }
 
-    /// Makes room for one more entry: expired ones first, then the stalest eighth.
+    /// Makes room for one more entry: expired ones go first, then the stalest eighth, entries
+    /// that are below their limit before those that hold a lock.
     fn make_room(&mut self, now: DateTime<Utc>) {
         if self.entries.len() < self.capacity {
             return;
@@ -149,17 +156,16 @@ impl Table {
         if self.entries.len() < self.capacity {
             return;
         }
-        let mut newest: Vec<DateTime<Utc>> = self
+        let mut order: Vec<(bool, DateTime<Utc>, Key)> = self
             .entries
-            .values()
-            .filter_map(|l| l.back().copied())
+            .iter()
+            .filter_map(|(k, l)| Some((l.len() >= k.limit(), *l.back()?, k.clone())))
             .collect();
-        let evict = (self.capacity / 8).max(1);
-        let nth = evict.min(newest.len() - 1);
-        let (_, cutoff, _) = newest.select_nth_unstable(nth);
-        let cutoff = *cutoff;
-        self.entries
-            .retain(|_, list| list.back().is_some_and(|t| *t > cutoff));
+        let evict = (self.capacity / 8).max(1).min(order.len());
+        order.select_nth_unstable_by(evict - 1, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for (_, _, key) in order.into_iter().take(evict) {
+            self.entries.remove(&key);
+        }
     }
 }
 
@@ -258,6 +264,7 @@ mod tests {
         Attempt {
             source,
             username,
+            account_exists: true,
             device,
         }
     }
@@ -367,28 +374,26 @@ mod tests {
     }
 
     #[test]
-    fn memory_is_bounded_and_the_newest_locks_survive_eviction() {
+    fn memory_is_bounded_and_locks_outlive_a_flood_of_made_up_names() {
         let t = Throttle::with_capacity(64);
         let start = Utc::now();
         let locked = attempt(src(1), "admin", None);
+        for _ in 0..PER_SOURCE_AND_ACCOUNT {
+            let _ = t.begin(&locked, start);
+        }
         for i in 0..1000u32 {
-            let now = start + Duration::milliseconds(i64::from(i));
+            let now = start + Duration::milliseconds(i64::from(i) + 1);
             let name = format!("u{i}");
-            let _ = t.begin(
-                &attempt(
-                    Source::V6Net(i.to_be_bytes().repeat(2).try_into().unwrap()),
-                    &name,
-                    None,
-                ),
-                now,
-            );
-            if i >= 990 {
-                let _ = t.begin(&locked, now);
-            }
+            let flood = Attempt {
+                source: Source::V6Net(i.to_be_bytes().repeat(2).try_into().unwrap()),
+                username: &name,
+                account_exists: false,
+                device: None,
+            };
+            let _ = t.begin(&flood, now);
             assert!(t.len() <= 64, "{} entries", t.len());
         }
-        // The five most recent attempts for admin from src(1) are still counted.
-        let now = start + Duration::seconds(2);
-        assert!(t.begin(&locked, now).is_err());
+        // The flood was newer, but admin's lock from src(1) is still there.
+        assert!(t.begin(&locked, start + Duration::seconds(2)).is_err());
     }
 }

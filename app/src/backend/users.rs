@@ -135,6 +135,7 @@ impl UserService {
         storage::users::set_scope(&mut tx, id, &scope).await?;
         if !active {
             storage::sessions::delete_for_user(&mut tx, id).await?;
+            storage::users::bump_credential_version(&mut tx, id).await?;
         }
         storage::users::bump_generation(&mut tx).await?;
         let after = storage::users::find(&mut tx, id).await?;
@@ -167,14 +168,16 @@ impl UserService {
         let now = (self.clock)();
         let mut tx = self.db.begin().await?;
         let username = crate::domain::user::normalize_username(username);
-        let (user, _) = storage::users::find_with_hash(&mut tx, &username)
+        let user = storage::users::find_login(&mut tx, &username)
             .await?
-            .ok_or(ServiceError::NotFound)?;
+            .ok_or(ServiceError::NotFound)?
+            .user;
         if !actor.is_admin() && actor.user_id != user.id {
             return Err(ServiceError::Forbidden);
         }
         storage::users::set_password_hash(&mut tx, user.id, &hash).await?;
         storage::sessions::delete_for_user(&mut tx, user.id).await?;
+        storage::users::bump_credential_version(&mut tx, user.id).await?;
         storage::users::bump_generation(&mut tx).await?;
         let change = Change::<(), ()> {
             action: "password",

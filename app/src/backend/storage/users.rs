@@ -62,21 +62,40 @@ pub async fn find(c: &mut Conn, id: i64) -> Result<Option<User>, sqlx::Error> {
     row.map(User::try_from).transpose()
 }
 
-/// The user and their password hash, for login.
-pub async fn find_with_hash(
-    c: &mut Conn,
-    username: &str,
-) -> Result<Option<(User, String)>, sqlx::Error> {
+/// What sign-in needs of an account: the account, its password hash, and the version of its
+/// credentials (see `bump_credential_version`).
+pub struct StoredLogin {
+    pub user: User,
+    pub password_hash: String,
+    pub credential_version: i64,
+}
+
+/// The account named `username` with its password hash, for login.
+pub async fn find_login(c: &mut Conn, username: &str) -> Result<Option<StoredLogin>, sqlx::Error> {
     let row: Option<Row> = sqlx::query_as(concat!(select_users!(), " WHERE u.username = ?"))
         .bind(username)
         .fetch_optional(&mut *c)
         .await?;
     let Some(row) = row else { return Ok(None) };
-    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM users WHERE id = ?")
-        .bind(row.id)
-        .fetch_one(c)
+    let (password_hash, credential_version): (String, i64) =
+        sqlx::query_as("SELECT password_hash, credential_version FROM users WHERE id = ?")
+            .bind(row.id)
+            .fetch_one(c)
+            .await?;
+    Ok(Some(StoredLogin {
+        user: row.try_into()?,
+        password_hash,
+        credential_version,
+    }))
+}
+
+/// Invalidates the account's device cookies (on a new password or deactivation).
+pub async fn bump_credential_version(c: &mut Conn, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET credential_version = credential_version + 1 WHERE id = ?")
+        .bind(id)
+        .execute(c)
         .await?;
-    Ok(Some((row.try_into()?, hash)))
+    Ok(())
 }
 
 pub struct NewUser<'a> {
