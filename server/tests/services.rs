@@ -68,6 +68,15 @@ async fn actor(w: &World, username: &str) -> Actor {
     session(w, username).await.actor
 }
 
+/// The audit log's failed sign-ins, newest first.
+async fn failed_logins(w: &World, admin: &Actor) -> Vec<app::domain::audit::AuditEntry> {
+    let filter = app::domain::audit::AuditFilter {
+        action: Some("login_failed".into()),
+        ..Default::default()
+    };
+    w.svc.audit.list(admin, &filter).await.unwrap()
+}
+
 async fn forvaltning_id(w: &World, code: &str) -> i64 {
     let admin = actor(w, "admin").await;
     w.svc
@@ -377,18 +386,7 @@ async fn wrong_passwords_are_audited_and_rate_limited() {
         "even the right password waits"
     );
     let admin = actor(&w, "admin").await;
-    let failed = w
-        .svc
-        .audit
-        .list(
-            &admin,
-            &app::domain::audit::AuditFilter {
-                action: Some("login_failed".into()),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let failed = failed_logins(&w, &admin).await;
     assert_eq!(failed.len(), 5);
 }
 
@@ -752,18 +750,7 @@ async fn a_failed_login_for_an_unknown_name_is_audited_without_the_typed_text() 
     let _ = try_login(&w, typed, "x", "10.0.0.2", None, None).await;
     let _ = try_login(&w, "planerare", "fel", "10.0.0.2", None, None).await;
     let admin = actor(&w, "admin").await;
-    let failed = w
-        .svc
-        .audit
-        .list(
-            &admin,
-            &app::domain::audit::AuditFilter {
-                action: Some("login_failed".into()),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let failed = failed_logins(&w, &admin).await;
     let unknown = failed
         .iter()
         .find(|e| e.actor_name == UNKNOWN_USERNAME)
