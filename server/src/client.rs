@@ -63,13 +63,7 @@ mod tests {
     use axum::http::HeaderValue;
 
     fn net(s: &str) -> Network {
-        let (a, p) = s.split_once('/').unwrap_or((s, ""));
-        let addr: IpAddr = a.parse().unwrap();
-        let max = if addr.is_ipv4() { 32 } else { 128 };
-        Network {
-            addr,
-            prefix: p.parse().unwrap_or(max),
-        }
+        crate::config::parse_network(s).unwrap()
     }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {

@@ -129,7 +129,8 @@ impl Network {
     }
 }
 
-fn parse_network(s: &str) -> Result<Network, String> {
+/// Parses an address or a CIDR network, as `REDO_TRUSTED_PROXIES` lists them.
+pub fn parse_network(s: &str) -> Result<Network, String> {
     let s = s.trim();
     let (addr, prefix) = match s.split_once('/') {
         Some((a, p)) => (a, Some(p)),

@@ -43,7 +43,7 @@ pub async fn update_user(
 ) -> Result<(), AppError> {
     use super::ctx::{actor, fail, services};
     use crate::backend::users::AccountChange;
-    use crate::domain::user::checked;
+    use crate::domain::validation::checked;
     let (svc, actor) = (services()?, actor()?);
     let change = AccountChange {
         role: &role,

@@ -2,7 +2,7 @@
 
 use super::lifecycle::ExerciseStatus;
 use super::text::split_list;
-use super::validation::{FieldErrors, optional_text, required_text};
+use super::validation::{FieldErrors, checked, optional_text, required_text};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -408,7 +408,7 @@ impl ExerciseInput {
         e.into_result(ValidExercise {
             name,
             format: format.unwrap_or(ExerciseFormat::Seminar),
-            joint: matches!(self.joint.as_deref(), Some("on" | "true" | "1")),
+            joint: checked(self.joint.as_deref()),
             starts_at: starts_at.unwrap_or_default(),
             ends_at: ends_at.unwrap_or_default(),
             location,

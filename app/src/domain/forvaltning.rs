@@ -1,6 +1,6 @@
 //! Förvaltningar (administrations) of the region, and owned entities such as companies.
 
-use super::validation::{FieldErrors, required_text};
+use super::validation::{FieldErrors, checked, required_text};
 use serde::{Deserialize, Serialize};
 
 /// What kind of organisation a förvaltning is (domain.md §7).
@@ -82,7 +82,7 @@ impl ForvaltningInput {
         if kind.is_none() {
             e.add("kind", "Välj en typ av förvaltning.");
         }
-        let active = matches!(self.active.as_deref(), Some("on" | "true" | "1"));
+        let active = checked(self.active.as_deref());
         e.into_result(ValidForvaltning {
             code,
             name,

@@ -1,7 +1,7 @@
 //! User accounts as shown to administrators, and the rules for creating them.
 
 use super::access::Role;
-use super::validation::{FieldErrors, required_text};
+use super::validation::{FieldErrors, checked, required_text};
 use serde::{Deserialize, Serialize};
 
 pub const PASSWORD_MIN: usize = 10;
@@ -62,11 +62,6 @@ pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
 
 /// The most förvaltningar one account can be scoped to (there are about a dozen).
 pub const SCOPE_MAX: usize = 100;
-
-/// True for the value a checked checkbox posts.
-pub fn checked(value: Option<&str>) -> bool {
-    matches!(value, Some("on" | "true" | "1"))
-}
 
 /// A role's förvaltning scope from the form: planners and exercise leads choose either "Hela
 /// regionen" or at least one förvaltning (an empty list is never taken to mean the whole region

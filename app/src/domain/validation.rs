@@ -69,6 +69,11 @@ pub fn optional_text(
     value.to_string()
 }
 
+/// True for the value a checked checkbox posts (`on`; `true` and `1` from scripts).
+pub fn checked(value: Option<&str>) -> bool {
+    matches!(value, Some("on" | "true" | "1"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
