@@ -30,7 +30,9 @@ async fn services(config: &Config) -> Result<Services, String> {
     let db = open_db(config).await?;
     let secret = config.load_or_create_secret()?;
     let policy = SessionPolicy::with_secret(secret).on_site(config.site()?);
-    Ok(Services::new(db, policy))
+    Services::new(db, policy)
+        .await
+        .map_err(|e| format!("cannot start the services: {e}"))
 }
 
 pub async fn run(config: Config, command: Command) -> CliResult {
@@ -42,9 +44,9 @@ pub async fn run(config: Config, command: Command) -> CliResult {
             Ok(())
         }
         Command::SeedDemo => {
-            let db = open_db(&config).await?;
+            let svc = services(&config).await?;
             let password = config.demo_password()?;
-            let seeded = seed::seed_demo(&db, &password, chrono::Utc::now())
+            let seeded = seed::seed_demo(&svc.writer, &password, chrono::Utc::now())
                 .await
                 .map_err(|e| e.to_string())?;
             println!(
@@ -163,7 +165,7 @@ async fn serve(config: Config) -> CliResult {
     let svc = services(&config).await?;
     if config.demo {
         let password = config.demo_password()?;
-        if seed::seed_demo(&svc.db, &password, chrono::Utc::now())
+        if seed::seed_demo(&svc.writer, &password, chrono::Utc::now())
             .await
             .map_err(|e| e.to_string())?
         {
@@ -191,8 +193,8 @@ async fn serve(config: Config) -> CliResult {
         services: svc.clone(),
         web: std::sync::Arc::new(web),
     };
-    spawn_session_purge(svc.clone());
-    spawn_account_watch(svc);
+    spawn_purge(svc.clone());
+    spawn_event_poll(svc);
     serve::raise_open_file_limit();
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -210,21 +212,19 @@ async fn serve(config: Config) -> CliResult {
     .map_err(|e| e.to_string())
 }
 
-/// Forgets cached sessions within seconds of any change to accounts, also one made by another
-/// process (`server user passwd`).
-fn spawn_account_watch(svc: Services) {
+/// How often the server looks for events committed by another process.
+const EVENT_POLL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Publishes, within a second, the events another process committed (the command line's
+/// `server user add`, a second server on the same file), so caches hear of every change.
+fn spawn_event_poll(svc: Services) {
     tokio::spawn(async move {
-        let mut seen = svc
-            .auth
-            .forget_sessions_if_accounts_changed(i64::MIN)
-            .await
-            .unwrap_or(i64::MIN);
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+        let mut tick = tokio::time::interval(EVENT_POLL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match svc.auth.forget_sessions_if_accounts_changed(seen).await {
-                Ok(now) => seen = now,
-                Err(e) => tracing::warn!(error = %e, "could not read the account generation"),
+            if let Err(e) = svc.bus.poll().await {
+                tracing::warn!(error = %e, "could not read new events");
             }
         }
     });
@@ -255,13 +255,17 @@ fn print_demo_accounts(password: &str, config: &Config) {
     }
 }
 
-fn spawn_session_purge(svc: Services) {
+/// Removes expired sessions and old idempotency keys every ten minutes.
+fn spawn_purge(svc: Services) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
             tick.tick().await;
             if let Err(e) = svc.auth.purge_expired().await {
                 tracing::warn!(error = %e, "could not purge expired sessions");
+            }
+            if let Err(e) = svc.idempotency.purge().await {
+                tracing::warn!(error = %e, "could not purge old idempotency keys");
             }
         }
     });

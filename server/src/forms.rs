@@ -1,68 +1,28 @@
-//! Plain form posts (no JavaScript) to server functions. Leptos answers them with a redirect to
-//! the `Referer`, carrying a refusal as `__path`/`__err` in the query, and the page shows it.
-//! This module makes that safe and precise:
-//! - the redirect target goes through the one validator (`domain::redirect::safe_path`) after
-//!   the site's own origin is taken off; anything else becomes `/`;
-//! - a refusal's redirect is signed (`__sig`, an HMAC over the error, the form and the session),
-//!   and a page request whose error is not signed by us loses it before rendering, so no link
-//!   can put an outsider's sentence in the alert box of a real page;
-//! - an error still in the `Referer` is dropped, so a later success does not show the old one;
-//! - a refusal says which form was posted (`__form`), so a page with one form per row shows the
-//!   messages in that row only.
+//! Plain form posts to server functions: the server half of the one form mechanism
+//! (`app::ui::components::form`, docs/adr/0004-forms.md).
+//!
+//! A browser's form post (it accepts `text/html`) is run as a JSON call of its server function.
+//! Then:
+//! - the function redirected (`leptos_axum::redirect`): 303 to that address, made a safe local
+//!   path;
+//! - it succeeded without redirecting: 303 back to the form's page (`__page`);
+//! - the session had ended (401): 303 to the sign-in page, coming back to the form's page;
+//! - it refused: the form's page is rendered in this same response, with the function's status
+//!   (422 invalid input, 409 stale version, 403, 404, 429 …) and a [`Refusal`] in the render's
+//!   request, from which the form shows its messages and the values that were posted.
+//!
+//! Nothing is stored between the post and the page, so any instance can answer either, and a
+//! browser that sends no `Referer` is served the same way.
 
+use app::api::AppError;
 use app::api::ctx::accepts_html;
 use app::domain::redirect::safe_path;
-use app::ui::components::FORM_FIELD;
+use app::ui::components::{FORM_FIELD, PAGE_FIELD, Refusal};
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-
-/// Query parameters that describe a refused plain form post.
-const FORM_ERROR_PARAMS: [&str; 4] = ["__path", "__err", FORM_FIELD, "__sig"];
-
-/// Signs and checks refusal redirects with a key derived from the server secret.
-#[derive(Clone)]
-pub struct FormSigner {
-    key: Vec<u8>,
-}
-
-impl FormSigner {
-    pub fn new(secret: &[u8]) -> Self {
-        let mut key = b"redo-form-error-v1|".to_vec();
-        key.extend_from_slice(secret);
-        Self { key }
-    }
-
-    fn mac(&self, path: &str, err: &str, form: &str, session: &str) -> Option<Hmac<Sha256>> {
-        let mut m = Hmac::<Sha256>::new_from_slice(&self.key).ok()?;
-        for part in [path, err, form, session] {
-            m.update(part.as_bytes());
-            m.update(b"\x00");
-        }
-        Some(m)
-    }
-
-    /// The signature: the first 16 bytes of the MAC, in hex.
-    fn sign(&self, path: &str, err: &str, form: &str, session: &str) -> String {
-        self.mac(path, err, form, session)
-            .map(|m| hex::encode(&m.finalize().into_bytes()[..16]))
-            .unwrap_or_default()
-    }
-
-    /// Whether `sig` signs these values (compared in constant time).
-    fn verify(&self, sig: &str, path: &str, err: &str, form: &str, session: &str) -> bool {
-        let Ok(sig) = hex::decode(sig) else {
-            return false;
-        };
-        sig.len() == 16
-            && self
-                .mac(path, err, form, session)
-                .is_some_and(|m| m.verify_truncated_left(&sig).is_ok())
-    }
-}
+use std::sync::Arc;
 
 fn decode(s: &str) -> String {
     urlencoding::decode(&s.replace('+', " "))
@@ -70,10 +30,9 @@ fn decode(s: &str) -> String {
         .unwrap_or_else(|_| s.to_string())
 }
 
-/// The query's pairs, keys and values decoded as the router will decode them.
-fn query_pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
+/// A urlencoded body's pairs, keys and values decoded.
+fn form_pairs(body: &str) -> Vec<(String, String)> {
+    body.split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
@@ -82,43 +41,16 @@ fn query_pairs(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// True for a raw `key=value` pair whose decoded key describes a refusal (`%5F%5Ferr` is
-/// `__err` to the router, so the check is on the decoded key).
-fn is_refusal_pair(pair: &str) -> bool {
-    let key = pair.split('=').next().unwrap_or_default();
-    FORM_ERROR_PARAMS.contains(&decode(key).as_str())
-}
-
-fn param<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
+fn param<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
     pairs
         .iter()
         .find(|(k, _)| k == key)
-        .map_or("", |(_, v)| v.as_str())
+        .map(|(_, v)| v.as_str())
 }
 
-/// `url` without the parameters of an earlier refused post.
-fn without_form_error(url: &str) -> String {
-    let Some((base, query)) = url.split_once('?') else {
-        return url.to_string();
-    };
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|pair| !pair.is_empty() && !is_refusal_pair(pair))
-        .collect();
-    if kept.is_empty() {
-        base.to_string()
-    } else {
-        format!("{base}?{}", kept.join("&"))
-    }
-}
-
-/// The `__form` field of a urlencoded body: which of several forms on a page was posted. Only
-/// short plain names are taken (they go back into a URL).
-fn posted_form(body: &[u8]) -> Option<String> {
-    let prefix = format!("{FORM_FIELD}=");
-    body.split(|b| *b == b'&')
-        .filter_map(|pair| std::str::from_utf8(pair).ok())
-        .find_map(|pair| pair.strip_prefix(prefix.as_str()))
+/// The `__form` name: which of several forms on a page was posted. Only short plain names.
+fn form_name(pairs: &[(String, String)]) -> Option<String> {
+    param(pairs, FORM_FIELD)
         .filter(|v| {
             !v.is_empty()
                 && v.len() <= 64
@@ -128,8 +60,8 @@ fn posted_form(body: &[u8]) -> Option<String> {
         .map(str::to_string)
 }
 
-/// A redirect target as a path on this site: an absolute URL of this site (Leptos builds those
-/// from the `Referer`) loses its origin; anything that is not a safe local path becomes `/`.
+/// A redirect target as a path on this site: an absolute URL of this site loses its origin;
+/// anything that is not a safe local path becomes `/`.
 pub fn local_target(location: &str, origins: &[String]) -> String {
     let path = origins
         .iter()
@@ -139,94 +71,26 @@ pub fn local_target(location: &str, origins: &[String]) -> String {
     safe_path(path).unwrap_or("/").to_string()
 }
 
-/// Around every plain form post to `/api/…`: see the module documentation.
-pub async fn plain_post(
-    signer: &FormSigner,
-    origins: &[String],
-    session: &str,
-    req: Request<Body>,
-    run: impl AsyncFnOnce(Request<Body>) -> Response,
-) -> Response {
-    let (mut parts, body) = req.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, crate::router::BODY_LIMIT).await else {
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "Det du skickade är för stort.",
-        )
-            .into_response();
-    };
-    let form = posted_form(&body);
-    if let Some(clean) = parts
-        .headers
-        .get(header::REFERER)
-        .and_then(|v| v.to_str().ok())
-        .map(without_form_error)
-        .and_then(|r| HeaderValue::from_str(&r).ok())
-    {
-        parts.headers.insert(header::REFERER, clean);
-    }
-    let mut res = run(Request::from_parts(parts, Body::from(body))).await;
-    let Some(location) = res
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-    else {
-        return res;
-    };
-    // Leptos leaves a bare `?` when it strips its error parameters.
-    let mut target = local_target(location.strip_suffix('?').unwrap_or(location), origins);
-    if let Some((_, query)) = target.split_once('?') {
-        let pairs = query_pairs(query);
-        let err = param(&pairs, "__err");
-        if !err.is_empty() {
-            let form = form.as_deref().unwrap_or("");
-            let sig = signer.sign(param(&pairs, "__path"), err, form, session);
-            if !form.is_empty() {
-                target.push_str(&format!("&{FORM_FIELD}={form}"));
-            }
-            target.push_str(&format!("&__sig={sig}"));
-        }
-    }
-    if let Ok(v) = HeaderValue::from_str(&target) {
-        res.headers_mut().insert(header::LOCATION, v);
-    }
-    res
+/// The page a form was posted from: its `__page` field, else the `Referer` on this site, else `/`.
+fn form_page(pairs: &[(String, String)], referer: Option<&str>, origins: &[String]) -> String {
+    param(pairs, PAGE_FIELD)
+        .and_then(safe_path)
+        .map(str::to_string)
+        .or_else(|| referer.map(|r| local_target(r, origins)))
+        .unwrap_or_else(|| "/".to_string())
 }
 
-/// A page request that carries a refusal not signed by us (for this session) loses the refusal
-/// parameters before rendering. Each may appear once: the router reads the last of repeated
-/// keys, so a signed refusal followed by another `__err` would show the other one.
-pub fn strip_unsigned_error(req: &mut Request<Body>, signer: &FormSigner, session: &str) {
-    if *req.method() != Method::GET {
-        return;
+fn see_other(mut res: Response, target: &str) -> Response {
+    *res.status_mut() = StatusCode::SEE_OTHER;
+    let headers = res.headers_mut();
+    headers.remove("serverfnredirect");
+    headers.remove(header::CONTENT_TYPE);
+    headers.remove(header::CONTENT_LENGTH);
+    if let Ok(v) = HeaderValue::from_str(target) {
+        headers.insert(header::LOCATION, v);
     }
-    let Some(query) = req.uri().query() else {
-        return;
-    };
-    if !query.contains("__") && !query.contains('%') {
-        return;
-    }
-    let pairs = query_pairs(query);
-    let count = |key: &str| pairs.iter().filter(|(k, _)| k == key).count();
-    if FORM_ERROR_PARAMS.iter().all(|k| count(k) == 0) {
-        return;
-    }
-    let valid = FORM_ERROR_PARAMS.iter().all(|k| count(k) <= 1)
-        && signer.verify(
-            param(&pairs, "__sig"),
-            param(&pairs, "__path"),
-            param(&pairs, "__err"),
-            param(&pairs, FORM_FIELD),
-            session,
-        );
-    if valid {
-        return;
-    }
-    let path = req.uri().path().to_string();
-    let clean = without_form_error(&format!("{path}?{query}"));
-    if let Ok(uri) = clean.parse::<Uri>() {
-        *req.uri_mut() = uri;
-    }
+    *res.body_mut() = Body::empty();
+    res
 }
 
 /// True for a plain browser form post to a server function.
@@ -236,35 +100,92 @@ pub fn is_plain_post(req: &Request<Body>) -> bool {
         && accepts_html(req.headers())
 }
 
+/// Runs a plain form post: `call` runs the server function, `render` renders a page. See the
+/// module documentation.
+pub async fn plain_post(
+    req: Request<Body>,
+    origins: &[String],
+    call: impl AsyncFnOnce(Request<Body>) -> Response,
+    render: impl AsyncFnOnce(Request<Body>) -> Response,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, crate::router::BODY_LIMIT).await else {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Det du skickade är för stort.",
+        )
+            .into_response();
+    };
+    let text = String::from_utf8_lossy(&body).into_owned();
+    let pairs = form_pairs(&text);
+    let referer = parts
+        .headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok());
+    let page = form_page(&pairs, referer, origins);
+    let action = parts.uri.path().to_string();
+
+    let mut call_parts = parts.clone();
+    call_parts
+        .headers
+        .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    call_parts.headers.remove(header::REFERER);
+    let res = call(Request::from_parts(call_parts, Body::from(body))).await;
+
+    if let Some(location) = res
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+    {
+        let target = local_target(location, origins);
+        return see_other(res, &target);
+    }
+    let status = res.status();
+    if status.is_success() {
+        return see_other(res, &page);
+    }
+    if status == StatusCode::UNAUTHORIZED {
+        let next = urlencoding::encode(&page).into_owned();
+        return see_other(res, &format!("/logga-in?next={next}"));
+    }
+    let error = match axum::body::to_bytes(res.into_body(), 64 * 1024).await {
+        Ok(bytes) => serde_json::from_slice::<AppError>(&bytes)
+            .unwrap_or_else(|_| AppError::Internal("okänt svar".into())),
+        Err(_) => AppError::Internal("okänt svar".into()),
+    };
+    let refusal = Refusal {
+        action,
+        form: form_name(&pairs),
+        body: text,
+        fields: pairs,
+        error,
+    };
+    let mut page_parts = parts;
+    page_parts.method = Method::GET;
+    page_parts.uri = match page.parse() {
+        Ok(uri) => uri,
+        Err(_) => axum::http::Uri::from_static("/"),
+    };
+    page_parts.headers.remove(header::CONTENT_TYPE);
+    page_parts.headers.remove(header::CONTENT_LENGTH);
+    page_parts.extensions.insert(Arc::new(refusal));
+    let mut shown = render(Request::from_parts(page_parts, Body::empty())).await;
+    if shown.status() == StatusCode::UNAUTHORIZED {
+        // A page only the signed-in see (a stray Referer of a sign-in form).
+        let next = urlencoding::encode(&page).into_owned();
+        return see_other(shown, &format!("/logga-in?next={next}"));
+    }
+    // The page keeps its own error status (a 404 for an exercise that is gone); otherwise the
+    // answer is the refusal's.
+    if shown.status().is_success() {
+        *shown.status_mut() = status;
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_old_error_is_dropped_and_other_query_kept() {
-        assert_eq!(
-            without_form_error(
-                "http://h/ovningar/ny?__path=%2Fapi%2Fx&__err=abc&__form=fv1&__sig=1"
-            ),
-            "http://h/ovningar/ny"
-        );
-        assert_eq!(
-            without_form_error("http://h/plan?period=2025&__path=x&__err=abc"),
-            "http://h/plan?period=2025"
-        );
-        assert_eq!(without_form_error("http://h/plan"), "http://h/plan");
-    }
-
-    #[test]
-    fn the_posted_form_is_read_from_the_body_and_only_plain_names_are_taken() {
-        assert_eq!(
-            posted_form(b"id=3&__form=fv3&input[code]=HS").as_deref(),
-            Some("fv3")
-        );
-        assert_eq!(posted_form(b"id=3"), None);
-        assert_eq!(posted_form(b"__form=%3Cscript%3E"), None);
-        assert_eq!(posted_form(b"__form="), None);
-    }
 
     #[test]
     fn redirect_targets_stay_on_the_site() {
@@ -280,43 +201,30 @@ mod tests {
     }
 
     #[test]
-    fn only_errors_signed_for_this_session_survive() {
-        let signer = FormSigner::new(b"secret");
-        let sig = signer.sign("/api/auth/login", "ZXJy", "", "");
-        let mut ok = Request::get(format!(
-            "/logga-in?__path=%2Fapi%2Fauth%2Flogin&__err=ZXJy&__sig={sig}"
-        ))
-        .body(Body::empty())
-        .unwrap();
-        strip_unsigned_error(&mut ok, &signer, "");
-        assert!(ok.uri().query().unwrap().contains("__err"));
-        let mut other_session = Request::get(ok.uri().clone()).body(Body::empty()).unwrap();
-        strip_unsigned_error(&mut other_session, &signer, "someone-else");
-        assert_eq!(other_session.uri().query(), None);
-        let mut forged = Request::get("/logga-in?next=%2F&__path=x&__err=QXR0YWNr")
-            .body(Body::empty())
-            .unwrap();
-        strip_unsigned_error(&mut forged, &signer, "");
-        assert_eq!(forged.uri().to_string(), "/logga-in?next=%2F");
-        let mut encoded = Request::get("/logga-in?%5F%5Ferr=QXR0YWNr&__path=x&a=1")
-            .body(Body::empty())
-            .unwrap();
-        strip_unsigned_error(&mut encoded, &signer, "");
+    fn the_page_comes_from_the_form_then_the_referer_then_the_start() {
+        let origins = vec!["http://h".to_string()];
+        let pairs = form_pairs("__page=%2Fovningar%2Fny%3Fa%3D1&x=2");
+        assert_eq!(form_page(&pairs, None, &origins), "/ovningar/ny?a=1");
+        let evil = form_pairs("__page=https%3A%2F%2Fevil.example%2F");
         assert_eq!(
-            encoded.uri().to_string(),
-            "/logga-in?a=1",
-            "encoded keys are keys"
+            form_page(&evil, Some("http://h/katalog"), &origins),
+            "/katalog",
+            "an unsafe page falls back to the referer"
         );
-        let mut repeated = Request::get(format!(
-            "/logga-in?__path=%2Fapi%2Fauth%2Flogin&__err=ZXJy&__sig={sig}&__err=QXR0YWNr"
-        ))
-        .body(Body::empty())
-        .unwrap();
-        strip_unsigned_error(&mut repeated, &signer, "");
+        assert_eq!(form_page(&[], None, &origins), "/");
+    }
+
+    #[test]
+    fn only_plain_form_names_are_taken() {
         assert_eq!(
-            repeated.uri().query(),
-            None,
-            "a second __err voids the signature"
+            form_name(&form_pairs("id=3&__form=fv3")).as_deref(),
+            Some("fv3")
+        );
+        assert_eq!(form_name(&form_pairs("__form=%3Cscript%3E")), None);
+        assert_eq!(form_name(&form_pairs("__form=")), None);
+        assert_eq!(
+            form_pairs("input%5Bname%5D=A+b%26c"),
+            vec![("input[name]".to_string(), "A b&c".to_string())]
         );
     }
 }

@@ -1,9 +1,10 @@
-//! The axum router: server functions under `/api`, SSR pages, static files, and the one front
-//! middleware every request passes (host and origin checks, session, form refusals, timeout,
-//! security headers, request id and log line), plus compression and body limits.
+//! The axum router: server functions under `/api` (plain form posts through `forms`), SSR pages,
+//! static files, and the one front middleware every request passes (host and origin checks,
+//! session, timeout, security headers, request id and log line), plus compression and body
+//! limits.
 
 use crate::config::Network;
-use crate::forms::{self, FormSigner};
+use crate::forms;
 use crate::security::{self, CspNonce, Hosts};
 use crate::session;
 use app::api::ctx::RequestId;
@@ -37,7 +38,6 @@ pub struct Web {
     pub site: Site,
     pub hosts: Hosts,
     pub trusted_proxies: Vec<Network>,
-    pub signer: FormSigner,
 }
 
 impl Web {
@@ -49,7 +49,6 @@ impl Web {
             hosts: Hosts::Only(vec![site.host.clone()]),
             site,
             trusted_proxies,
-            signer: FormSigner::new(&policy.secret),
         }
     }
 }
@@ -99,14 +98,54 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
         .into_response()
 }
 
-/// Server functions; an unknown one is a terse 404 without framework text.
+/// Server functions; an unknown one is a terse 404 without framework text. A plain browser form
+/// post goes through the form mechanism (`forms`): 303 on success, the page with the refusal
+/// otherwise.
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
     if !server_fn_paths().contains(req.uri().path()) {
         return plain(StatusCode::NOT_FOUND, "Okänd adress.");
     }
-    leptos_axum::handle_server_fns_with_context(app_context(state.services.clone()), req)
-        .await
-        .into_response()
+    let context = app_context(state.services.clone());
+    if !forms::is_plain_post(&req) {
+        return leptos_axum::handle_server_fns_with_context(context, req)
+            .await
+            .into_response();
+    }
+    let web = &state.web;
+    let mut origins = vec![web.site.origin.clone()];
+    if let Some(host) = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+    {
+        let scheme = if web.site.https { "https" } else { "http" };
+        origins.push(format!("{scheme}://{host}"));
+    }
+    forms::plain_post(
+        req,
+        &origins,
+        async |req| {
+            leptos_axum::handle_server_fns_with_context(context, req)
+                .await
+                .into_response()
+        },
+        async |req| render_page(&state, req).await,
+    )
+    .await
+}
+
+/// Renders the page at the request's path (every route is `SsrMode::Async`).
+async fn render_page(state: &AppState, req: Request<Body>) -> Response {
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        app_context(state.services.clone()),
+        move || shell(options.clone()),
+    );
+    render(req).await.into_response()
+}
+
+async fn page_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
+    render_page(&state, req).await
 }
 
 async fn health() -> &'static str {
@@ -146,21 +185,9 @@ async fn guarded(state: &AppState, mut req: Request<Body>, next: Next) -> Respon
             "Förfrågan kom från en annan webbplats och avvisades.",
         );
     }
-    let token = match session::attach(&state.services, web, &mut req).await {
-        Ok(token) => token,
-        Err(redirect) => return redirect,
-    };
-    let session_key = token.unwrap_or_default();
-    if forms::is_plain_post(&req) {
-        let scheme = if web.site.https { "https" } else { "http" };
-        let mut origins = vec![web.site.origin.clone()];
-        origins.extend(host.map(|h| format!("{scheme}://{h}")));
-        return forms::plain_post(&web.signer, &origins, &session_key, req, async |req| {
-            next.run(req).await
-        })
-        .await;
+    if let Err(redirect) = session::attach(&state.services, web, &mut req).await {
+        return redirect;
     }
-    forms::strip_unsigned_error(&mut req, &web.signer, &session_key);
     next.run(req).await
 }
 
@@ -201,17 +228,15 @@ async fn front(State(state): State<AppState>, mut req: Request<Body>, next: Next
 /// The complete application router.
 pub fn build_router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let services = state.services.clone();
-    let options = state.leptos_options.clone();
+    // Pages only: server functions are served by `server_fn_handler` (not by the routes
+    // `leptos_routes` would add for them), so plain form posts pass the form mechanism.
     Router::new()
         .route("/healthz", get(health))
         .route(
             "/api/{*fn_name}",
             get(server_fn_handler).post(server_fn_handler),
         )
-        .leptos_routes_with_context(&state, routes, app_context(services), move || {
-            shell(options.clone())
-        })
+        .leptos_routes_with_handler(routes, page_handler)
         .fallback(fallback)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))

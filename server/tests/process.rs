@@ -304,7 +304,7 @@ async fn a_backup_taken_during_writes_restores_every_write_acknowledged_before_i
                     .request("POST", "/api/exercises/create", &body, Some(&cookie))
                     .await
                     .unwrap();
-                assert_eq!(r.status, 200, "{}", r.body);
+                assert_eq!(r.status, 201, "{}", r.body);
                 let id: i64 = r.body.trim().parse().unwrap();
                 acknowledged.lock().unwrap().push((Instant::now(), id));
             }

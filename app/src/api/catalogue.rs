@@ -38,13 +38,21 @@ pub async fn save_forvaltning(id: String, input: ForvaltningInput) -> Result<i64
         .map_err(fail)
 }
 
+/// Capability areas, and the agreements whose requirement areas they link to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapabilityCatalogue {
+    pub areas: Vec<CapabilityArea>,
+    pub agreements: Vec<Agreement>,
+}
+
 #[server(endpoint = "catalogue/capability-areas")]
-pub async fn list_capability_areas() -> Result<Editable<Vec<CapabilityArea>>, AppError> {
+pub async fn list_capability_areas() -> Result<Editable<CapabilityCatalogue>, AppError> {
     use super::ctx::{actor, fail, services};
     let (svc, actor) = (services()?, actor()?);
-    let items = svc.catalogue.capability_areas(&actor).await.map_err(fail)?;
+    let areas = svc.catalogue.capability_areas(&actor).await.map_err(fail)?;
+    let agreements = svc.catalogue.agreements(&actor).await.map_err(fail)?;
     Ok(Editable {
-        items,
+        items: CapabilityCatalogue { areas, agreements },
         can_edit: actor.is_admin(),
     })
 }

@@ -79,8 +79,7 @@ pub fn actor() -> Result<Actor, AppError> {
         .ok_or_else(|| fail(ServiceError::Unauthenticated))
 }
 
-/// True when a request accepts HTML: a plain browser form post, which Leptos answers with a
-/// redirect rather than a serialized result.
+/// True when a request accepts HTML: a plain browser form post.
 pub fn accepts_html(headers: &http::HeaderMap) -> bool {
     headers
         .get(http::header::ACCEPT)
@@ -88,16 +87,20 @@ pub fn accepts_html(headers: &http::HeaderMap) -> bool {
         .is_some_and(|v| v.contains("text/html"))
 }
 
-/// True for a plain HTML form post (no JavaScript), which is answered with a redirect.
-pub fn is_plain_form_post() -> bool {
-    use_context::<Parts>().is_some_and(|p| accepts_html(&p.headers))
+/// The value of request header `name`, if present and text.
+pub fn header(name: &str) -> Option<String> {
+    with_context::<Parts, _>(|p| {
+        p.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    })
+    .flatten()
 }
 
-/// Sets the response status unless the request is a plain form post (whose redirect must stand).
+/// Sets the response status. Plain form posts reach server functions as JSON calls
+/// (`server::forms`), so the status is always the function's own.
 pub fn set_status(status: http::StatusCode) {
-    if is_plain_form_post() {
-        return;
-    }
     if let Some(res) = use_context::<ResponseOptions>() {
         res.set_status(status);
     }

@@ -96,39 +96,16 @@ pub struct FormOptions {
     pub lead_choices: Vec<i64>,
     /// Whether the user may create new exercises (not only edit).
     pub can_create: bool,
-    /// What the user typed into this form last time, when it was refused without JavaScript.
-    pub draft: Option<ExerciseInput>,
 }
 
-/// Keeps a refused plain-form post's input so the form can show it again (see `backend::drafts`).
-#[cfg(feature = "ssr")]
-fn keep_draft(
-    svc: &crate::backend::Services,
-    actor: &crate::domain::Actor,
-    form: crate::backend::drafts::FormKey,
-    input: &ExerciseInput,
-    error: &crate::backend::ServiceError,
-) {
-    use crate::backend::ServiceError as E;
-    if matches!(error, E::Invalid(_) | E::Conflict(_)) && super::ctx::is_plain_form_post() {
-        svc.drafts.keep(actor.user_id, form, input);
-    }
-}
-
-/// What the exercise form offers. `resume` names the form (`ny`, `redigera-<id>`) when it is shown
-/// again after a refused post, so the user's draft comes back with it.
+/// What the exercise form offers.
 #[server(endpoint = "exercises/form-options")]
-pub async fn exercise_form_options(resume: Option<String>) -> Result<FormOptions, AppError> {
+pub async fn exercise_form_options() -> Result<FormOptions, AppError> {
     use super::ctx::{actor, fail, services};
-    use crate::backend::drafts::FormKey;
     let (svc, actor) = (services()?, actor()?);
     if !actor.edits_exercises() {
         return Err(fail(crate::backend::ServiceError::Forbidden));
     }
-    let draft = resume
-        .as_deref()
-        .and_then(FormKey::parse)
-        .and_then(|form| svc.drafts.get(actor.user_id, form));
     let forvaltningar = svc.catalogue.forvaltningar(&actor).await.map_err(fail)?;
     Ok(FormOptions {
         can_create: actor.can_plan(),
@@ -140,46 +117,54 @@ pub async fn exercise_form_options(resume: Option<String>) -> Result<FormOptions
         forvaltningar,
         capability_areas: svc.catalogue.capability_areas(&actor).await.map_err(fail)?,
         agreements: svc.catalogue.agreements(&actor).await.map_err(fail)?,
-        draft,
     })
 }
 
+/// Creates an exercise: 201 with its id. An `Idempotency-Key` header (or the form's
+/// `idempotency_key` field) makes a retry answer with the first request's exercise.
 #[server(endpoint = "exercises/create")]
-pub async fn create_exercise(input: ExerciseInput) -> Result<i64, AppError> {
-    use super::ctx::{actor, fail, services};
-    use crate::backend::drafts::FormKey;
+pub async fn create_exercise(
+    input: ExerciseInput,
+    idempotency_key: Option<String>,
+) -> Result<i64, AppError> {
+    use super::ctx::{actor, fail, header, services, set_status};
+    use crate::backend::exercises::CREATE_ENDPOINT;
+    use crate::backend::idempotency::Key;
     let (svc, actor) = (services()?, actor()?);
-    let form = FormKey::NewExercise;
-    match svc.exercises.create(&actor, &input).await {
-        Ok(id) => {
-            svc.drafts.forget(actor.user_id, form);
-            leptos_axum::redirect(&format!("/ovningar/{id}"));
-            Ok(id)
-        }
-        Err(e) => {
-            keep_draft(&svc, &actor, form, &input, &e);
-            Err(fail(e))
-        }
+    let raw = header("idempotency-key").or(idempotency_key);
+    let key = raw
+        .filter(|k| !k.is_empty())
+        .map(|k| Key::new(&actor, CREATE_ENDPOINT, &k, &input))
+        .transpose()
+        .map_err(fail)?;
+    let created = svc
+        .exercises
+        .create_idempotent(&actor, &input, key.as_ref())
+        .await
+        .map_err(fail)?;
+    set_status(http::StatusCode::CREATED);
+    if created.replayed
+        && let Ok(res) = super::ctx::response()
+    {
+        res.insert_header(
+            http::HeaderName::from_static("idempotent-replayed"),
+            http::HeaderValue::from_static("true"),
+        );
     }
+    leptos_axum::redirect(&format!("/ovningar/{}", created.id));
+    Ok(created.id)
 }
 
 #[server(endpoint = "exercises/update")]
 pub async fn update_exercise(id: i64, version: i64, input: ExerciseInput) -> Result<(), AppError> {
     use super::ctx::{actor, fail, services};
-    use crate::backend::drafts::FormKey;
     let (svc, actor) = (services()?, actor()?);
-    let form = FormKey::EditExercise(id);
-    match svc.exercises.update(&actor, id, version, &input).await {
-        Ok(()) => {
-            svc.drafts.forget(actor.user_id, form);
-            leptos_axum::redirect(&format!("/ovningar/{id}"));
-            Ok(())
-        }
-        Err(e) => {
-            keep_draft(&svc, &actor, form, &input, &e);
-            Err(fail(e))
-        }
-    }
+    svc.exercises
+        .update(&actor, id, version, &input)
+        .await
+        .map_err(fail)?;
+    leptos_axum::redirect(&format!("/ovningar/{id}"));
+    Ok(())
 }
 
 #[server(endpoint = "exercises/transition")]

@@ -1,12 +1,14 @@
 //! Login, logout and session resolution. Sessions live in the database; the browser holds a
 //! random token whose SHA-256 is the key.
 
-use super::audit::{self, Change};
+use super::audit::Change;
 use super::error::ServiceResult;
 use super::storage::{self, Db};
 use super::throttle::{Attempt, Refusal, Source, Throttle};
+use super::work::Writer;
 use super::{Clock, ServiceError, SessionPolicy, device, password};
 use crate::domain::Actor;
+use crate::domain::event::{Event, entity};
 use crate::domain::user::{User, normalize_username};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -23,6 +25,7 @@ pub const BAD_CREDENTIALS: &str = "Fel användarnamn eller lösenord.";
 #[derive(Clone)]
 pub struct AuthService {
     db: Db,
+    writer: Writer,
     clock: Clock,
     policy: SessionPolicy,
     throttle: Throttle,
@@ -33,7 +36,8 @@ pub struct AuthService {
 const CACHE_SECONDS: i64 = 30;
 
 /// Recently resolved sessions, so most page views need no database round trip. An entry lives at
-/// most `CACHE_SECONDS`; logout removes it and any change to accounts clears the whole cache.
+/// most `CACHE_SECONDS`; logout removes it, and any event about an account (from this process or
+/// another one) clears the whole cache.
 #[derive(Clone, Default)]
 pub struct SessionCache(Arc<Mutex<HashMap<String, CachedSession>>>);
 
@@ -69,9 +73,16 @@ impl SessionCache {
         self.lock().remove(key);
     }
 
-    /// Forgets every session; called whenever accounts change.
+    /// Forgets every session.
     pub fn clear(&self) {
         self.lock().clear();
+    }
+
+    /// Forgets every session when an account changed (role, scope, status, password).
+    pub fn on_event(&self, event: &Event) {
+        if event.is(entity::USER) {
+            self.clear();
+        }
     }
 }
 
@@ -126,9 +137,16 @@ pub fn actor_of(user: &User) -> Actor {
 }
 
 impl AuthService {
-    pub fn new(db: Db, clock: Clock, policy: SessionPolicy, cache: SessionCache) -> Self {
+    pub fn new(
+        db: Db,
+        writer: Writer,
+        clock: Clock,
+        policy: SessionPolicy,
+        cache: SessionCache,
+    ) -> Self {
         Self {
             db,
+            writer,
             clock,
             policy,
             throttle: Throttle::default(),
@@ -220,7 +238,6 @@ impl AuthService {
             }
             found => {
                 drop(permit);
-                let mut tx = self.db.begin().await?;
                 let (actor, name, entity_id) = match &found {
                     Some(f) => (
                         Some(actor_of(&f.user)),
@@ -231,13 +248,18 @@ impl AuthService {
                 };
                 let change = Change::<(), ()> {
                     action: "login_failed",
-                    entity_type: "session",
+                    entity_type: entity::SESSION,
                     entity_id,
                     before: None,
                     after: None,
                 };
-                audit::record(&mut tx, actor.as_ref(), &name, now, change).await?;
-                tx.commit().await?;
+                let concerns = actor
+                    .as_ref()
+                    .map(|a| a.forvaltningar.clone())
+                    .unwrap_or_default();
+                let mut w = self.writer.begin_named(actor.as_ref(), &name).await?;
+                w.record(change, &concerns).await?;
+                w.commit().await?;
                 Err(ServiceError::field("username", BAD_CREDENTIALS))
             }
         }
@@ -250,40 +272,29 @@ impl AuthService {
         old_token: Option<&str>,
         now: DateTime<Utc>,
     ) -> ServiceResult<NewSession> {
-        let mut tx = self.db.begin().await?;
+        let actor = actor_of(user);
+        let mut w = self.writer.begin(&actor).await?;
         if let Some(old) = old_token {
             let old_key = self.key(old);
             self.cache.remove(&old_key);
-            storage::sessions::delete(&mut tx, &old_key).await?;
+            storage::sessions::delete(w.conn(), &old_key).await?;
         }
         let token = new_token();
-        storage::sessions::insert(&mut tx, &self.key(&token), user.id, now).await?;
-        let actor = actor_of(user);
+        storage::sessions::insert(w.conn(), &self.key(&token), user.id, now).await?;
         let change = Change::<(), ()> {
             action: "login",
-            entity_type: "session",
+            entity_type: entity::SESSION,
             entity_id: user.id.to_string(),
             before: None,
             after: None,
         };
-        audit::record_change(&mut tx, &actor, now, change).await?;
-        tx.commit().await?;
+        w.record(change, &actor.forvaltningar).await?;
+        w.commit().await?;
         Ok(NewSession {
             token,
             actor,
             device_cookie: String::new(),
         })
-    }
-
-    /// Forgets cached sessions when accounts changed since `seen` (in this process or another,
-    /// such as `server user passwd`); returns the generation now. The server calls this every
-    /// few seconds.
-    pub async fn forget_sessions_if_accounts_changed(&self, seen: i64) -> ServiceResult<i64> {
-        let now = storage::users::generation(&mut *self.db.read().await?).await?;
-        if now != seen {
-            self.cache.clear();
-        }
-        Ok(now)
     }
 
     /// The actor behind a session token, if the session is alive; expired sessions are removed.
@@ -303,9 +314,9 @@ impl AuthService {
             return Ok(None);
         };
         if self.expired(now, created, last_seen) {
-            let mut tx = self.db.begin().await?;
-            storage::sessions::delete(&mut tx, &key).await?;
-            tx.commit().await?;
+            let mut w = self.writer.housekeeping().await?;
+            storage::sessions::delete(w.conn(), &key).await?;
+            w.commit().await?;
             return Ok(None);
         }
         let user = storage::users::find(&mut *self.db.read().await?, user_id).await?;
@@ -315,9 +326,9 @@ impl AuthService {
         // Refreshing at most once a minute keeps page views free of writes.
         let mut last_seen = last_seen;
         if now - last_seen > TOUCH_AFTER {
-            let mut tx = self.db.begin().await?;
-            storage::sessions::touch(&mut tx, &key, now).await?;
-            tx.commit().await?;
+            let mut w = self.writer.housekeeping().await?;
+            storage::sessions::touch(w.conn(), &key, now).await?;
+            w.commit().await?;
             last_seen = now;
         }
         let actor = actor_of(&user);
@@ -335,34 +346,32 @@ impl AuthService {
 
     /// Ends the session behind `token`.
     pub async fn logout(&self, actor: &Actor, token: &str) -> ServiceResult<()> {
-        let now = (self.clock)();
         let key = self.key(token);
         self.cache.remove(&key);
-        let mut tx = self.db.begin().await?;
-        storage::sessions::delete(&mut tx, &key).await?;
+        let mut w = self.writer.begin(actor).await?;
+        storage::sessions::delete(w.conn(), &key).await?;
         let change = Change::<(), ()> {
             action: "logout",
-            entity_type: "session",
+            entity_type: entity::SESSION,
             entity_id: actor.user_id.to_string(),
             before: None,
             after: None,
         };
-        audit::record_change(&mut tx, actor, now, change).await?;
-        tx.commit().await?;
-        Ok(())
+        w.record(change, &actor.forvaltningar).await?;
+        w.commit().await
     }
 
     /// Removes expired sessions; run periodically by the server.
     pub async fn purge_expired(&self) -> ServiceResult<u64> {
         let now = (self.clock)();
-        let mut tx = self.db.begin().await?;
+        let mut w = self.writer.housekeeping().await?;
         let n = storage::sessions::delete_expired(
-            &mut tx,
+            w.conn(),
             now - self.policy.idle,
             now - self.policy.absolute,
         )
         .await?;
-        tx.commit().await?;
+        w.commit().await?;
         Ok(n)
     }
 }

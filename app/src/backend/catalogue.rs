@@ -1,23 +1,25 @@
 //! Catalogues: förvaltningar, capability areas, agreements and requirement areas.
 //! Everyone signed in reads them; only administrators change them.
 
-use super::audit::{self, Change};
+use super::audit::Change;
 use super::cache::Cached;
 use super::error::ServiceResult;
-use super::storage::{self, Conn, Db, is_unique_violation};
-use super::{Clock, ServiceError, allow_read};
+use super::storage::{self, Conn, Db, StorageError, StoreResult};
+use super::work::Writer;
+use super::{ServiceError, allow_read};
 use crate::domain::Actor;
 use crate::domain::access::Data;
 use crate::domain::catalogue::{
     Agreement, AgreementInput, CapabilityArea, CapabilityAreaInput, RequirementArea,
     RequirementAreaInput,
 };
+use crate::domain::event::{Event, entity};
 use crate::domain::forvaltning::{Forvaltning, ForvaltningInput};
 
 #[derive(Clone)]
 pub struct CatalogueService {
     db: Db,
-    clock: Clock,
+    writer: Writer,
     forvaltningar: Cached<Vec<Forvaltning>>,
     capability_areas: Cached<Vec<CapabilityArea>>,
     agreements: Cached<Vec<Agreement>>,
@@ -32,22 +34,35 @@ fn admin_only(actor: &Actor) -> ServiceResult<()> {
 }
 
 /// Turns a UNIQUE violation on `field` into a field message; passes other errors on.
-fn unique_as_field(e: sqlx::Error, field: &str, message: &str) -> ServiceError {
-    if is_unique_violation(&e) {
-        ServiceError::field(field, message)
-    } else {
-        e.into()
+fn unique_as_field(e: StorageError, field: &str, message: &str) -> ServiceError {
+    match e {
+        StorageError::Unique(_) => ServiceError::field(field, message),
+        e => e.into(),
     }
 }
 
 impl CatalogueService {
-    pub fn new(db: Db, clock: Clock) -> Self {
+    pub fn new(db: Db, writer: Writer) -> Self {
         Self {
             db,
-            clock,
+            writer,
             forvaltningar: Cached::default(),
             capability_areas: Cached::default(),
             agreements: Cached::default(),
+        }
+    }
+
+    /// Forgets the lists an event may have changed (requirement areas live in the agreements).
+    pub fn on_event(&self, event: &Event) {
+        match event.entity_type.as_str() {
+            entity::FORVALTNING => self.forvaltningar.clear(),
+            entity::CAPABILITY_AREA => self.capability_areas.clear(),
+            entity::AGREEMENT | entity::REQUIREMENT_AREA => {
+                self.agreements.clear();
+                // Capability areas show the codes and titles of their requirement areas.
+                self.capability_areas.clear();
+            }
+            _ => {}
         }
     }
 
@@ -55,7 +70,7 @@ impl CatalogueService {
     async fn read_cached<T: Clone>(
         &self,
         cache: &Cached<Vec<T>>,
-        load: impl AsyncFnOnce(&mut Conn) -> Result<Vec<T>, sqlx::Error>,
+        load: impl AsyncFnOnce(&mut Conn) -> StoreResult<Vec<T>>,
     ) -> ServiceResult<Vec<T>> {
         let list = cache
             .get_or_load(|| async {
@@ -81,11 +96,10 @@ impl CatalogueService {
     ) -> ServiceResult<i64> {
         admin_only(actor)?;
         let valid = input.parse()?;
-        let now = (self.clock)();
-        let mut tx = self.db.begin().await?;
+        let mut w = self.writer.begin(actor).await?;
         let before = match id {
             Some(id) => Some(
-                storage::forvaltningar::find(&mut tx, id)
+                storage::forvaltningar::find(w.conn(), id)
                     .await?
                     .ok_or(ServiceError::NotFound)?,
             ),
@@ -94,27 +108,26 @@ impl CatalogueService {
         const TAKEN: &str = "Koden används redan av en annan förvaltning.";
         let id = match id {
             Some(id) => {
-                storage::forvaltningar::update(&mut tx, id, &valid)
+                storage::forvaltningar::update(w.conn(), id, &valid)
                     .await
                     .map_err(|e| unique_as_field(e, "code", TAKEN))?;
                 id
             }
-            None => storage::forvaltningar::insert(&mut tx, &valid)
+            None => storage::forvaltningar::insert(w.conn(), &valid)
                 .await
                 .map_err(|e| unique_as_field(e, "code", TAKEN))?,
         };
-        let after = storage::forvaltningar::find(&mut tx, id).await?;
+        let after = storage::forvaltningar::find(w.conn(), id).await?;
         let action = if before.is_some() { "update" } else { "create" };
         let change = Change {
             action,
-            entity_type: "forvaltning",
+            entity_type: entity::FORVALTNING,
             entity_id: id.to_string(),
             before: before.as_ref(),
             after: after.as_ref(),
         };
-        audit::record_change(&mut tx, actor, now, change).await?;
-        tx.commit().await?;
-        self.forvaltningar.clear();
+        w.record(change, &[id]).await?;
+        w.commit().await?;
         Ok(id)
     }
 
@@ -136,11 +149,10 @@ impl CatalogueService {
     ) -> ServiceResult<String> {
         admin_only(actor)?;
         let valid = input.parse()?;
-        let now = (self.clock)();
-        let mut tx = self.db.begin().await?;
+        let mut w = self.writer.begin(actor).await?;
         let before = match code {
             Some(code) => Some(
-                storage::catalogue::find_capability_area(&mut tx, code)
+                storage::catalogue::find_capability_area(w.conn(), code)
                     .await?
                     .ok_or(ServiceError::NotFound)?,
             ),
@@ -148,23 +160,28 @@ impl CatalogueService {
         };
         const TAKEN: &str = "Det finns redan ett förmågeområde med den koden.";
         match code {
-            Some(code) => storage::catalogue::update_capability_area(&mut tx, code, &valid).await,
-            None => storage::catalogue::insert_capability_area(&mut tx, &valid)
+            Some(code) => storage::catalogue::update_capability_area(w.conn(), code, &valid).await,
+            None => storage::catalogue::insert_capability_area(w.conn(), &valid)
                 .await
                 .map(|_| true),
         }
-        .map_err(|e| unique_as_field(e, "code", TAKEN))?;
+        .map_err(|e| match e {
+            StorageError::ForeignKey => {
+                ServiceError::field("requirements", "Ett eller flera kravområden finns inte.")
+            }
+            e => unique_as_field(e, "code", TAKEN),
+        })?;
+        let after = storage::catalogue::find_capability_area(w.conn(), &valid.code).await?;
         let action = if before.is_some() { "update" } else { "create" };
         let change = Change {
             action,
-            entity_type: "capability_area",
+            entity_type: entity::CAPABILITY_AREA,
             entity_id: valid.code.clone(),
             before: before.as_ref(),
-            after: Some(&valid),
+            after: after.as_ref(),
         };
-        audit::record_change(&mut tx, actor, now, change).await?;
-        tx.commit().await?;
-        self.capability_areas.clear();
+        w.record(change, &[]).await?;
+        w.commit().await?;
         Ok(valid.code)
     }
 
@@ -188,11 +205,10 @@ impl CatalogueService {
     ) -> ServiceResult<i64> {
         admin_only(actor)?;
         let valid = input.parse()?;
-        let now = (self.clock)();
-        let mut tx = self.db.begin().await?;
+        let mut w = self.writer.begin(actor).await?;
         let before = match id {
             Some(id) => Some(
-                storage::catalogue::find_agreement(&mut tx, id)
+                storage::catalogue::find_agreement(w.conn(), id)
                     .await?
                     .ok_or(ServiceError::NotFound)?,
             ),
@@ -200,22 +216,21 @@ impl CatalogueService {
         };
         let id = match id {
             Some(id) => {
-                storage::catalogue::update_agreement(&mut tx, id, &valid).await?;
+                storage::catalogue::update_agreement(w.conn(), id, &valid).await?;
                 id
             }
-            None => storage::catalogue::insert_agreement(&mut tx, &valid).await?,
+            None => storage::catalogue::insert_agreement(w.conn(), &valid).await?,
         };
         let action = if before.is_some() { "update" } else { "create" };
         let change = Change {
             action,
-            entity_type: "agreement",
+            entity_type: entity::AGREEMENT,
             entity_id: id.to_string(),
             before: before.as_ref(),
             after: Some(&valid),
         };
-        audit::record_change(&mut tx, actor, now, change).await?;
-        tx.commit().await?;
-        self.agreements.clear();
+        w.record(change, &[]).await?;
+        w.commit().await?;
         Ok(id)
     }
 
@@ -229,16 +244,15 @@ impl CatalogueService {
     ) -> ServiceResult<i64> {
         admin_only(actor)?;
         let valid = input.parse()?;
-        let now = (self.clock)();
-        let mut tx = self.db.begin().await?;
-        if !storage::catalogue::agreement_exists(&mut tx, agreement_id).await? {
+        let mut w = self.writer.begin(actor).await?;
+        if !storage::catalogue::agreement_exists(w.conn(), agreement_id).await? {
             return Err(ServiceError::NotFound);
         }
         let before = match id {
             // A requirement area belongs to one agreement: one posted under another is unknown
             // there (the form cannot move it).
             Some(id) => Some(
-                storage::catalogue::find_requirement_area(&mut tx, id)
+                storage::catalogue::find_requirement_area(w.conn(), id)
                     .await?
                     .filter(|r| r.agreement_id == agreement_id)
                     .ok_or(ServiceError::NotFound)?,
@@ -248,27 +262,26 @@ impl CatalogueService {
         const TAKEN: &str = "Överenskommelsen har redan ett kravområde med den koden.";
         let id = match id {
             Some(id) => {
-                storage::catalogue::update_requirement_area(&mut tx, id, &valid)
+                storage::catalogue::update_requirement_area(w.conn(), id, &valid)
                     .await
                     .map_err(|e| unique_as_field(e, "code", TAKEN))?;
                 id
             }
-            None => storage::catalogue::insert_requirement_area(&mut tx, agreement_id, &valid)
+            None => storage::catalogue::insert_requirement_area(w.conn(), agreement_id, &valid)
                 .await
                 .map_err(|e| unique_as_field(e, "code", TAKEN))?,
         };
-        let after = storage::catalogue::find_requirement_area(&mut tx, id).await?;
+        let after = storage::catalogue::find_requirement_area(w.conn(), id).await?;
         let action = if before.is_some() { "update" } else { "create" };
         let change = Change {
             action,
-            entity_type: "requirement_area",
+            entity_type: entity::REQUIREMENT_AREA,
             entity_id: id.to_string(),
             before: before.as_ref(),
             after: after.as_ref(),
         };
-        audit::record_change(&mut tx, actor, now, change).await?;
-        tx.commit().await?;
-        self.agreements.clear();
+        w.record(change, &[]).await?;
+        w.commit().await?;
         Ok(id)
     }
 }

@@ -19,7 +19,7 @@ pub enum ServiceError {
     #[error("account locked for untrusted sources, retry in {minutes} min")]
     AccountLocked { minutes: i64 },
     #[error("storage: {0}")]
-    Storage(#[from] sqlx::Error),
+    Storage(#[from] super::storage::StorageError),
     #[error("internal: {0}")]
     Internal(String),
 }

@@ -1,10 +1,15 @@
 //! Use cases of the exercise plan: list, read, create, edit, change status, delete.
 
-use super::audit::{self, Change};
+use super::audit::Change;
+use super::cache::Cached;
 use super::error::ServiceResult;
+use super::idempotency::Idempotency;
+use super::idempotency::{Begun, Key};
 use super::storage::{self, Conn, Db};
-use super::{Clock, ServiceError, allow_read};
+use super::work::Writer;
+use super::{ServiceError, allow_read};
 use crate::domain::access::Data;
+use crate::domain::event::{Event, entity};
 use crate::domain::exercise::{
     Exercise, ExerciseFilter, ExerciseInput, ExerciseSummary, ValidExercise,
 };
@@ -15,8 +20,22 @@ use chrono::Datelike;
 #[derive(Clone)]
 pub struct ExerciseService {
     db: Db,
-    clock: Clock,
+    writer: Writer,
+    idempotency: Idempotency,
+    /// Every exercise's summary, the read model of the list pages: loaded once and kept until
+    /// an event says an exercise, a förvaltning or a capability area changed.
+    summaries: Cached<Vec<ExerciseSummary>>,
 }
+
+/// A created exercise, and whether this answer replays an earlier request with the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Created {
+    pub id: i64,
+    pub replayed: bool,
+}
+
+/// The endpoint name idempotency keys of exercise creation are scoped to.
+pub const CREATE_ENDPOINT: &str = "exercises/create";
 
 /// Checks every reference of a parsed exercise against the catalogue; unknown ones become field
 /// messages rather than database errors. `kept` are the förvaltningar the exercise already
@@ -81,9 +100,42 @@ async fn check_references(c: &mut Conn, v: &ValidExercise, kept: &[i64]) -> Serv
     }
 }
 
+/// The förvaltningar a change concerns: those of the exercise before and after it.
+fn concerns_of(before: Option<&Exercise>, after: Option<&Exercise>) -> Vec<i64> {
+    before
+        .into_iter()
+        .chain(after)
+        .flat_map(Exercise::forvaltning_ids)
+        .collect()
+}
+
 impl ExerciseService {
-    pub fn new(db: Db, clock: Clock) -> Self {
-        Self { db, clock }
+    pub fn new(db: Db, writer: Writer, idempotency: Idempotency) -> Self {
+        Self {
+            db,
+            writer,
+            idempotency,
+            summaries: Cached::default(),
+        }
+    }
+
+    /// Forgets the list when something it shows changed.
+    pub fn on_event(&self, event: &Event) {
+        if event.is(entity::EXERCISE)
+            || event.is(entity::FORVALTNING)
+            || event.is(entity::CAPABILITY_AREA)
+        {
+            self.summaries.clear();
+        }
+    }
+
+    async fn all_summaries(&self) -> ServiceResult<std::sync::Arc<Vec<ExerciseSummary>>> {
+        self.summaries
+            .get_or_load(|| async {
+                let mut c = self.db.read().await?;
+                Ok::<_, ServiceError>(storage::exercises::list_summaries(&mut c).await?)
+            })
+            .await
     }
 
     /// Every signed-in role may read the plan.
@@ -93,8 +145,8 @@ impl ExerciseService {
         filter: &ExerciseFilter,
     ) -> ServiceResult<Vec<ExerciseSummary>> {
         allow_read(actor, Data::Plan, &[])?;
-        let all = storage::exercises::list_summaries(&mut *self.db.read().await?).await?;
-        Ok(all.into_iter().filter(|e| filter.matches(e)).collect())
+        let all = self.all_summaries().await?;
+        Ok(all.iter().filter(|e| filter.matches(e)).cloned().collect())
     }
 
     /// The filtered list and, from the same read, the years that have exercises plus `current`
@@ -106,13 +158,13 @@ impl ExerciseService {
         current: i32,
     ) -> ServiceResult<(Vec<ExerciseSummary>, Vec<i32>)> {
         allow_read(actor, Data::Plan, &[])?;
-        let all = storage::exercises::list_summaries(&mut *self.db.read().await?).await?;
+        let all = self.all_summaries().await?;
         let mut years: Vec<i32> = all.iter().map(|e| e.starts_at.year()).collect();
         years.push(current);
         years.sort_unstable();
         years.dedup();
         Ok((
-            all.into_iter().filter(|e| filter.matches(e)).collect(),
+            all.iter().filter(|e| filter.matches(e)).cloned().collect(),
             years,
         ))
     }
@@ -131,9 +183,44 @@ impl ExerciseService {
 
     /// Creates an exercise in status Planerad; returns its id.
     pub async fn create(&self, actor: &Actor, input: &ExerciseInput) -> ServiceResult<i64> {
+        Ok(self.create_idempotent(actor, input, None).await?.id)
+    }
+
+    /// Creates an exercise in status Planerad. With a `key`, a retry of the same request
+    /// answers with the first one's exercise instead of creating another (`backend::idempotency`).
+    pub async fn create_idempotent(
+        &self,
+        actor: &Actor,
+        input: &ExerciseInput,
+        key: Option<&Key>,
+    ) -> ServiceResult<Created> {
         if !actor.can_plan() {
             return Err(ServiceError::Forbidden);
         }
+        if let Some(key) = key
+            && let Begun::Replay { response, .. } = self.idempotency.begin(key).await?
+        {
+            let id = response
+                .parse()
+                .map_err(|_| ServiceError::Internal("stored response is not an id".into()))?;
+            return Ok(Created { id, replayed: true });
+        }
+        let created = self.create_once(actor, input, key).await;
+        if let (Err(_), Some(key)) = (&created, key) {
+            self.idempotency.release(key).await;
+        }
+        created.map(|id| Created {
+            id,
+            replayed: false,
+        })
+    }
+
+    async fn create_once(
+        &self,
+        actor: &Actor,
+        input: &ExerciseInput,
+        key: Option<&Key>,
+    ) -> ServiceResult<i64> {
         let valid = input.parse()?;
         if !actor.can_create_exercise(valid.lead_id) {
             return Err(ServiceError::field(
@@ -141,22 +228,35 @@ impl ExerciseService {
                 "Du kan bara planera övningar som dina förvaltningar leder.",
             ));
         }
+        if valid.objectives.iter().any(|o| o.id.is_some()) {
+            return Err(ServiceError::field(
+                "objectives",
+                "En ny övning har inga sparade mål.",
+            ));
+        }
         // References are checked on a reader, before the write transaction: a request never
         // holds the single writer for its validation.
         check_references(&mut *self.db.read().await?, &valid, &[]).await?;
-        let now = (self.clock)();
-        let mut tx = self.db.begin().await?;
-        let id = storage::exercises::insert(&mut tx, &valid, ExerciseStatus::Planned, now).await?;
-        let after = storage::exercises::find(&mut tx, id).await?;
+        let mut w = self.writer.begin(actor).await?;
+        let now = w.now();
+        let id = storage::exercises::insert(w.conn(), &valid, ExerciseStatus::Planned, now).await?;
+        let after = storage::exercises::find(w.conn(), id).await?;
+        let concerns = after
+            .as_ref()
+            .map(Exercise::forvaltning_ids)
+            .unwrap_or_default();
         let change = Change::<(), _> {
             action: "create",
-            entity_type: "exercise",
+            entity_type: entity::EXERCISE,
             entity_id: id.to_string(),
             before: None,
             after: after.as_ref(),
         };
-        audit::record_change(&mut tx, actor, now, change).await?;
-        tx.commit().await?;
+        w.record(change, &concerns).await?;
+        if let Some(key) = key {
+            w.complete_key(key, 201, &id.to_string()).await?;
+        }
+        w.commit().await?;
         Ok(id)
     }
 
@@ -199,9 +299,9 @@ impl ExerciseService {
             &current.forvaltning_ids(),
         )
         .await?;
-        let now = (self.clock)();
-        let mut tx = self.db.begin().await?;
-        let before = self.load_for_change(&mut tx, actor, id).await?;
+        let mut w = self.writer.begin(actor).await?;
+        let now = w.now();
+        let before = self.load_for_change(w.conn(), actor, id).await?;
         if before.status.is_final() {
             return Err(ServiceError::Conflict(
                 "Avslutade och inställda övningar kan inte ändras.".into(),
@@ -219,22 +319,30 @@ impl ExerciseService {
                 "En övning som är Redo måste ha minst ett mål.",
             ));
         }
-        if !storage::exercises::update(&mut tx, id, version, &valid, now).await? {
+        if let Some(o) = valid.objectives.iter().find(|o| {
+            o.id.is_some_and(|oid| !before.objectives.iter().any(|b| b.id == oid))
+        }) {
+            return Err(ServiceError::field(
+                &format!("objectives.{}.text", o.row),
+                "Målet finns inte längre i övningen. Ladda om sidan.",
+            ));
+        }
+        if !storage::exercises::update(w.conn(), id, version, &valid, now).await? {
             return Err(ServiceError::Conflict(
                 "Övningen har ändrats av någon annan sedan du öppnade den. Dina värden finns kvar i formuläret: jämför med övningens sida och spara igen för att skriva över ändringen.".into(),
             ));
         }
-        let after = storage::exercises::find(&mut tx, id).await?;
+        let after = storage::exercises::find(w.conn(), id).await?;
+        let concerns = concerns_of(Some(&before), after.as_ref());
         let change = Change {
             action: "update",
-            entity_type: "exercise",
+            entity_type: entity::EXERCISE,
             entity_id: id.to_string(),
             before: Some(&before),
             after: after.as_ref(),
         };
-        audit::record_change(&mut tx, actor, now, change).await?;
-        tx.commit().await?;
-        Ok(())
+        w.record(change, &concerns).await?;
+        w.commit().await
     }
 
     /// Moves an exercise to `to` (with a reason when cancelling).
@@ -246,14 +354,15 @@ impl ExerciseService {
         to: ExerciseStatus,
         reason: &str,
     ) -> ServiceResult<()> {
-        let now = (self.clock)();
-        let mut tx = self.db.begin().await?;
-        let before = self.load_for_change(&mut tx, actor, id).await?;
+        let mut w = self.writer.begin(actor).await?;
+        let now = w.now();
+        let before = self.load_for_change(w.conn(), actor, id).await?;
         let reason = before
             .status
             .check_transition(to, reason, before.objectives.len())
             .map_err(|e| ServiceError::field("reason", e.to_string()))?;
-        if !storage::exercises::set_status(&mut tx, id, version, to, reason.as_deref(), now).await?
+        if !storage::exercises::set_status(w.conn(), id, version, to, reason.as_deref(), now)
+            .await?
         {
             return Err(ServiceError::Conflict(
                 "Övningen har ändrats av någon annan. Ladda om sidan.".into(),
@@ -263,23 +372,20 @@ impl ExerciseService {
         let before_json = serde_json::json!({ "status": before.status.code() });
         let change = Change {
             action: "transition",
-            entity_type: "exercise",
+            entity_type: entity::EXERCISE,
             entity_id: id.to_string(),
             before: Some(&before_json),
             after: Some(&after),
         };
-        audit::record_change(&mut tx, actor, now, change).await?;
-        tx.commit().await?;
-        Ok(())
+        w.record(change, &before.forvaltning_ids()).await?;
+        w.commit().await
     }
 
-    /// Deletes an exercise that has not taken place; conducted exercises are history.
     /// Deletes an exercise that has not been conducted. `confirmed` is the user's explicit
     /// confirmation; without it nothing is deleted and the form asks for it.
     pub async fn delete(&self, actor: &Actor, id: i64, confirmed: bool) -> ServiceResult<()> {
-        let now = (self.clock)();
-        let mut tx = self.db.begin().await?;
-        let before = storage::exercises::find(&mut tx, id)
+        let mut w = self.writer.begin(actor).await?;
+        let before = storage::exercises::find(w.conn(), id)
             .await?
             .ok_or(ServiceError::NotFound)?;
         if !actor.can_delete_exercise(before.lead.id) {
@@ -297,16 +403,15 @@ impl ExerciseService {
                 "Kryssa i rutan för att bekräfta att övningen ska tas bort.",
             ));
         }
-        storage::exercises::delete(&mut tx, id).await?;
+        storage::exercises::delete(w.conn(), id).await?;
         let change = Change::<_, ()> {
             action: "delete",
-            entity_type: "exercise",
+            entity_type: entity::EXERCISE,
             entity_id: id.to_string(),
             before: Some(&before),
             after: None,
         };
-        audit::record_change(&mut tx, actor, now, change).await?;
-        tx.commit().await?;
-        Ok(())
+        w.record(change, &before.forvaltning_ids()).await?;
+        w.commit().await
     }
 }

@@ -1,16 +1,17 @@
 //! Server-only code: services (authorization and use cases) over storage (sqlx).
 //!
 //! Compiled only with the `ssr` feature. Services take the acting user first, check permission,
-//! parse input into domain types, run one transaction and write the audit row inside it.
+//! parse input into domain types, and change data only through the unit of work (`work`), which
+//! writes the audit row and the event in the change's transaction and publishes after commit.
 
 pub mod audit;
 pub mod auth;
 pub mod cache;
 pub mod catalogue;
 pub mod device;
-pub mod drafts;
 pub mod error;
 pub mod exercises;
+pub mod idempotency;
 pub mod password;
 pub mod plan;
 pub mod seed;
@@ -18,10 +19,12 @@ pub mod site;
 pub mod storage;
 pub mod throttle;
 pub mod users;
+pub mod work;
 
 pub use error::ServiceError;
 
 use chrono::{DateTime, Utc};
+use error::ServiceResult;
 use std::sync::Arc;
 use storage::Db;
 
@@ -60,13 +63,15 @@ impl SessionPolicy {
 pub struct ServiceSet {
     pub db: Db,
     pub clock: Clock,
+    pub bus: work::Bus,
+    pub writer: work::Writer,
     pub auth: auth::AuthService,
     pub exercises: exercises::ExerciseService,
     pub catalogue: catalogue::CatalogueService,
     pub plan: plan::PlanService,
     pub users: users::UserService,
     pub audit: audit::AuditService,
-    pub drafts: drafts::FormDrafts,
+    pub idempotency: idempotency::Idempotency,
 }
 
 /// The services as handed to every request: one pointer to clone, not one per service.
@@ -82,23 +87,55 @@ impl std::ops::Deref for Services {
 }
 
 impl Services {
-    pub fn new(db: Db, policy: SessionPolicy) -> Self {
-        Self::with_clock(db, policy, Arc::new(Utc::now))
+    pub async fn new(db: Db, policy: SessionPolicy) -> ServiceResult<Self> {
+        Self::with_clock(db, policy, Arc::new(Utc::now)).await
     }
 
-    pub fn with_clock(db: Db, policy: SessionPolicy, clock: Clock) -> Self {
+    /// The services over `db`, with a bus that publishes what is committed from now on. Caches
+    /// and read models listen to it.
+    pub async fn with_clock(db: Db, policy: SessionPolicy, clock: Clock) -> ServiceResult<Self> {
+        let bus = work::Bus::start(db.clone()).await?;
+        let writer = work::Writer::new(db.clone(), clock.clone(), bus.clone());
         let sessions = auth::SessionCache::default();
-        Self(Arc::new(ServiceSet {
-            auth: auth::AuthService::new(db.clone(), clock.clone(), policy, sessions.clone()),
-            exercises: exercises::ExerciseService::new(db.clone(), clock.clone()),
-            catalogue: catalogue::CatalogueService::new(db.clone(), clock.clone()),
+        let idempotency = idempotency::Idempotency::new(writer.clone(), clock.clone());
+        let services = Self(Arc::new(ServiceSet {
+            auth: auth::AuthService::new(
+                db.clone(),
+                writer.clone(),
+                clock.clone(),
+                policy,
+                sessions.clone(),
+            ),
+            exercises: exercises::ExerciseService::new(
+                db.clone(),
+                writer.clone(),
+                idempotency.clone(),
+            ),
+            catalogue: catalogue::CatalogueService::new(db.clone(), writer.clone()),
             plan: plan::PlanService::new(db.clone()),
-            users: users::UserService::new(db.clone(), clock.clone(), sessions),
+            users: users::UserService::new(db.clone(), writer.clone()),
             audit: audit::AuditService::new(db.clone()),
-            drafts: drafts::FormDrafts::default(),
+            idempotency,
             db,
             clock,
-        }))
+            bus: bus.clone(),
+            writer,
+        }));
+        let s = services.clone();
+        // Listeners hold the parts they clear, not the services (no cycle through the bus).
+        let (sessions, catalogue, users, exercises) = (
+            sessions,
+            s.catalogue.clone(),
+            s.users.clone(),
+            s.exercises.clone(),
+        );
+        bus.listen(move |event| {
+            sessions.on_event(event);
+            catalogue.on_event(event);
+            users.on_event(event);
+            exercises.on_event(event);
+        });
+        Ok(services)
     }
 }
 

@@ -2,11 +2,13 @@
 //! 2025–2026 exercise plan of §8.4 with objectives, a plausible 2027–2028, and one account per role.
 //! Seeding goes through the same storage functions and audit rows as every other change.
 
-use super::audit::{self, Change, system_actor};
+use super::audit::{Change, system_actor};
 use super::error::ServiceResult;
-use super::storage::{self, Db};
+use super::storage;
+use super::work::{Work, Writer};
 use super::{ServiceError, password};
 use crate::domain::Role;
+use crate::domain::event::entity;
 use crate::domain::exercise::{
     ExerciseFormat, ValidExercise, ValidObjective, parse_local_datetime,
 };
@@ -477,12 +479,16 @@ fn status_for(ends: DateTime<Utc>, starts: DateTime<Utc>, now: DateTime<Utc>) ->
 }
 
 /// Seeds the demo region unless it already has förvaltningar. Returns whether it seeded.
-pub async fn seed_demo(db: &Db, demo_password: &str, now: DateTime<Utc>) -> ServiceResult<bool> {
-    let mut tx = db.begin().await?;
-    if !storage::forvaltningar::list_all(&mut tx).await?.is_empty() {
+pub async fn seed_demo(
+    writer: &Writer,
+    demo_password: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<bool> {
+    let actor = system_actor();
+    let mut w = writer.begin(&actor).await?;
+    if !storage::forvaltningar::list_all(w.conn()).await?.is_empty() {
         return Ok(false);
     }
-    let actor = system_actor();
     let mut ids = HashMap::new();
     for (code, name, kind) in FORVALTNINGAR {
         let f = ValidForvaltning {
@@ -491,19 +497,28 @@ pub async fn seed_demo(db: &Db, demo_password: &str, now: DateTime<Utc>) -> Serv
             kind: *kind,
             active: true,
         };
-        let id = storage::forvaltningar::insert(&mut tx, &f).await?;
+        let id = storage::forvaltningar::insert(w.conn(), &f).await?;
         ids.insert(*code, id);
         let change = Change::<(), _> {
             action: "create",
-            entity_type: "forvaltning",
+            entity_type: entity::FORVALTNING,
             entity_id: id.to_string(),
             before: None,
             after: Some(&f.name),
         };
-        audit::record_change(&mut tx, &actor, now, change).await?;
+        w.record(change, &[id]).await?;
     }
-    let requirements = storage::catalogue::list_requirement_areas(&mut tx).await?;
-    let requirement_id = |code: &str| requirements.iter().find(|r| r.code == code).map(|r| r.id);
+    let agreements = storage::catalogue::list_agreements(w.conn()).await?;
+    // A requirement code means the requirement of the agreement in force on the exercise's day
+    // (the oldest such agreement when several are); codes repeat across agreements.
+    let requirement_id = |code: &str, day: chrono::NaiveDate| {
+        let mut by_age: Vec<_> = agreements.iter().collect();
+        by_age.sort_by_key(|a| (!a.is_valid_on(day), a.id));
+        by_age
+            .iter()
+            .find_map(|a| a.requirements.iter().find(|r| r.code == code))
+            .map(|r| r.id)
+    };
     for d in EXERCISES {
         let lookup = |c: &str| {
             ids.get(c)
@@ -537,9 +552,13 @@ pub async fn seed_demo(db: &Db, demo_password: &str, now: DateTime<Utc>) -> Serv
                 .enumerate()
                 .map(|(row, (text, cap, reqs))| ValidObjective {
                     row,
+                    id: None,
                     text: text.to_string(),
                     capability_code: cap.to_string(),
-                    requirement_ids: reqs.iter().filter_map(|r| requirement_id(r)).collect(),
+                    requirement_ids: reqs
+                        .iter()
+                        .filter_map(|r| requirement_id(r, starts_at.date()))
+                        .collect(),
                 })
                 .collect(),
         };
@@ -547,31 +566,32 @@ pub async fn seed_demo(db: &Db, demo_password: &str, now: DateTime<Utc>) -> Serv
             Some(_) => ExerciseStatus::Cancelled,
             None => status_for(ends_at.and_utc(), starts_at.and_utc(), now),
         };
-        let id = storage::exercises::insert(&mut tx, &v, status, now).await?;
+        let id = storage::exercises::insert(w.conn(), &v, status, now).await?;
         if let Some(reason) = d.cancelled {
-            storage::exercises::set_status(&mut tx, id, 1, status, Some(reason), now).await?;
+            storage::exercises::set_status(w.conn(), id, 1, status, Some(reason), now).await?;
         }
+        let mut concerns = v.participant_ids.clone();
+        concerns.push(v.lead_id);
         let change = Change::<(), _> {
             action: "create",
-            entity_type: "exercise",
+            entity_type: entity::EXERCISE,
             entity_id: id.to_string(),
             before: None,
             after: Some(&v),
         };
-        audit::record_change(&mut tx, &actor, now, change).await?;
+        w.record(change, &concerns).await?;
     }
-    seed_users(&mut tx, &ids, demo_password, now).await?;
-    tx.commit().await?;
+    seed_users(&mut w, &ids, demo_password, now).await?;
+    w.commit().await?;
     Ok(true)
 }
 
 async fn seed_users(
-    tx: &mut storage::Conn,
+    w: &mut Work,
     ids: &HashMap<&str, i64>,
     demo_password: &str,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
-    let actor = system_actor();
     let hash = password::hash(demo_password).await?;
     for (username, display_name, role, scope) in DEMO_USERS {
         let scope: Vec<i64> = scope.iter().filter_map(|c| ids.get(c).copied()).collect();
@@ -582,16 +602,16 @@ async fn seed_users(
             role: *role,
             forvaltningar: &scope,
         };
-        let id = storage::users::insert(tx, &new, now).await?;
+        let id = storage::users::insert(w.conn(), &new, now).await?;
         let after = serde_json::json!({ "username": username, "role": role.code(), "forvaltningar": scope });
         let change = Change::<(), _> {
             action: "create",
-            entity_type: "user",
+            entity_type: entity::USER,
             entity_id: id.to_string(),
             before: None,
             after: Some(&after),
         };
-        audit::record_change(tx, &actor, now, change).await?;
+        w.record(change, &scope).await?;
     }
     Ok(())
 }

@@ -1,11 +1,13 @@
 //! Account administration: list, create, change role or status, set passwords.
 
-use super::audit::{self, Change};
-use super::auth::SessionCache;
+use super::audit::Change;
+use super::cache::Cached;
 use super::error::ServiceResult;
-use super::storage::{self, Db, is_unique_violation};
-use super::{Clock, ServiceError, password};
+use super::storage::{self, Db, StorageError};
+use super::work::Writer;
+use super::{ServiceError, password};
 use crate::domain::access::Data;
+use crate::domain::event::{Event, entity};
 use crate::domain::user::{User, UserInput, check_password, parse_scope};
 use crate::domain::{Actor, FieldErrors, Role};
 
@@ -21,16 +23,24 @@ pub struct AccountChange<'a> {
 #[derive(Clone)]
 pub struct UserService {
     db: Db,
-    clock: Clock,
-    sessions: SessionCache,
+    writer: Writer,
+    /// The account list, kept until an event says an account changed (here, or in another
+    /// process such as `server user add`, which the bus's poller notices).
+    accounts: Cached<Vec<User>>,
 }
 
 impl UserService {
-    pub fn new(db: Db, clock: Clock, sessions: SessionCache) -> Self {
+    pub fn new(db: Db, writer: Writer) -> Self {
         Self {
             db,
-            clock,
-            sessions,
+            writer,
+            accounts: Cached::default(),
+        }
+    }
+
+    pub fn on_event(&self, event: &Event) {
+        if event.is(entity::USER) || event.is(entity::FORVALTNING) {
+            self.accounts.clear();
         }
     }
 
@@ -38,7 +48,14 @@ impl UserService {
         if !actor.may_read(Data::Accounts, &[]) {
             return Err(ServiceError::Forbidden);
         }
-        Ok(storage::users::list(&mut *self.db.read().await?).await?)
+        let list = self
+            .accounts
+            .get_or_load(|| async {
+                let mut c = self.db.read().await?;
+                Ok::<_, ServiceError>(storage::users::list(&mut c).await?)
+            })
+            .await?;
+        Ok(list.as_ref().clone())
     }
 
     /// Creates an account; the password is hashed with argon2id and never stored or logged.
@@ -48,9 +65,9 @@ impl UserService {
         }
         let valid = input.parse()?;
         let hash = password::hash(&valid.password).await?;
-        let now = (self.clock)();
-        let mut tx = self.db.begin().await?;
-        if storage::forvaltningar::existing_ids(&mut tx, &valid.forvaltningar)
+        let mut w = self.writer.begin(actor).await?;
+        let now = w.now();
+        if storage::forvaltningar::existing_ids(w.conn(), &valid.forvaltningar)
             .await?
             .len()
             != valid.forvaltningar.len()
@@ -67,25 +84,24 @@ impl UserService {
             role: valid.role,
             forvaltningar: &valid.forvaltningar,
         };
-        let id = storage::users::insert(&mut tx, &new, now)
+        let id = storage::users::insert(w.conn(), &new, now)
             .await
-            .map_err(|e| {
-                if is_unique_violation(&e) {
+            .map_err(|e| match e {
+                StorageError::Unique(_) => {
                     ServiceError::field("username", "Användarnamnet är upptaget.")
-                } else {
-                    e.into()
                 }
+                e => e.into(),
             })?;
-        let after = storage::users::find(&mut tx, id).await?;
+        let after = storage::users::find(w.conn(), id).await?;
         let change = Change::<(), _> {
             action: "create",
-            entity_type: "user",
+            entity_type: entity::USER,
             entity_id: id.to_string(),
             before: None,
             after: after.as_ref(),
         };
-        audit::record_change(&mut tx, actor, now, change).await?;
-        tx.commit().await?;
+        w.record(change, &valid.forvaltningar).await?;
+        w.commit().await?;
         Ok(id)
     }
 
@@ -116,12 +132,11 @@ impl UserService {
                 "Du kan inte ta bort din egen administratörsbehörighet.",
             ));
         }
-        let now = (self.clock)();
-        let mut tx = self.db.begin().await?;
-        let before = storage::users::find(&mut tx, id)
+        let mut w = self.writer.begin(actor).await?;
+        let before = storage::users::find(w.conn(), id)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        if storage::forvaltningar::existing_ids(&mut tx, &scope)
+        if storage::forvaltningar::existing_ids(w.conn(), &scope)
             .await?
             .len()
             != scope.len()
@@ -131,25 +146,23 @@ impl UserService {
                 "En eller flera förvaltningar finns inte.",
             ));
         }
-        storage::users::update_role_and_status(&mut tx, id, role, active).await?;
-        storage::users::set_scope(&mut tx, id, &scope).await?;
+        storage::users::update_role_and_status(w.conn(), id, role, active).await?;
+        storage::users::set_scope(w.conn(), id, &scope).await?;
         if !active {
-            storage::sessions::delete_for_user(&mut tx, id).await?;
-            storage::users::bump_credential_version(&mut tx, id).await?;
+            storage::sessions::delete_for_user(w.conn(), id).await?;
+            storage::users::bump_credential_version(w.conn(), id).await?;
         }
-        storage::users::bump_generation(&mut tx).await?;
-        let after = storage::users::find(&mut tx, id).await?;
+        let after = storage::users::find(w.conn(), id).await?;
+        let concerns: Vec<i64> = before.forvaltningar.iter().chain(&scope).copied().collect();
         let change = Change {
             action: "update",
-            entity_type: "user",
+            entity_type: entity::USER,
             entity_id: id.to_string(),
             before: Some(&before),
             after: after.as_ref(),
         };
-        audit::record_change(&mut tx, actor, now, change).await?;
-        tx.commit().await?;
-        self.sessions.clear();
-        Ok(())
+        w.record(change, &concerns).await?;
+        w.commit().await
     }
 
     /// Sets a user's password (administrators, or the user themself) and ends their other sessions.
@@ -165,31 +178,27 @@ impl UserService {
             return Err(ServiceError::Invalid(e));
         }
         let hash = password::hash(new_password).await?;
-        let now = (self.clock)();
-        let mut tx = self.db.begin().await?;
+        let mut w = self.writer.begin(actor).await?;
         let username = crate::domain::user::normalize_username(username);
-        let user = storage::users::find_login(&mut tx, &username)
+        let user = storage::users::find_login(w.conn(), &username)
             .await?
             .ok_or(ServiceError::NotFound)?
             .user;
         if !actor.is_admin() && actor.user_id != user.id {
             return Err(ServiceError::Forbidden);
         }
-        storage::users::set_password_hash(&mut tx, user.id, &hash).await?;
-        storage::sessions::delete_for_user(&mut tx, user.id).await?;
-        storage::users::bump_credential_version(&mut tx, user.id).await?;
-        storage::users::bump_generation(&mut tx).await?;
+        storage::users::set_password_hash(w.conn(), user.id, &hash).await?;
+        storage::sessions::delete_for_user(w.conn(), user.id).await?;
+        storage::users::bump_credential_version(w.conn(), user.id).await?;
         let change = Change::<(), ()> {
             action: "password",
-            entity_type: "user",
+            entity_type: entity::USER,
             entity_id: user.id.to_string(),
             before: None,
             after: None,
         };
-        audit::record_change(&mut tx, actor, now, change).await?;
-        tx.commit().await?;
-        self.sessions.clear();
-        Ok(())
+        w.record(change, &user.forvaltningar).await?;
+        w.commit().await
     }
 
     pub async fn count(&self) -> ServiceResult<i64> {

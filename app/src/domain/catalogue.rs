@@ -13,8 +13,19 @@ pub struct CapabilityArea {
     pub description: String,
     /// NATO baseline requirement numbers (7BLR), 1–7.
     pub nato_blr: Vec<u8>,
-    /// Codes of the requirement areas this capability area supports (e.g. "K5").
-    pub requirement_codes: Vec<String>,
+    /// The requirement areas this capability area supports, by id: codes repeat across
+    /// agreements (C3 is in two), so a code alone does not say which is meant.
+    pub requirements: Vec<crate::domain::exercise::RequirementRef>,
+}
+
+/// A validated capability area, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValidCapabilityArea {
+    pub code: String,
+    pub title: String,
+    pub description: String,
+    pub nato_blr: Vec<u8>,
+    pub requirement_ids: Vec<i64>,
 }
 
 /// An agreement or grant regime the region is followed up against.
@@ -58,11 +69,14 @@ pub struct CapabilityAreaInput {
     #[serde(default)]
     pub nato_blr: String,
     #[serde(default)]
-    pub requirement_codes: String,
+    pub requirements: Vec<i64>,
 }
 
+/// Most requirement areas one capability area may link to.
+pub const CAPABILITY_REQUIREMENTS_MAX: usize = 50;
+
 impl CapabilityAreaInput {
-    pub fn parse(&self) -> Result<CapabilityArea, FieldErrors> {
+    pub fn parse(&self) -> Result<ValidCapabilityArea, FieldErrors> {
         let mut e = FieldErrors::new();
         let code = required_text(&mut e, "code", "Kod", &self.code, 8);
         if !code.is_empty() && !code.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -92,19 +106,23 @@ impl CapabilityAreaInput {
                 }
             }
         }
-        let requirement_codes = super::text::split_list(&self.requirement_codes);
-        if requirement_codes.iter().any(|c| c.chars().count() > 8) {
+        nato_blr.sort_unstable();
+        nato_blr.dedup();
+        let mut requirement_ids = self.requirements.clone();
+        requirement_ids.sort_unstable();
+        requirement_ids.dedup();
+        if requirement_ids.len() > CAPABILITY_REQUIREMENTS_MAX {
             e.add(
-                "requirement_codes",
-                "Kravkoder är korta, t.ex. K1 eller C5.",
+                "requirements",
+                format!("Välj högst {CAPABILITY_REQUIREMENTS_MAX} kravområden."),
             );
         }
-        e.into_result(CapabilityArea {
+        e.into_result(ValidCapabilityArea {
             code,
             title,
             description,
             nato_blr,
-            requirement_codes,
+            requirement_ids,
         })
     }
 }

@@ -198,7 +198,7 @@ mod tests {
             title: code.into(),
             description: String::new(),
             nato_blr: vec![],
-            requirement_codes: vec![],
+            requirements: vec![],
         }
     }
 

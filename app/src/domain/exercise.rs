@@ -176,6 +176,7 @@ impl Exercise {
                 .objectives
                 .iter()
                 .map(|o| ObjectiveInput {
+                    id: o.id.to_string(),
                     text: o.text.clone(),
                     capability: o.capability_code.clone(),
                     requirements: o.requirements.iter().map(|r| r.id).collect(),
@@ -243,6 +244,10 @@ fn spans_year(e: &ExerciseSummary, year: i32) -> bool {
 /// One objective row of the exercise form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectiveInput {
+    /// The stored objective this row edits; empty for a new one. Ids stay stable across edits,
+    /// because ratings, log entries and corrective actions point at objectives.
+    #[serde(default)]
+    pub id: String,
     #[serde(default)]
     pub text: String,
     #[serde(default)]
@@ -296,6 +301,8 @@ pub struct ExerciseInput {
 pub struct ValidObjective {
     /// The form row it came from, so reference errors can point at the right field.
     pub row: usize,
+    /// The stored objective this row keeps (an edit), or `None` for a new one.
+    pub id: Option<i64>,
     pub text: String,
     pub capability_code: String,
     pub requirement_ids: Vec<i64>,
@@ -464,8 +471,19 @@ impl ExerciseInput {
                     );
                     requirement_ids.clear();
                 }
+                let id = match o.id.trim() {
+                    "" => None,
+                    raw => match raw.parse::<i64>() {
+                        Ok(id) if id > 0 => Some(id),
+                        _ => {
+                            e.add(format!("objectives.{i}.text"), "Okänt mål.");
+                            None
+                        }
+                    },
+                };
                 ValidObjective {
                     row: i,
+                    id,
                     text,
                     capability_code,
                     requirement_ids,
@@ -493,6 +511,7 @@ mod tests {
                     text: "Hålla akutvården igång".into(),
                     capability: "CA09".into(),
                     requirements: vec![3, 3],
+                    ..Default::default()
                 },
                 ObjectiveInput::default(),
             ],
@@ -662,7 +681,14 @@ mod tests {
         assert_eq!(again.external_participants, v.external_participants);
         assert!(again.joint);
         assert_eq!(again.location, "Sjukhuset");
-        assert_eq!(again.objectives, v.objectives);
+        // The stored objectives' ids come back with them, so saving edits them in place.
+        assert!(again.objectives.iter().all(|o| o.id == Some(1)));
+        let without_ids: Vec<_> = again
+            .objectives
+            .into_iter()
+            .map(|o| ValidObjective { id: None, ..o })
+            .collect();
+        assert_eq!(without_ids, v.objectives);
     }
 
     #[test]
@@ -673,6 +699,7 @@ mod tests {
                 text: format!("Mål {i}"),
                 capability: "CA01".into(),
                 requirements: vec![],
+                ..Default::default()
             })
             .collect();
         assert!(input.parse().unwrap_err().get("objectives").is_some());
@@ -691,6 +718,7 @@ mod tests {
             text: "Mål".into(),
             capability: "CA01".into(),
             requirements: (0..=REQUIREMENTS_PER_OBJECTIVE_MAX as i64).collect(),
+            ..Default::default()
         }];
         assert!(
             input

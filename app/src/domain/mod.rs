@@ -6,6 +6,7 @@ pub mod access;
 pub mod audit;
 pub mod catalogue;
 pub mod coverage;
+pub mod event;
 pub mod exercise;
 pub mod forvaltning;
 pub mod lifecycle;

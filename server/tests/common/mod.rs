@@ -22,8 +22,25 @@ pub async fn seeded_db(dir: &Path) -> Db {
         .await
         .expect("open");
     db.migrate().await.expect("migrate");
-    seed::seed_demo(&db, PASSWORD, seeded_at())
+    let bus = app::backend::work::Bus::start(db.clone())
+        .await
+        .expect("bus");
+    let writer = app::backend::work::Writer::new(db.clone(), std::sync::Arc::new(seeded_at), bus);
+    seed::seed_demo(&writer, PASSWORD, seeded_at())
         .await
         .expect("seed");
     db
+}
+
+#[allow(dead_code)]
+/// Runs `sql` on the database in `dir` over a connection of its own, as another program would:
+/// past the unit of work, so no audit row and no event.
+pub async fn raw_sql(dir: &Path, sql: &'static str) {
+    use sqlx::Connection;
+    let mut c =
+        sqlx::SqliteConnection::connect(&format!("sqlite:{}", dir.join("redo.db").display()))
+            .await
+            .expect("connect");
+    sqlx::query(sql).execute(&mut c).await.expect("raw sql");
+    c.close().await.expect("close");
 }

@@ -1,6 +1,6 @@
 //! SQL for the audit log: append-only rows written in the same transaction as the change.
 
-use super::Conn;
+use super::{Conn, StoreResult};
 use crate::domain::audit::{AuditEntry, AuditFilter};
 use chrono::{DateTime, Utc};
 
@@ -16,7 +16,7 @@ pub struct NewAuditRow<'a> {
     pub after: Option<serde_json::Value>,
 }
 
-pub async fn insert(c: &mut Conn, row: &NewAuditRow<'_>) -> Result<(), sqlx::Error> {
+pub async fn insert(c: &mut Conn, row: &NewAuditRow<'_>) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO audit_log (at, actor_id, actor_name, action, entity_type, entity_id, before_json, after_json)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -47,11 +47,7 @@ struct Row {
 }
 
 /// Newest first, filtered, at most `limit` rows.
-pub async fn list(
-    c: &mut Conn,
-    f: &AuditFilter,
-    limit: i64,
-) -> Result<Vec<AuditEntry>, sqlx::Error> {
+pub async fn list(c: &mut Conn, f: &AuditFilter, limit: i64) -> StoreResult<Vec<AuditEntry>> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, at, actor_name, action, entity_type, entity_id, before_json, after_json FROM audit_log
          WHERE (?1 IS NULL OR actor_name = ?1)
@@ -88,7 +84,7 @@ pub async fn list(
 
 /// Distinct names of real accounts (and the command line's `system`) in the log, for the
 /// filter drop-down; failed sign-ins for unknown usernames are not accounts.
-pub async fn actor_names(c: &mut Conn, system: &str) -> Result<Vec<String>, sqlx::Error> {
+pub async fn actor_names(c: &mut Conn, system: &str) -> StoreResult<Vec<String>> {
     let rows: Vec<(String,)> = sqlx::query_as(
         "SELECT DISTINCT actor_name FROM audit_log
          WHERE actor_id IS NOT NULL OR actor_name = ? ORDER BY actor_name",
@@ -99,7 +95,7 @@ pub async fn actor_names(c: &mut Conn, system: &str) -> Result<Vec<String>, sqlx
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
-pub async fn count(c: &mut Conn) -> Result<i64, sqlx::Error> {
+pub async fn count(c: &mut Conn) -> StoreResult<i64> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log")
         .fetch_one(c)
         .await?;

@@ -1,10 +1,11 @@
 //! SQL for capability areas, agreements and requirement areas.
 
-use super::Conn;
+use super::{Conn, StoreResult};
 use crate::domain::catalogue::{
-    Agreement, CapabilityArea, RequirementArea, ValidAgreement, ValidRequirementArea,
+    Agreement, CapabilityArea, RequirementArea, ValidAgreement, ValidCapabilityArea,
+    ValidRequirementArea,
 };
-use crate::domain::text::split_list;
+use crate::domain::exercise::RequirementRef;
 use chrono::NaiveDate;
 
 #[derive(sqlx::FromRow)]
@@ -12,87 +13,145 @@ struct CapabilityRow {
     code: String,
     title: String,
     description: String,
-    nato_blr: String,
-    requirement_codes: String,
 }
 
-impl From<CapabilityRow> for CapabilityArea {
-    fn from(r: CapabilityRow) -> Self {
-        CapabilityArea {
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    capability_code: String,
+    id: i64,
+    code: String,
+    title: String,
+}
+
+/// The areas of `rows` with their NATO numbers and requirement links.
+async fn with_links(c: &mut Conn, rows: Vec<CapabilityRow>) -> StoreResult<Vec<CapabilityArea>> {
+    let nato: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT capability_code, blr FROM capability_nato ORDER BY capability_code, blr",
+    )
+    .fetch_all(&mut *c)
+    .await?;
+    let links: Vec<LinkRow> = sqlx::query_as(
+        "SELECT l.capability_code, r.id, r.code, r.title
+         FROM capability_requirements l JOIN requirement_areas r ON r.id = l.requirement_area_id
+         ORDER BY l.capability_code, r.agreement_id, r.id",
+    )
+    .fetch_all(&mut *c)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CapabilityArea {
+            nato_blr: nato
+                .iter()
+                .filter(|(code, _)| *code == r.code)
+                .filter_map(|(_, n)| u8::try_from(*n).ok())
+                .collect(),
+            requirements: links
+                .iter()
+                .filter(|l| l.capability_code == r.code)
+                .map(|l| RequirementRef {
+                    id: l.id,
+                    code: l.code.clone(),
+                    title: l.title.clone(),
+                })
+                .collect(),
             code: r.code,
             title: r.title,
             description: r.description,
-            nato_blr: split_list(&r.nato_blr)
-                .iter()
-                .filter_map(|n| n.parse().ok())
-                .collect(),
-            requirement_codes: split_list(&r.requirement_codes),
-        }
-    }
+        })
+        .collect())
 }
 
-fn join<T: ToString>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-pub async fn list_capability_areas(c: &mut Conn) -> Result<Vec<CapabilityArea>, sqlx::Error> {
+pub async fn list_capability_areas(c: &mut Conn) -> StoreResult<Vec<CapabilityArea>> {
     let rows: Vec<CapabilityRow> = sqlx::query_as(
-        "SELECT code, title, description, nato_blr, requirement_codes FROM capability_areas ORDER BY sort_order, code",
+        "SELECT code, title, description FROM capability_areas ORDER BY sort_order, code",
     )
-    .fetch_all(c)
+    .fetch_all(&mut *c)
     .await?;
-    Ok(rows.into_iter().map(Into::into).collect())
+    with_links(c, rows).await
 }
 
-pub async fn find_capability_area(
-    c: &mut Conn,
-    code: &str,
-) -> Result<Option<CapabilityArea>, sqlx::Error> {
-    let row: Option<CapabilityRow> = sqlx::query_as(
-        "SELECT code, title, description, nato_blr, requirement_codes FROM capability_areas WHERE code = ?",
-    )
-    .bind(code)
-    .fetch_optional(c)
-    .await?;
-    Ok(row.map(Into::into))
+pub async fn find_capability_area(c: &mut Conn, code: &str) -> StoreResult<Option<CapabilityArea>> {
+    let rows: Vec<CapabilityRow> =
+        sqlx::query_as("SELECT code, title, description FROM capability_areas WHERE code = ?")
+            .bind(code)
+            .fetch_all(&mut *c)
+            .await?;
+    Ok(with_links(c, rows).await?.into_iter().next())
 }
 
-pub async fn insert_capability_area(c: &mut Conn, a: &CapabilityArea) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO capability_areas (code, title, description, nato_blr, requirement_codes, sort_order)
-         VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM capability_areas))",
-    )
-    .bind(&a.code)
-    .bind(&a.title)
-    .bind(&a.description)
-    .bind(join(&a.nato_blr))
-    .bind(join(&a.requirement_codes))
-    .execute(c)
-    .await?;
+/// Replaces the area's NATO numbers and requirement links.
+async fn set_links(c: &mut Conn, a: &ValidCapabilityArea) -> StoreResult<()> {
+    sqlx::query("DELETE FROM capability_nato WHERE capability_code = ?")
+        .bind(&a.code)
+        .execute(&mut *c)
+        .await?;
+    sqlx::query("DELETE FROM capability_requirements WHERE capability_code = ?")
+        .bind(&a.code)
+        .execute(&mut *c)
+        .await?;
+    for n in &a.nato_blr {
+        sqlx::query("INSERT INTO capability_nato (capability_code, blr) VALUES (?, ?)")
+            .bind(&a.code)
+            .bind(i64::from(*n))
+            .execute(&mut *c)
+            .await?;
+    }
+    for id in &a.requirement_ids {
+        sqlx::query("INSERT INTO capability_requirements (capability_code, requirement_area_id) VALUES (?, ?)")
+            .bind(&a.code)
+            .bind(id)
+            .execute(&mut *c)
+            .await?;
+    }
     Ok(())
 }
 
-pub async fn update_capability_area(
-    c: &mut Conn,
-    code: &str,
-    a: &CapabilityArea,
-) -> Result<bool, sqlx::Error> {
-    let res = sqlx::query(
-        "UPDATE capability_areas SET code = ?, title = ?, description = ?, nato_blr = ?, requirement_codes = ? WHERE code = ?",
+pub async fn insert_capability_area(c: &mut Conn, a: &ValidCapabilityArea) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO capability_areas (code, title, description, sort_order)
+         VALUES (?, ?, ?, (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM capability_areas))",
     )
     .bind(&a.code)
     .bind(&a.title)
     .bind(&a.description)
-    .bind(join(&a.nato_blr))
-    .bind(join(&a.requirement_codes))
-    .bind(code)
-    .execute(c)
+    .execute(&mut *c)
     .await?;
-    Ok(res.rows_affected() == 1)
+    set_links(c, a).await
+}
+
+/// Updates the area now called `code` (its code may change: references follow by cascade).
+pub async fn update_capability_area(
+    c: &mut Conn,
+    code: &str,
+    a: &ValidCapabilityArea,
+) -> StoreResult<bool> {
+    let res = sqlx::query(
+        "UPDATE capability_areas SET code = ?, title = ?, description = ? WHERE code = ?",
+    )
+    .bind(&a.code)
+    .bind(&a.title)
+    .bind(&a.description)
+    .bind(code)
+    .execute(&mut *c)
+    .await?;
+    if res.rows_affected() != 1 {
+        return Ok(false);
+    }
+    set_links(c, a).await?;
+    Ok(true)
+}
+
+/// Requirement area ids among `ids` that exist.
+pub async fn existing_requirement_ids(c: &mut Conn, ids: &[i64]) -> StoreResult<Vec<i64>> {
+    let mut found = Vec::new();
+    for id in ids {
+        let hit: Option<(i64,)> = sqlx::query_as("SELECT id FROM requirement_areas WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *c)
+            .await?;
+        found.extend(hit.map(|h| h.0));
+    }
+    Ok(found)
 }
 
 #[derive(sqlx::FromRow)]
@@ -138,7 +197,7 @@ macro_rules! requirement_select {
 }
 
 /// Every agreement with its requirement areas, newest first.
-pub async fn list_agreements(c: &mut Conn) -> Result<Vec<Agreement>, sqlx::Error> {
+pub async fn list_agreements(c: &mut Conn) -> StoreResult<Vec<Agreement>> {
     let agreements: Vec<AgreementRow> =
         sqlx::query_as("SELECT id, counterparty, name, valid_from, valid_to FROM agreements ORDER BY valid_from DESC, id")
             .fetch_all(&mut *c)
@@ -161,7 +220,7 @@ pub async fn list_agreements(c: &mut Conn) -> Result<Vec<Agreement>, sqlx::Error
         .collect())
 }
 
-pub async fn list_requirement_areas(c: &mut Conn) -> Result<Vec<RequirementArea>, sqlx::Error> {
+pub async fn list_requirement_areas(c: &mut Conn) -> StoreResult<Vec<RequirementArea>> {
     let rows: Vec<RequirementRow> = sqlx::query_as(concat!(
         requirement_select!(),
         " ORDER BY agreement_id, CASE substr(code, 1, 1) WHEN 'K' THEN 0 WHEN 'C' THEN 1 ELSE 2 END,
@@ -172,10 +231,7 @@ pub async fn list_requirement_areas(c: &mut Conn) -> Result<Vec<RequirementArea>
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub async fn find_requirement_area(
-    c: &mut Conn,
-    id: i64,
-) -> Result<Option<RequirementArea>, sqlx::Error> {
+pub async fn find_requirement_area(c: &mut Conn, id: i64) -> StoreResult<Option<RequirementArea>> {
     let row: Option<RequirementRow> =
         sqlx::query_as(concat!(requirement_select!(), " WHERE id = ?"))
             .bind(id)
@@ -185,7 +241,7 @@ pub async fn find_requirement_area(
 }
 
 /// The agreement's own fields (without requirement areas), for the audit trail.
-pub async fn find_agreement(c: &mut Conn, id: i64) -> Result<Option<ValidAgreement>, sqlx::Error> {
+pub async fn find_agreement(c: &mut Conn, id: i64) -> StoreResult<Option<ValidAgreement>> {
     let row: Option<AgreementRow> = sqlx::query_as(
         "SELECT id, counterparty, name, valid_from, valid_to FROM agreements WHERE id = ?",
     )
@@ -200,7 +256,7 @@ pub async fn find_agreement(c: &mut Conn, id: i64) -> Result<Option<ValidAgreeme
     }))
 }
 
-pub async fn agreement_exists(c: &mut Conn, id: i64) -> Result<bool, sqlx::Error> {
+pub async fn agreement_exists(c: &mut Conn, id: i64) -> StoreResult<bool> {
     let hit: Option<(i64,)> = sqlx::query_as("SELECT id FROM agreements WHERE id = ?")
         .bind(id)
         .fetch_optional(c)
@@ -208,7 +264,7 @@ pub async fn agreement_exists(c: &mut Conn, id: i64) -> Result<bool, sqlx::Error
     Ok(hit.is_some())
 }
 
-pub async fn insert_agreement(c: &mut Conn, a: &ValidAgreement) -> Result<i64, sqlx::Error> {
+pub async fn insert_agreement(c: &mut Conn, a: &ValidAgreement) -> StoreResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO agreements (counterparty, name, valid_from, valid_to) VALUES (?, ?, ?, ?) RETURNING id",
     )
@@ -221,11 +277,7 @@ pub async fn insert_agreement(c: &mut Conn, a: &ValidAgreement) -> Result<i64, s
     Ok(id)
 }
 
-pub async fn update_agreement(
-    c: &mut Conn,
-    id: i64,
-    a: &ValidAgreement,
-) -> Result<bool, sqlx::Error> {
+pub async fn update_agreement(c: &mut Conn, id: i64, a: &ValidAgreement) -> StoreResult<bool> {
     let res = sqlx::query("UPDATE agreements SET counterparty = ?, name = ?, valid_from = ?, valid_to = ? WHERE id = ?")
         .bind(&a.counterparty)
         .bind(&a.name)
@@ -241,7 +293,7 @@ pub async fn insert_requirement_area(
     c: &mut Conn,
     agreement_id: i64,
     r: &ValidRequirementArea,
-) -> Result<i64, sqlx::Error> {
+) -> StoreResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO requirement_areas (agreement_id, code, title, deliverable, cadence, recipient, source)
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -262,7 +314,7 @@ pub async fn update_requirement_area(
     c: &mut Conn,
     id: i64,
     r: &ValidRequirementArea,
-) -> Result<bool, sqlx::Error> {
+) -> StoreResult<bool> {
     let res = sqlx::query(
         "UPDATE requirement_areas SET code = ?, title = ?, deliverable = ?, cadence = ?, recipient = ?, source = ?
          WHERE id = ?",

@@ -1,6 +1,6 @@
 //! SQL for exercises, their participants and objectives.
 
-use super::Conn;
+use super::{Conn, StoreResult};
 use crate::domain::exercise::{
     Exercise, ExerciseFormat, ExerciseSummary, ForvaltningRef, Objective, RequirementRef,
     ValidExercise,
@@ -20,74 +20,71 @@ struct SummaryRow {
     lead_id: i64,
     lead_code: String,
     lead_name: String,
-    participants: Option<String>,
-    capabilities: Option<String>,
-}
-
-fn ids(list: Option<&str>) -> Vec<i64> {
-    list.unwrap_or_default()
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
-        .collect()
-}
-
-fn codes(list: Option<&str>) -> Vec<String> {
-    let mut v: Vec<String> = list
-        .unwrap_or_default()
-        .split(',')
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect();
-    v.sort();
-    v.dedup();
-    v
 }
 
 /// An unknown code in the database is an error, never silently some other value.
-fn decode_error(what: &str, code: &str) -> sqlx::Error {
-    sqlx::Error::Decode(format!("unknown {what} {code:?} in the database").into())
+fn decode_error(what: &str, code: &str) -> super::StorageError {
+    super::StorageError::Decode(format!("unknown {what} {code:?} in the database"))
 }
 
-fn format_of(code: &str) -> Result<ExerciseFormat, sqlx::Error> {
+fn format_of(code: &str) -> StoreResult<ExerciseFormat> {
     ExerciseFormat::from_code(code).ok_or_else(|| decode_error("exercise format", code))
 }
 
-fn status_of(code: &str) -> Result<ExerciseStatus, sqlx::Error> {
+fn status_of(code: &str) -> StoreResult<ExerciseStatus> {
     ExerciseStatus::from_code(code).ok_or_else(|| decode_error("exercise status", code))
 }
 
-impl TryFrom<SummaryRow> for ExerciseSummary {
-    type Error = sqlx::Error;
-
-    fn try_from(r: SummaryRow) -> Result<Self, sqlx::Error> {
-        Ok(ExerciseSummary {
-            id: r.id,
-            format: format_of(&r.format)?,
-            status: status_of(&r.status)?,
-            participant_ids: ids(r.participants.as_deref()),
-            capability_codes: codes(r.capabilities.as_deref()),
-            name: r.name,
-            joint: r.joint,
-            starts_at: r.starts_at,
-            ends_at: r.ends_at,
-            lead: ForvaltningRef {
-                id: r.lead_id,
-                code: r.lead_code,
-                name: r.lead_name,
-            },
-        })
+/// Summaries from their rows plus every participant and capability code, in three plain
+/// queries (no per-row subqueries, and the same SQL on every engine).
+async fn summaries(c: &mut Conn, rows: Vec<SummaryRow>) -> StoreResult<Vec<ExerciseSummary>> {
+    use std::collections::HashMap;
+    let participants: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT exercise_id, forvaltning_id FROM exercise_participants ORDER BY exercise_id, forvaltning_id",
+    )
+    .fetch_all(&mut *c)
+    .await?;
+    let capabilities: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT DISTINCT exercise_id, capability_code FROM objectives ORDER BY exercise_id, capability_code",
+    )
+    .fetch_all(&mut *c)
+    .await?;
+    let mut by_exercise: HashMap<i64, (Vec<i64>, Vec<String>)> = HashMap::new();
+    for (e, f) in participants {
+        by_exercise.entry(e).or_default().0.push(f);
     }
+    for (e, code) in capabilities {
+        by_exercise.entry(e).or_default().1.push(code);
+    }
+    rows.into_iter()
+        .map(|r| {
+            let (participant_ids, capability_codes) = by_exercise.remove(&r.id).unwrap_or_default();
+            Ok(ExerciseSummary {
+                id: r.id,
+                format: format_of(&r.format)?,
+                status: status_of(&r.status)?,
+                participant_ids,
+                capability_codes,
+                name: r.name,
+                joint: r.joint,
+                starts_at: r.starts_at,
+                ends_at: r.ends_at,
+                lead: ForvaltningRef {
+                    id: r.lead_id,
+                    code: r.lead_code,
+                    name: r.lead_name,
+                },
+            })
+        })
+        .collect()
 }
 
 /// The shared SELECT of exercise summaries; a macro so queries stay `&'static str`.
 macro_rules! summary_select {
     () => {
-        "
-    SELECT e.id, e.name, e.format, e.joint, e.status, e.starts_at, e.ends_at,
-           f.id AS lead_id, f.code AS lead_code, f.name AS lead_name,
-           (SELECT group_concat(p.forvaltning_id) FROM exercise_participants p WHERE p.exercise_id = e.id) AS participants,
-           (SELECT group_concat(o.capability_code) FROM objectives o WHERE o.exercise_id = e.id) AS capabilities
-    FROM exercises e JOIN forvaltningar f ON f.id = e.lead_id"
+        "SELECT e.id, e.name, e.format, e.joint, e.status, e.starts_at, e.ends_at,
+                f.id AS lead_id, f.code AS lead_code, f.name AS lead_name
+         FROM exercises e JOIN forvaltningar f ON f.id = e.lead_id"
     };
 }
 
@@ -96,25 +93,25 @@ pub async fn list_summaries_between(
     c: &mut Conn,
     from: NaiveDateTime,
     to: NaiveDateTime,
-) -> Result<Vec<ExerciseSummary>, sqlx::Error> {
+) -> StoreResult<Vec<ExerciseSummary>> {
     let rows: Vec<SummaryRow> = sqlx::query_as(concat!(
         summary_select!(),
         " WHERE e.ends_at >= ? AND e.starts_at < ? ORDER BY e.starts_at, e.id"
     ))
     .bind(from)
     .bind(to)
-    .fetch_all(c)
+    .fetch_all(&mut *c)
     .await?;
-    rows.into_iter().map(ExerciseSummary::try_from).collect()
+    summaries(c, rows).await
 }
 
 /// Every exercise, ordered by start.
-pub async fn list_summaries(c: &mut Conn) -> Result<Vec<ExerciseSummary>, sqlx::Error> {
+pub async fn list_summaries(c: &mut Conn) -> StoreResult<Vec<ExerciseSummary>> {
     let rows: Vec<SummaryRow> =
         sqlx::query_as(concat!(summary_select!(), " ORDER BY e.starts_at, e.id"))
-            .fetch_all(c)
+            .fetch_all(&mut *c)
             .await?;
-    rows.into_iter().map(ExerciseSummary::try_from).collect()
+    summaries(c, rows).await
 }
 
 #[derive(sqlx::FromRow)]
@@ -162,7 +159,7 @@ struct RefRow {
 }
 
 /// One exercise with participants and objectives, or `None`.
-pub async fn find(c: &mut Conn, id: i64) -> Result<Option<Exercise>, sqlx::Error> {
+pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Exercise>> {
     let Some(r): Option<ExerciseRow> = sqlx::query_as(
         "SELECT e.id, e.name, e.format, e.joint, e.status, e.starts_at, e.ends_at, e.location,
                 f.id AS lead_id, f.code AS lead_code, f.name AS lead_name, e.external_participants,
@@ -216,7 +213,7 @@ pub async fn find(c: &mut Conn, id: i64) -> Result<Option<Exercise>, sqlx::Error
     }))
 }
 
-async fn objectives_of(c: &mut Conn, exercise_id: i64) -> Result<Vec<Objective>, sqlx::Error> {
+async fn objectives_of(c: &mut Conn, exercise_id: i64) -> StoreResult<Vec<Objective>> {
     let rows: Vec<ObjectiveRow> = sqlx::query_as(
         "SELECT o.id, o.text, o.capability_code, c.title AS capability_title
          FROM objectives o JOIN capability_areas c ON c.code = o.capability_code
@@ -260,7 +257,7 @@ pub async fn insert(
     e: &ValidExercise,
     status: ExerciseStatus,
     now: DateTime<Utc>,
-) -> Result<i64, sqlx::Error> {
+) -> StoreResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO exercises (name, format, joint, status, starts_at, ends_at, location, lead_id,
                                 external_participants, purpose, scenario, funding, version, created_at, updated_at)
@@ -293,7 +290,7 @@ pub async fn update(
     version: i64,
     e: &ValidExercise,
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+) -> StoreResult<bool> {
     let res = sqlx::query(
         "UPDATE exercises SET name = ?, format = ?, joint = ?, starts_at = ?, ends_at = ?, location = ?, lead_id = ?,
                 external_participants = ?, purpose = ?, scenario = ?, funding = ?, version = version + 1, updated_at = ?
@@ -322,15 +319,26 @@ pub async fn update(
         .bind(id)
         .execute(&mut *c)
         .await?;
-    sqlx::query("DELETE FROM objectives WHERE exercise_id = ?")
+    // Objectives keep their ids: rows that name a stored objective update it, the others are
+    // new, and stored objectives no row names are removed.
+    let stored: Vec<(i64,)> = sqlx::query_as("SELECT id FROM objectives WHERE exercise_id = ?")
         .bind(id)
-        .execute(&mut *c)
+        .fetch_all(&mut *c)
         .await?;
+    for (gone,) in stored
+        .iter()
+        .filter(|(s,)| !e.objectives.iter().any(|o| o.id == Some(*s)))
+    {
+        sqlx::query("DELETE FROM objectives WHERE id = ?")
+            .bind(gone)
+            .execute(&mut *c)
+            .await?;
+    }
     insert_children(c, id, e).await?;
     Ok(true)
 }
 
-async fn insert_children(c: &mut Conn, id: i64, e: &ValidExercise) -> Result<(), sqlx::Error> {
+async fn insert_children(c: &mut Conn, id: i64, e: &ValidExercise) -> StoreResult<()> {
     for p in &e.participant_ids {
         sqlx::query(
             "INSERT INTO exercise_participants (exercise_id, forvaltning_id) VALUES (?, ?)",
@@ -341,15 +349,37 @@ async fn insert_children(c: &mut Conn, id: i64, e: &ValidExercise) -> Result<(),
         .await?;
     }
     for (position, o) in e.objectives.iter().enumerate() {
-        let (oid,): (i64,) = sqlx::query_as(
-            "INSERT INTO objectives (exercise_id, position, text, capability_code) VALUES (?, ?, ?, ?) RETURNING id",
-        )
-        .bind(id)
-        .bind(position as i64)
-        .bind(&o.text)
-        .bind(&o.capability_code)
-        .fetch_one(&mut *c)
-        .await?;
+        let oid = match o.id {
+            Some(oid) => {
+                sqlx::query(
+                    "UPDATE objectives SET position = ?, text = ?, capability_code = ? WHERE id = ? AND exercise_id = ?",
+                )
+                .bind(position as i64)
+                .bind(&o.text)
+                .bind(&o.capability_code)
+                .bind(oid)
+                .bind(id)
+                .execute(&mut *c)
+                .await?;
+                sqlx::query("DELETE FROM objective_requirements WHERE objective_id = ?")
+                    .bind(oid)
+                    .execute(&mut *c)
+                    .await?;
+                oid
+            }
+            None => {
+                let (oid,): (i64,) = sqlx::query_as(
+                    "INSERT INTO objectives (exercise_id, position, text, capability_code) VALUES (?, ?, ?, ?) RETURNING id",
+                )
+                .bind(id)
+                .bind(position as i64)
+                .bind(&o.text)
+                .bind(&o.capability_code)
+                .fetch_one(&mut *c)
+                .await?;
+                oid
+            }
+        };
         for r in &o.requirement_ids {
             sqlx::query("INSERT INTO objective_requirements (objective_id, requirement_area_id) VALUES (?, ?)")
                 .bind(oid)
@@ -369,7 +399,7 @@ pub async fn set_status(
     status: ExerciseStatus,
     cancel_reason: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+) -> StoreResult<bool> {
     let res = sqlx::query(
         "UPDATE exercises SET status = ?, cancel_reason = COALESCE(?, cancel_reason), version = version + 1,
                 updated_at = ? WHERE id = ? AND version = ?",
@@ -384,7 +414,7 @@ pub async fn set_status(
     Ok(res.rows_affected() == 1)
 }
 
-pub async fn delete(c: &mut Conn, id: i64) -> Result<bool, sqlx::Error> {
+pub async fn delete(c: &mut Conn, id: i64) -> StoreResult<bool> {
     let res = sqlx::query("DELETE FROM exercises WHERE id = ?")
         .bind(id)
         .execute(c)
@@ -393,10 +423,7 @@ pub async fn delete(c: &mut Conn, id: i64) -> Result<bool, sqlx::Error> {
 }
 
 /// Capability codes among `codes` that exist.
-pub async fn existing_capability_codes(
-    c: &mut Conn,
-    codes: &[String],
-) -> Result<Vec<String>, sqlx::Error> {
+pub async fn existing_capability_codes(c: &mut Conn, codes: &[String]) -> StoreResult<Vec<String>> {
     let mut found = Vec::new();
     for code in codes {
         let hit: Option<(String,)> =
@@ -410,7 +437,7 @@ pub async fn existing_capability_codes(
 }
 
 /// Requirement area ids among `ids` that exist.
-pub async fn existing_requirement_ids(c: &mut Conn, ids: &[i64]) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn existing_requirement_ids(c: &mut Conn, ids: &[i64]) -> StoreResult<Vec<i64>> {
     let mut found = Vec::new();
     for id in ids {
         let hit: Option<(i64,)> = sqlx::query_as("SELECT id FROM requirement_areas WHERE id = ?")

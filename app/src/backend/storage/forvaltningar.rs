@@ -1,6 +1,6 @@
 //! SQL for förvaltningar.
 
-use super::Conn;
+use super::{Conn, StoreResult};
 use crate::domain::forvaltning::{Forvaltning, ForvaltningKind, ValidForvaltning};
 
 #[derive(sqlx::FromRow)]
@@ -24,7 +24,7 @@ impl From<Row> for Forvaltning {
     }
 }
 
-pub async fn list_all(c: &mut Conn) -> Result<Vec<Forvaltning>, sqlx::Error> {
+pub async fn list_all(c: &mut Conn) -> StoreResult<Vec<Forvaltning>> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, code, name, kind, active FROM forvaltningar
          ORDER BY CASE kind WHEN 'bolag' THEN 1 ELSE 0 END, name",
@@ -34,7 +34,7 @@ pub async fn list_all(c: &mut Conn) -> Result<Vec<Forvaltning>, sqlx::Error> {
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub async fn find(c: &mut Conn, id: i64) -> Result<Option<Forvaltning>, sqlx::Error> {
+pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Forvaltning>> {
     let row: Option<Row> =
         sqlx::query_as("SELECT id, code, name, kind, active FROM forvaltningar WHERE id = ?")
             .bind(id)
@@ -44,7 +44,7 @@ pub async fn find(c: &mut Conn, id: i64) -> Result<Option<Forvaltning>, sqlx::Er
 }
 
 /// Which of `ids` exist; used to report unknown references as field errors.
-pub async fn existing_ids(c: &mut Conn, ids: &[i64]) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn existing_ids(c: &mut Conn, ids: &[i64]) -> StoreResult<Vec<i64>> {
     let mut found = Vec::new();
     for id in ids {
         let hit: Option<(i64,)> = sqlx::query_as("SELECT id FROM forvaltningar WHERE id = ?")
@@ -56,7 +56,7 @@ pub async fn existing_ids(c: &mut Conn, ids: &[i64]) -> Result<Vec<i64>, sqlx::E
     Ok(found)
 }
 
-pub async fn insert(c: &mut Conn, f: &ValidForvaltning) -> Result<i64, sqlx::Error> {
+pub async fn insert(c: &mut Conn, f: &ValidForvaltning) -> StoreResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO forvaltningar (code, name, kind, active) VALUES (?, ?, ?, ?) RETURNING id",
     )
@@ -69,7 +69,7 @@ pub async fn insert(c: &mut Conn, f: &ValidForvaltning) -> Result<i64, sqlx::Err
     Ok(id)
 }
 
-pub async fn update(c: &mut Conn, id: i64, f: &ValidForvaltning) -> Result<bool, sqlx::Error> {
+pub async fn update(c: &mut Conn, id: i64, f: &ValidForvaltning) -> StoreResult<bool> {
     let res = sqlx::query(
         "UPDATE forvaltningar SET code = ?, name = ?, kind = ?, active = ? WHERE id = ?",
     )

@@ -9,8 +9,10 @@
 
 pub mod audit;
 pub mod catalogue;
+pub mod events;
 pub mod exercises;
 pub mod forvaltningar;
+pub mod idempotency;
 pub mod sessions;
 pub mod users;
 
@@ -20,10 +22,74 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-/// A connection, borrowed from a pool or from a transaction.
+/// A connection, borrowed from a pool or from a transaction. Only storage functions use it.
 pub type Conn = sqlx::SqliteConnection;
-/// A write transaction on the single writer connection.
-pub type Tx = Transaction<'static, Sqlite>;
+/// A write transaction on the single writer connection; only the unit of work holds one.
+pub(in crate::backend) type Tx = Transaction<'static, Sqlite>;
+
+/// What storage reports to services: constraint violations by name, everything else opaque.
+/// Services never see the driver's error type.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// A UNIQUE (or primary key) constraint refused the write.
+    #[error("unique constraint violated: {0}")]
+    Unique(String),
+    /// A reference to a row that does not exist.
+    #[error("foreign key constraint violated")]
+    ForeignKey,
+    /// A CHECK constraint refused the write.
+    #[error("check constraint violated: {0}")]
+    Check(String),
+    /// A stored value that the code cannot read (an unknown code, a malformed time).
+    #[error("undecodable value: {0}")]
+    Decode(String),
+    #[error("database: {0}")]
+    Other(String),
+}
+
+impl From<sqlx::Error> for StorageError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => Self::Unique(d.message().into()),
+            sqlx::Error::Database(d) if d.is_foreign_key_violation() => Self::ForeignKey,
+            sqlx::Error::Database(d) if d.is_check_violation() => Self::Check(d.message().into()),
+            sqlx::Error::Decode(d) | sqlx::Error::ColumnDecode { source: d, .. } => {
+                Self::Decode(d.to_string())
+            }
+            _ => Self::Other(e.to_string()),
+        }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StorageError {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        Self::Other(format!("migration: {e}"))
+    }
+}
+
+impl From<std::io::Error> for StorageError {
+    fn from(e: std::io::Error) -> Self {
+        Self::Other(format!("file: {e}"))
+    }
+}
+
+pub type StoreResult<T> = Result<T, StorageError>;
+
+/// A read-only connection from the readers' pool.
+pub struct Reader(sqlx::pool::PoolConnection<Sqlite>);
+
+impl std::ops::Deref for Reader {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Reader {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.0
+    }
+}
 
 /// The database: one writer, several readers.
 #[derive(Clone, Debug)]
@@ -36,7 +102,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
 impl Db {
     /// Opens (creating if missing) the SQLite database at `url` (`sqlite:path` or a plain path).
-    pub async fn open(url: &str) -> Result<Self, sqlx::Error> {
+    pub async fn open(url: &str) -> StoreResult<Self> {
         let url = if url.starts_with("sqlite:") {
             url.to_string()
         } else {
@@ -52,48 +118,52 @@ impl Db {
         if let Some(parent) = file.parent()
             && !parent.as_os_str().is_empty()
         {
-            create_private_dir(parent).map_err(sqlx::Error::Io)?;
+            create_private_dir(parent)?;
         }
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .connect_with(base.clone())
             .await?;
-        make_private(&file).map_err(sqlx::Error::Io)?;
+        make_private(&file)?;
+        // A local file needs no liveness ping before each use (sqlx pings by default, a round
+        // trip to the connection's thread on every read).
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
+            .test_before_acquire(false)
             .connect_with(base.read_only(true).create_if_missing(false))
             .await?;
         Ok(Self { writer, reader })
     }
 
     /// Applies the embedded migrations that have not run yet.
-    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
-        MIGRATOR.run(&self.writer).await
+    pub async fn migrate(&self) -> StoreResult<()> {
+        Ok(MIGRATOR.run(&self.writer).await?)
     }
 
-    /// Starts a write transaction; every change goes through one of these.
-    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        self.writer.begin().await
+    /// Starts a write transaction. Only the unit of work (`backend::work`) calls this: every
+    /// change goes through it.
+    pub(in crate::backend) async fn begin(&self) -> StoreResult<Tx> {
+        Ok(self.writer.begin().await?)
     }
 
     /// A read-only connection for queries.
-    pub async fn read(&self) -> Result<sqlx::pool::PoolConnection<Sqlite>, sqlx::Error> {
-        self.reader.acquire().await
+    pub async fn read(&self) -> StoreResult<Reader> {
+        Ok(Reader(self.reader.acquire().await?))
     }
 
     /// Writes a consistent snapshot of the database to `to` (which must not exist) while
     /// others go on writing: `VACUUM INTO` reads in one read transaction. Not in a transaction
     /// of ours, so the writer is never held.
-    pub async fn snapshot_into(&self, to: &Path) -> Result<(), sqlx::Error> {
+    pub async fn snapshot_into(&self, to: &Path) -> StoreResult<()> {
         let target = to
             .to_str()
-            .ok_or_else(|| sqlx::Error::Protocol("backup path is not UTF-8".into()))?;
+            .ok_or_else(|| StorageError::Other("backup path is not UTF-8".into()))?;
         let mut c = self.reader.acquire().await?;
         sqlx::query("VACUUM INTO ?")
             .bind(target)
             .execute(&mut *c)
             .await?;
-        make_private(to).map_err(sqlx::Error::Io)
+        Ok(make_private(to)?)
     }
 
     pub async fn close(&self) {
@@ -104,7 +174,7 @@ impl Db {
 
 /// `PRAGMA integrity_check` of the SQLite file at `path`, opened read-only: `ok` or the
 /// problems found.
-pub async fn integrity_check(path: &Path) -> Result<String, sqlx::Error> {
+pub async fn integrity_check(path: &Path) -> StoreResult<String> {
     use sqlx::Connection;
     let options = SqliteConnectOptions::new()
         .filename(path)
@@ -145,14 +215,4 @@ pub fn make_private(db: &Path) -> std::io::Result<()> {
     #[cfg(not(unix))]
     let _ = db;
     Ok(())
-}
-
-/// True when `e` is a UNIQUE constraint violation (turned into 409 by services).
-pub fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
-}
-
-/// True when `e` is a FOREIGN KEY violation (a reference to something that does not exist).
-pub fn is_foreign_key_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_foreign_key_violation())
 }

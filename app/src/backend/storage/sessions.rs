@@ -1,6 +1,6 @@
 //! SQL for server-side sessions. Only the SHA-256 of a session token is stored.
 
-use super::Conn;
+use super::{Conn, StoreResult};
 use chrono::{DateTime, Utc};
 
 pub async fn insert(
@@ -8,7 +8,7 @@ pub async fn insert(
     token_hash: &str,
     user_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
     )
@@ -25,14 +25,15 @@ pub async fn insert(
 pub async fn find(
     c: &mut Conn,
     token_hash: &str,
-) -> Result<Option<(i64, DateTime<Utc>, DateTime<Utc>)>, sqlx::Error> {
+) -> StoreResult<Option<(i64, DateTime<Utc>, DateTime<Utc>)>> {
     sqlx::query_as("SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?")
         .bind(token_hash)
         .fetch_optional(c)
         .await
+        .map_err(Into::into)
 }
 
-pub async fn touch(c: &mut Conn, token_hash: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn touch(c: &mut Conn, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
     sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
         .bind(now)
         .bind(token_hash)
@@ -41,7 +42,7 @@ pub async fn touch(c: &mut Conn, token_hash: &str, now: DateTime<Utc>) -> Result
     Ok(())
 }
 
-pub async fn delete(c: &mut Conn, token_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn delete(c: &mut Conn, token_hash: &str) -> StoreResult<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
         .bind(token_hash)
         .execute(c)
@@ -49,7 +50,7 @@ pub async fn delete(c: &mut Conn, token_hash: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-pub async fn delete_for_user(c: &mut Conn, user_id: i64) -> Result<(), sqlx::Error> {
+pub async fn delete_for_user(c: &mut Conn, user_id: i64) -> StoreResult<()> {
     sqlx::query("DELETE FROM sessions WHERE user_id = ?")
         .bind(user_id)
         .execute(c)
@@ -62,7 +63,7 @@ pub async fn delete_expired(
     c: &mut Conn,
     idle_cutoff: DateTime<Utc>,
     absolute_cutoff: DateTime<Utc>,
-) -> Result<u64, sqlx::Error> {
+) -> StoreResult<u64> {
     let res = sqlx::query("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?")
         .bind(idle_cutoff)
         .bind(absolute_cutoff)

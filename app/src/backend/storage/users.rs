@@ -1,6 +1,6 @@
 //! SQL for user accounts and their förvaltning scope.
 
-use super::Conn;
+use super::{Conn, StoreResult};
 use crate::domain::access::Role;
 use crate::domain::user::User;
 use chrono::{DateTime, Utc};
@@ -16,12 +16,12 @@ struct Row {
 }
 
 impl TryFrom<Row> for User {
-    type Error = sqlx::Error;
+    type Error = super::StorageError;
 
     /// An unknown role in the database is an error, never silently some other role.
-    fn try_from(r: Row) -> Result<Self, sqlx::Error> {
+    fn try_from(r: Row) -> StoreResult<Self> {
         let role = Role::from_code(&r.role).ok_or_else(|| {
-            sqlx::Error::Decode(format!("unknown role {:?} for user {}", r.role, r.id).into())
+            super::StorageError::Decode(format!("unknown role {:?} for user {}", r.role, r.id))
         })?;
         Ok(User {
             id: r.id,
@@ -47,14 +47,14 @@ macro_rules! select_users {
     };
 }
 
-pub async fn list(c: &mut Conn) -> Result<Vec<User>, sqlx::Error> {
+pub async fn list(c: &mut Conn) -> StoreResult<Vec<User>> {
     let rows: Vec<Row> = sqlx::query_as(concat!(select_users!(), " ORDER BY u.username"))
         .fetch_all(c)
         .await?;
     rows.into_iter().map(User::try_from).collect()
 }
 
-pub async fn find(c: &mut Conn, id: i64) -> Result<Option<User>, sqlx::Error> {
+pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<User>> {
     let row: Option<Row> = sqlx::query_as(concat!(select_users!(), " WHERE u.id = ?"))
         .bind(id)
         .fetch_optional(c)
@@ -71,7 +71,7 @@ pub struct StoredLogin {
 }
 
 /// The account named `username` with its password hash, for login.
-pub async fn find_login(c: &mut Conn, username: &str) -> Result<Option<StoredLogin>, sqlx::Error> {
+pub async fn find_login(c: &mut Conn, username: &str) -> StoreResult<Option<StoredLogin>> {
     let row: Option<Row> = sqlx::query_as(concat!(select_users!(), " WHERE u.username = ?"))
         .bind(username)
         .fetch_optional(&mut *c)
@@ -90,7 +90,7 @@ pub async fn find_login(c: &mut Conn, username: &str) -> Result<Option<StoredLog
 }
 
 /// Invalidates the account's device cookies (on a new password or deactivation).
-pub async fn bump_credential_version(c: &mut Conn, id: i64) -> Result<(), sqlx::Error> {
+pub async fn bump_credential_version(c: &mut Conn, id: i64) -> StoreResult<()> {
     sqlx::query("UPDATE users SET credential_version = credential_version + 1 WHERE id = ?")
         .bind(id)
         .execute(c)
@@ -106,7 +106,7 @@ pub struct NewUser<'a> {
     pub forvaltningar: &'a [i64],
 }
 
-pub async fn insert(c: &mut Conn, u: &NewUser<'_>, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
+pub async fn insert(c: &mut Conn, u: &NewUser<'_>, now: DateTime<Utc>) -> StoreResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO users (username, display_name, password_hash, role, active, created_at)
          VALUES (?, ?, ?, ?, 1, ?) RETURNING id",
@@ -122,11 +122,7 @@ pub async fn insert(c: &mut Conn, u: &NewUser<'_>, now: DateTime<Utc>) -> Result
     Ok(id)
 }
 
-pub async fn set_scope(
-    c: &mut Conn,
-    user_id: i64,
-    forvaltningar: &[i64],
-) -> Result<(), sqlx::Error> {
+pub async fn set_scope(c: &mut Conn, user_id: i64, forvaltningar: &[i64]) -> StoreResult<()> {
     sqlx::query("DELETE FROM user_forvaltningar WHERE user_id = ?")
         .bind(user_id)
         .execute(&mut *c)
@@ -146,7 +142,7 @@ pub async fn update_role_and_status(
     id: i64,
     role: Role,
     active: bool,
-) -> Result<bool, sqlx::Error> {
+) -> StoreResult<bool> {
     let res = sqlx::query("UPDATE users SET role = ?, active = ? WHERE id = ?")
         .bind(role.code())
         .bind(active)
@@ -156,7 +152,7 @@ pub async fn update_role_and_status(
     Ok(res.rows_affected() == 1)
 }
 
-pub async fn set_password_hash(c: &mut Conn, id: i64, hash: &str) -> Result<bool, sqlx::Error> {
+pub async fn set_password_hash(c: &mut Conn, id: i64, hash: &str) -> StoreResult<bool> {
     let res = sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
         .bind(hash)
         .bind(id)
@@ -165,24 +161,8 @@ pub async fn set_password_hash(c: &mut Conn, id: i64, hash: &str) -> Result<bool
     Ok(res.rows_affected() == 1)
 }
 
-pub async fn count(c: &mut Conn) -> Result<i64, sqlx::Error> {
+pub async fn count(c: &mut Conn) -> StoreResult<i64> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
-        .fetch_one(c)
-        .await?;
-    Ok(n)
-}
-
-/// Marks that accounts changed (see the `account_generation` migration).
-pub async fn bump_generation(c: &mut Conn) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE account_generation SET value = value + 1 WHERE id = 1")
-        .execute(c)
-        .await?;
-    Ok(())
-}
-
-/// The current account generation.
-pub async fn generation(c: &mut Conn) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT value FROM account_generation WHERE id = 1")
         .fetch_one(c)
         .await?;
     Ok(n)

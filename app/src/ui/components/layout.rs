@@ -47,11 +47,11 @@ fn NavLinks(actor: Actor) -> impl IntoView {
                 <span class="user-role">{actor.role.label()}</span>
             </span>
             // A plain form: logging out reloads the whole page, with or without JavaScript.
-            <form method="post" action=Logout::url() class="logout">
+            <super::PostForm action=Logout::PATH class="logout">
                 <button type="submit" class="button-link">
                     {t::LOGOUT}
                 </button>
-            </form>
+            </super::PostForm>
         </div>
     }
 }

@@ -3,12 +3,15 @@
 mod badges;
 mod error_view;
 mod field;
+mod form;
 mod layout;
 
 pub use badges::{FormatBadge, StatusBadge};
 pub use error_view::{ErrorView, NotFound, set_not_found_status};
-pub use field::{
-    FORM_FIELD, FieldMessage, FormAlert, field_error_id, form_error, form_was_refused,
+pub use field::{FieldMessage, FormAlert, field_error_id};
+pub use form::{
+    FORM_FIELD, KEY_FIELD, PAGE_FIELD, PostForm, Refusal, form_error, form_was_refused,
+    posted_checked, posted_or, refusal_of, refused_args,
 };
 pub use layout::{Footer, Header};
 

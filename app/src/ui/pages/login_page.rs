@@ -1,7 +1,9 @@
 //! The login page: the only page anonymous visitors see.
 
 use crate::api::auth::Login;
-use crate::ui::components::{FieldMessage, FormAlert, field_error_id};
+use crate::ui::components::{
+    FieldMessage, FormAlert, PostForm, field_error_id, form_error, posted_or,
+};
 use crate::ui::texts::sv as t;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -10,24 +12,20 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    // Used only to read the error that a failed login leaves in the URL: the form itself is a
-    // plain POST so that the new session cookie comes with a full page load.
-    let login = ServerAction::<Login>::new();
-    let error = Signal::derive(move || login.value().get().and_then(Result::err));
-    let next = move || {
-        use_query_map()
-            .read()
-            .get("next")
-            .unwrap_or_else(|| "/".to_string())
-    };
+    // A plain POST, so that the new session cookie comes with a full page load.
+    let error = form_error(Login::PATH, None);
+    let next = use_query_map()
+        .read_untracked()
+        .get("next")
+        .unwrap_or_else(|| "/".to_string());
     view! {
         <Title text=format!("{} – Redo", t::LOGIN_TITLE) />
         <section class="login-card">
             <h1>{t::LOGIN_TITLE}</h1>
             <p>{t::LOGIN_INTRO}</p>
             <FormAlert error />
-            <form method="post" action=Login::url()>
-                <input type="hidden" name="next" value=next />
+            <PostForm action=Login::PATH>
+                <input type="hidden" name="next" value=posted_or("next", next) />
                 <div class="field">
                     <label for="username">{t::USERNAME}</label>
                     <input
@@ -35,6 +33,7 @@ pub fn LoginPage() -> impl IntoView {
                         name="username"
                         type="text"
                         autocomplete="username"
+                        value=posted_or("username", String::new())
                         required
                         autofocus
                         aria-describedby=field_error_id("username")
@@ -48,7 +47,7 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit" class="button primary">
                     {t::LOGIN_BUTTON}
                 </button>
-            </form>
+            </PostForm>
         </section>
     }
 }

@@ -5,18 +5,19 @@ use crate::domain::Role;
 use crate::domain::forvaltning::Forvaltning;
 use crate::domain::user::User;
 use crate::ui::components::{
-    ErrorView, FORM_FIELD, FieldMessage, FormAlert, form_error, form_was_refused,
+    ErrorView, FieldMessage, FormAlert, PostForm, form_error, form_was_refused, posted_checked,
+    posted_or,
 };
 use crate::ui::texts::sv as t;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
 fn RoleSelect(id: String, name: &'static str, selected: Role) -> impl IntoView {
     view! {
         <select id=id name=name>
-            {Role::ALL.iter().map(|r| view! { <option value=r.code() selected=*r == selected>{r.label()}</option> }).collect_view()}
+            {Role::ALL.iter().map(|r| view! { <option value=r.code() selected=posted_checked(name, r.code(), *r == selected)>{r.label()}</option> }).collect_view()}
         </select>
     }
 }
@@ -42,7 +43,7 @@ fn ScopeChecks(
             <legend>{t::SCOPE}</legend>
             <p class="hint">{t::SCOPE_HINT}</p>
             <label class="check whole" for=region_for>
-                <input id=region_id type="checkbox" name=region_name value="on" checked=region_wide />
+                <input id=region_id type="checkbox" name=region_name value="on" checked=posted_checked(region_name, "on", region_wide) />
                 {t::WHOLE_REGION_SCOPE}
             </label>
             {forvaltningar.into_iter().map(|f| {
@@ -50,7 +51,7 @@ fn ScopeChecks(
                 let for_id = id.clone();
                 view! {
                     <label class="check" for=for_id>
-                        <input id=id type="checkbox" name=name value=f.id checked=selected.contains(&f.id) />
+                        <input id=id type="checkbox" name=name value=f.id checked=posted_checked(name, &f.id.to_string(), selected.contains(&f.id)) />
                         {f.code.clone()}
                     </label>
                 }
@@ -62,13 +63,11 @@ fn ScopeChecks(
 
 #[component]
 fn EditUser(user: User, forvaltningar: Vec<Forvaltning>) -> impl IntoView {
-    let action = ServerAction::<UpdateUser>::new();
     let prefix = format!("u{}", user.id);
-    let error = form_error(action, prefix.clone());
+    let error = form_error(UpdateUser::PATH, Some(&prefix));
     view! {
-        <ActionForm action attr:class="inline-form">
+        <PostForm action=UpdateUser::PATH name=prefix.clone() class="inline-form">
             <FormAlert error />
-            <input type="hidden" name=FORM_FIELD value=prefix.clone() />
             <input type="hidden" name="id" value=user.id />
             <div class="field">
                 <label for=format!("{prefix}-role")>{t::ROLE}</label>
@@ -84,18 +83,17 @@ fn EditUser(user: User, forvaltningar: Vec<Forvaltning>) -> impl IntoView {
                 error
             />
             <label class="check" for=format!("{prefix}-active")>
-                <input id=format!("{prefix}-active") type="checkbox" name="active" value="on" checked=user.active />
+                <input id=format!("{prefix}-active") type="checkbox" name="active" value="on" checked=posted_checked("active", "on", user.active) />
                 {t::ACTIVE}
             </label>
             <button type="submit" class="button primary">{t::SAVE}</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 
 #[component]
 fn NewUser(forvaltningar: Vec<Forvaltning>) -> impl IntoView {
-    let action = ServerAction::<CreateUser>::new();
-    let error = form_error(action, "nu".to_string());
+    let error = form_error(CreateUser::PATH, Some("nu"));
     let field = move |id: &'static str,
                       name: &'static str,
                       label: &'static str,
@@ -103,15 +101,22 @@ fn NewUser(forvaltningar: Vec<Forvaltning>) -> impl IntoView {
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <input id=id name=format!("input[{name}]") type=kind aria-describedby=format!("{id}-fel") autocomplete="off" />
+                <input
+                    id=id
+                    name=format!("input[{name}]")
+                    type=kind
+                    // A password is never sent back to the browser.
+                    value=(kind != "password").then(|| posted_or(&format!("input[{name}]"), String::new()))
+                    aria-describedby=format!("{id}-fel")
+                    autocomplete="off"
+                />
                 <FieldMessage field=name error id=format!("{id}-fel") />
             </div>
         }
     };
     view! {
-        <ActionForm action attr:class="inline-form">
+        <PostForm action=CreateUser::PATH name="nu" class="inline-form">
             <FormAlert error />
-            <input type="hidden" name=FORM_FIELD value="nu" />
             {field("nu-username", "username", t::USERNAME, "text")}
             {field("nu-display", "display_name", t::DISPLAY_NAME, "text")}
             <div class="field">
@@ -129,7 +134,7 @@ fn NewUser(forvaltningar: Vec<Forvaltning>) -> impl IntoView {
             />
             {field("nu-password", "password", t::PASSWORD, "password")}
             <button type="submit" class="button primary">{t::CREATE_USER}</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 

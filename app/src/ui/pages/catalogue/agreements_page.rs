@@ -4,10 +4,10 @@
 use super::Input;
 use crate::api::catalogue::{SaveAgreement, SaveRequirementArea, list_agreements};
 use crate::domain::catalogue::{Agreement, RequirementArea};
-use crate::ui::components::{ErrorView, FORM_FIELD, FormAlert, form_error, form_was_refused};
+use crate::ui::components::{ErrorView, FormAlert, PostForm, form_error, form_was_refused};
 use crate::ui::texts::sv as t;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 /// Form names on the page (ids' prefix and `__form`); `None` is the form for a new one.
@@ -23,13 +23,12 @@ fn requirement_form(agreement_id: i64, id: Option<i64>) -> String {
 
 #[component]
 fn AgreementForm(initial: Option<Agreement>) -> impl IntoView {
-    let action = ServerAction::<SaveAgreement>::new();
     let id = initial
         .as_ref()
         .map(|a| a.id.to_string())
         .unwrap_or_default();
     let prefix = agreement_form(initial.as_ref().map(|a| a.id));
-    let error = form_error(action, prefix.clone());
+    let error = form_error(SaveAgreement::PATH, Some(&prefix));
     let (counterparty, name, from, to) = initial
         .map(|a| {
             (
@@ -41,28 +40,26 @@ fn AgreementForm(initial: Option<Agreement>) -> impl IntoView {
         })
         .unwrap_or_default();
     view! {
-        <ActionForm action attr:class="inline-form">
+        <PostForm action=SaveAgreement::PATH name=prefix.clone() class="inline-form">
             <FormAlert error />
-            <input type="hidden" name=FORM_FIELD value=prefix.clone() />
             <input type="hidden" name="id" value=id />
             <Input prefix=prefix.clone() field="counterparty" label=t::COUNTERPARTY value=counterparty error required=true />
             <Input prefix=prefix.clone() field="name" label=t::NAME value=name error required=true />
             <Input prefix=prefix.clone() field="valid_from" label=t::VALID_FROM value=from error kind="date" required=true />
             <Input prefix=prefix field="valid_to" label=t::VALID_TO value=to error kind="date" />
             <button type="submit" class="button primary">{t::SAVE}</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 
 #[component]
 fn RequirementForm(agreement_id: i64, initial: Option<RequirementArea>) -> impl IntoView {
-    let action = ServerAction::<SaveRequirementArea>::new();
     let id = initial
         .as_ref()
         .map(|r| r.id.to_string())
         .unwrap_or_default();
     let prefix = requirement_form(agreement_id, initial.as_ref().map(|r| r.id));
-    let error = form_error(action, prefix.clone());
+    let error = form_error(SaveRequirementArea::PATH, Some(&prefix));
     let r = initial.unwrap_or(RequirementArea {
         id: 0,
         agreement_id,
@@ -74,9 +71,8 @@ fn RequirementForm(agreement_id: i64, initial: Option<RequirementArea>) -> impl 
         source: String::new(),
     });
     view! {
-        <ActionForm action attr:class="inline-form">
+        <PostForm action=SaveRequirementArea::PATH name=prefix.clone() class="inline-form">
             <FormAlert error />
-            <input type="hidden" name=FORM_FIELD value=prefix.clone() />
             <input type="hidden" name="agreement_id" value=agreement_id />
             <input type="hidden" name="id" value=id />
             <Input prefix=prefix.clone() field="code" label=t::CODE value=r.code error required=true />
@@ -86,7 +82,7 @@ fn RequirementForm(agreement_id: i64, initial: Option<RequirementArea>) -> impl 
             <Input prefix=prefix.clone() field="recipient" label=t::RECIPIENT value=r.recipient error />
             <Input prefix=prefix field="source" label=t::SOURCE value=r.source error />
             <button type="submit" class="button primary">{t::SAVE}</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 

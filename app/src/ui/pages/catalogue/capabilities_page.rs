@@ -2,11 +2,13 @@
 
 use super::Input;
 use crate::api::catalogue::{SaveCapabilityArea, list_capability_areas};
-use crate::domain::CapabilityArea;
-use crate::ui::components::{ErrorView, FORM_FIELD, FormAlert, form_error, form_was_refused};
+use crate::domain::{Agreement, CapabilityArea};
+use crate::ui::components::{
+    ErrorView, FieldMessage, FormAlert, PostForm, form_error, form_was_refused, posted_checked,
+};
 use crate::ui::texts::sv as t;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 fn join<T: ToString>(items: &[T]) -> String {
@@ -27,30 +29,52 @@ fn form_name(code: &str) -> String {
 }
 
 #[component]
-fn CapabilityForm(initial: Option<CapabilityArea>) -> impl IntoView {
-    let action = ServerAction::<SaveCapabilityArea>::new();
+fn CapabilityForm(initial: Option<CapabilityArea>, agreements: Vec<Agreement>) -> impl IntoView {
     let original = initial.as_ref().map(|c| c.code.clone()).unwrap_or_default();
     let prefix = form_name(&original);
-    let error = form_error(action, prefix.clone());
+    let error = form_error(SaveCapabilityArea::PATH, Some(&prefix));
     let c = initial.unwrap_or(CapabilityArea {
         code: String::new(),
         title: String::new(),
         description: String::new(),
         nato_blr: vec![],
-        requirement_codes: vec![],
+        requirements: vec![],
     });
+    let linked: Vec<i64> = c.requirements.iter().map(|r| r.id).collect();
+    let (select_id, message_id) = (
+        format!("{prefix}-requirements"),
+        format!("{prefix}-requirements-fel"),
+    );
     view! {
-        <ActionForm action attr:class="inline-form">
+        <PostForm action=SaveCapabilityArea::PATH name=prefix.clone() class="inline-form">
             <FormAlert error />
-            <input type="hidden" name=FORM_FIELD value=prefix.clone() />
             <input type="hidden" name="code" value=original />
             <Input prefix=prefix.clone() field="code" label=t::CODE value=c.code.clone() error required=true />
             <Input prefix=prefix.clone() field="title" label=t::TITLE value=c.title.clone() error required=true />
             <Input prefix=prefix.clone() field="description" label=t::DESCRIPTION value=c.description.clone() error />
             <Input prefix=prefix.clone() field="nato_blr" label=t::NATO_BLR value=join(&c.nato_blr) error />
-            <Input prefix=prefix field="requirement_codes" label=t::REQUIREMENT_CODES value=join(&c.requirement_codes) error />
+            <div class="field">
+                <label for=select_id.clone()>{t::REQUIREMENT_CODES}</label>
+                <select id=select_id name="input[requirements][]" multiple size="6" aria-describedby=message_id.clone()>
+                    {agreements
+                        .into_iter()
+                        .map(|a| {
+                            let options = a
+                                .requirements
+                                .into_iter()
+                                .map(|r| {
+                                    let selected = posted_checked("input[requirements][]", &r.id.to_string(), linked.contains(&r.id));
+                                    view! { <option value=r.id selected=selected>{format!("{} {}", r.code, r.title)}</option> }
+                                })
+                                .collect_view();
+                            view! { <optgroup label=a.name>{options}</optgroup> }
+                        })
+                        .collect_view()}
+                </select>
+                <FieldMessage field="requirements" error id=message_id />
+            </div>
             <button type="submit" class="button primary">{t::SAVE}</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 
@@ -66,6 +90,8 @@ pub fn CapabilitiesPage() -> impl IntoView {
                 match data.await {
                     Ok(list) => {
                         let can_edit = list.can_edit;
+                        let agreements = list.items.agreements.clone();
+                        let new_form_agreements = agreements.clone();
                         view! {
                             <div class="table-wrap">
                                 <table class="data">
@@ -79,17 +105,21 @@ pub fn CapabilitiesPage() -> impl IntoView {
                                         </tr>
                                     </thead>
                                     <tbody>
-                                        {list.items.into_iter().map(|c| view! {
+                                        {list.items.areas.into_iter().map(|c| view! {
                                             <tr>
                                                 <td>{c.code.clone()}</td>
                                                 <th scope="row">{c.title.clone()} <span class="muted block">{c.description.clone()}</span></th>
-                                                <td>{join(&c.requirement_codes)}</td>
+                                                <td>
+                                                    <ul class="plain">
+                                                        {c.requirements.iter().map(|r| view! { <li>{format!("{} {}", r.code, r.title)}</li> }).collect_view()}
+                                                    </ul>
+                                                </td>
                                                 <td>{join(&c.nato_blr)}</td>
                                                 {can_edit.then(|| view! {
                                                     <td>
                                                         <details open=form_was_refused(&form_name(&c.code))>
                                                             <summary>{t::EDIT} <span class="visually-hidden">" " {c.code.clone()}</span></summary>
-                                                            <CapabilityForm initial=Some(c.clone()) />
+                                                            <CapabilityForm initial=Some(c.clone()) agreements=agreements.clone() />
                                                         </details>
                                                     </td>
                                                 })}
@@ -101,7 +131,7 @@ pub fn CapabilitiesPage() -> impl IntoView {
                             {can_edit.then(|| view! {
                                 <section class="panel">
                                     <h2>{t::NEW_CAPABILITY}</h2>
-                                    <CapabilityForm initial=None />
+                                    <CapabilityForm initial=None agreements=new_form_agreements />
                                 </section>
                             })}
                         }

@@ -3,10 +3,12 @@
 use super::Input;
 use crate::api::catalogue::{SaveForvaltning, list_forvaltningar};
 use crate::domain::forvaltning::{Forvaltning, ForvaltningKind};
-use crate::ui::components::{ErrorView, FORM_FIELD, FormAlert, form_error, form_was_refused};
+use crate::ui::components::{
+    ErrorView, FormAlert, PostForm, form_error, form_was_refused, posted_checked,
+};
 use crate::ui::texts::sv as t;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 /// The form's name on the page: its ids' prefix and its `__form` value.
@@ -17,9 +19,8 @@ fn form_name(f: Option<&Forvaltning>) -> String {
 
 #[component]
 fn ForvaltningForm(initial: Option<Forvaltning>) -> impl IntoView {
-    let action = ServerAction::<SaveForvaltning>::new();
     let prefix = form_name(initial.as_ref());
-    let error = form_error(action, prefix.clone());
+    let error = form_error(SaveForvaltning::PATH, Some(&prefix));
     let id = initial
         .as_ref()
         .map(|f| f.id.to_string())
@@ -31,9 +32,8 @@ fn ForvaltningForm(initial: Option<Forvaltning>) -> impl IntoView {
     let active = initial.as_ref().is_none_or(|f| f.active);
     let (code, name) = initial.map(|f| (f.code, f.name)).unwrap_or_default();
     view! {
-        <ActionForm action attr:class="inline-form">
+        <PostForm action=SaveForvaltning::PATH name=prefix.clone() class="inline-form">
             <FormAlert error />
-            <input type="hidden" name=FORM_FIELD value=prefix.clone() />
             <input type="hidden" name="id" value=id />
             <Input prefix=prefix.clone() field="code" label=t::CODE value=code error required=true />
             <Input prefix=prefix.clone() field="name" label=t::NAME value=name error required=true />
@@ -42,16 +42,16 @@ fn ForvaltningForm(initial: Option<Forvaltning>) -> impl IntoView {
                 <select id=format!("{prefix}-kind") name="input[kind]">
                     {ForvaltningKind::ALL
                         .iter()
-                        .map(|k| view! { <option value=k.code() selected=*k == kind>{k.label()}</option> })
+                        .map(|k| view! { <option value=k.code() selected=posted_checked("input[kind]", k.code(), *k == kind)>{k.label()}</option> })
                         .collect_view()}
                 </select>
             </div>
             <label class="check" for=format!("{prefix}-active")>
-                <input id=format!("{prefix}-active") type="checkbox" name="input[active]" value="on" checked=active />
+                <input id=format!("{prefix}-active") type="checkbox" name="input[active]" value="on" checked=posted_checked("input[active]", "on", active) />
                 {t::ACTIVE}
             </label>
             <button type="submit" class="button primary">{t::SAVE}</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 

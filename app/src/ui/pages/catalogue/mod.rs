@@ -36,7 +36,8 @@ pub fn CatalogueIndexPage() -> impl IntoView {
     }
 }
 
-/// A labelled text input for catalogue forms; `prefix` makes ids unique per row.
+/// A labelled text input for catalogue forms; `prefix` makes ids unique per row. Inside a refused
+/// form it shows what the user posted.
 #[component]
 fn Input(
     prefix: String,
@@ -47,8 +48,10 @@ fn Input(
     #[prop(optional)] kind: Option<&'static str>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
-    use crate::ui::components::FieldMessage;
+    use crate::ui::components::{FieldMessage, posted_or};
     let id = format!("{prefix}-{field}");
+    let name = format!("input[{field}]");
+    let value = posted_or(&name, value);
     let message_id = format!("{id}-fel");
     let (for_id, describedby) = (id.clone(), message_id.clone());
     view! {
@@ -56,7 +59,7 @@ fn Input(
             <label for=for_id>{label}</label>
             <input
                 id=id
-                name=format!("input[{field}]")
+                name=name
                 type=kind.unwrap_or("text")
                 value=value
                 required=required

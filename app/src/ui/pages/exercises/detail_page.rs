@@ -5,12 +5,12 @@ use crate::api::exercises::{DeleteExercise, ExerciseView, TransitionExercise, ge
 use crate::domain::ExerciseStatus;
 use crate::domain::exercise::Exercise;
 use crate::ui::components::{
-    ErrorView, FieldMessage, FormAlert, FormatBadge, NotFound, StatusBadge, field_error_id,
-    format_span,
+    ErrorView, FieldMessage, FormAlert, FormatBadge, NotFound, PostForm, StatusBadge,
+    field_error_id, form_error, form_was_refused, format_span, posted_or,
 };
 use crate::ui::texts::sv as t;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -108,8 +108,9 @@ fn Objectives(exercise: Exercise) -> impl IntoView {
 }
 
 #[component]
-fn Transitions(exercise: Exercise, transition: ServerAction<TransitionExercise>) -> impl IntoView {
-    let error = Signal::derive(move || transition.value().get().and_then(Result::err));
+fn Transitions(exercise: Exercise) -> impl IntoView {
+    let error = form_error(TransitionExercise::PATH, None);
+    let cancel_error = form_error(TransitionExercise::PATH, Some("installd"));
     let (id, version, from) = (exercise.id, exercise.version, exercise.status);
     let next: Vec<ExerciseStatus> = exercise.status.next_states().to_vec();
     let forward: Vec<ExerciseStatus> = next
@@ -127,14 +128,14 @@ fn Transitions(exercise: Exercise, transition: ServerAction<TransitionExercise>)
                     .into_iter()
                     .map(|to| {
                         view! {
-                            <ActionForm action=transition>
+                            <PostForm action=TransitionExercise::PATH>
                                 <input type="hidden" name="id" value=id />
                                 <input type="hidden" name="version" value=version />
                                 <input type="hidden" name="to" value=to.code() />
                                 <button type="submit" class="button">
                                     {from.action_label_to(to)}
                                 </button>
-                            </ActionForm>
+                            </PostForm>
                         }
                     })
                     .collect_view()}
@@ -142,21 +143,24 @@ fn Transitions(exercise: Exercise, transition: ServerAction<TransitionExercise>)
             {can_cancel
                 .then(|| {
                     view! {
-                <details class="cancel-box">
+                <details class="cancel-box" open=form_was_refused("installd")>
                     <summary>{ExerciseStatus::Cancelled.action_label()}</summary>
-                    <ActionForm action=transition>
+                    <PostForm action=TransitionExercise::PATH name="installd">
+                        <FormAlert error=cancel_error />
                         <input type="hidden" name="id" value=id />
                         <input type="hidden" name="version" value=version />
                         <input type="hidden" name="to" value="installd" />
                         <div class="field">
                             <label for="reason">{t::CANCEL_REASON}</label>
-                            <textarea id="reason" name="reason" rows="3" maxlength="1000" aria-describedby=field_error_id("reason")></textarea>
-                            <FieldMessage field="reason" error />
+                            <textarea id="reason" name="reason" rows="3" maxlength="1000" aria-describedby=field_error_id("reason")>
+                                {posted_or("reason", String::new())}
+                            </textarea>
+                            <FieldMessage field="reason" error=cancel_error />
                         </div>
                         <button type="submit" class="button danger">
                             {ExerciseStatus::Cancelled.action_label()}
                         </button>
-                    </ActionForm>
+                    </PostForm>
                 </details>
                     }
                 })}
@@ -165,9 +169,8 @@ fn Transitions(exercise: Exercise, transition: ServerAction<TransitionExercise>)
 }
 
 #[component]
-fn Loaded(view_model: ExerciseView, transition: ServerAction<TransitionExercise>) -> impl IntoView {
-    let delete = ServerAction::<DeleteExercise>::new();
-    let delete_error = Signal::derive(move || delete.value().get().and_then(Result::err));
+fn Loaded(view_model: ExerciseView) -> impl IntoView {
+    let delete_error = form_error(DeleteExercise::PATH, None);
     let (can_edit, can_delete) = (view_model.can_edit, view_model.can_delete);
     let e = view_model.exercise;
     let id = e.id;
@@ -198,7 +201,7 @@ fn Loaded(view_model: ExerciseView, transition: ServerAction<TransitionExercise>
                 <Objectives exercise=e.clone() />
             </div>
             <div>
-                {can_edit.then(|| view! { <Transitions exercise=e.clone() transition /> })}
+                {can_edit.then(|| view! { <Transitions exercise=e.clone() /> })}
                 {can_delete
                     .then(|| {
                         view! {
@@ -206,7 +209,7 @@ fn Loaded(view_model: ExerciseView, transition: ServerAction<TransitionExercise>
                         <FormAlert error=delete_error />
                         <details class="cancel-box" open=move || delete_error.with(Option::is_some)>
                             <summary>{t::DELETE_OPEN}</summary>
-                            <ActionForm action=delete>
+                            <PostForm action=DeleteExercise::PATH>
                                 <input type="hidden" name="id" value=id />
                                 <p class="muted">{t::DELETE_CONFIRM}</p>
                                 <div class="field">
@@ -219,7 +222,7 @@ fn Loaded(view_model: ExerciseView, transition: ServerAction<TransitionExercise>
                                 <button type="submit" class="button danger">
                                     {t::DELETE}
                                 </button>
-                            </ActionForm>
+                            </PostForm>
                         </details>
                     </section>
                         }
@@ -232,10 +235,9 @@ fn Loaded(view_model: ExerciseView, transition: ServerAction<TransitionExercise>
 #[component]
 pub fn ExerciseDetailPage() -> impl IntoView {
     let id = id_from_url();
-    let transition = ServerAction::<TransitionExercise>::new();
     let data = Resource::new(
-        move || (id.get(), transition.version().get()),
-        |(id, _)| async move {
+        move || id.get(),
+        |id| async move {
             match id {
                 Some(id) => get_exercise(id).await,
                 None => Err(AppError::NotFound),
@@ -246,7 +248,7 @@ pub fn ExerciseDetailPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(v) => view! { <Loaded view_model=v transition /> }.into_any(),
+                    Ok(v) => view! { <Loaded view_model=v /> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
                 }

@@ -1,6 +1,6 @@
 //! The exercise form, shared by "Ny övning" and "Redigera övning". Plain form fields named the way
-//! the server function expects (`input[name]`, `input[objectives][0][text]`), so the same form
-//! works as an ActionForm with JavaScript and as a plain POST without.
+//! the server function expects (`input[name]`, `input[objectives][0][text]`), posted by a
+//! `PostForm`; a refused post shows the form again with what was typed (`refused_args`).
 
 use super::detail_page::id_from_url;
 use crate::api::AppError;
@@ -9,12 +9,14 @@ use crate::api::exercises::{
 };
 use crate::domain::ExerciseFormat;
 use crate::domain::exercise::{ExerciseInput, ObjectiveInput};
-use crate::ui::components::{ErrorView, FieldMessage, FormAlert, NotFound, field_error_id};
+use crate::ui::components::{
+    ErrorView, FieldMessage, FormAlert, NotFound, PostForm, field_error_id, form_error,
+    refused_args,
+};
 use crate::ui::texts::sv as t;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 /// Blank objective rows offered beyond the existing ones.
 const SPARE_ROWS: usize = 2;
@@ -87,6 +89,7 @@ fn ObjectiveRow(
 ) -> impl IntoView {
     let name = |part: &str| format!("input[objectives][{index}][{part}]");
     let ObjectiveInput {
+        id,
         text,
         capability,
         requirements,
@@ -97,6 +100,7 @@ fn ObjectiveRow(
     view! {
         <fieldset class="objective">
             <legend>{t::OBJECTIVE} " " {index + 1}</legend>
+            <input type="hidden" name=name("id") value=id />
             <div class="field">
                 <label for=format!("mal-{index}-text")>{t::OBJECTIVE_TEXT}</label>
                 <textarea
@@ -265,10 +269,7 @@ fn ExerciseFields(
         .filter(|f| (f.active && options.lead_choices.contains(&f.id)) || Some(f.id) == lead)
         .cloned()
         .collect();
-    let options_for_rows = FormOptions {
-        draft: None,
-        ..options.clone()
-    };
+    let options_for_rows = options.clone();
     view! {
         <FormAlert error />
         <TextField id="f-name" field="name" label=t::NAME value=name error required=true />
@@ -326,42 +327,34 @@ fn ExerciseFields(
     }
 }
 
-/// True when the page is shown again after a refused plain-form post (the URL then carries the
-/// error), so the form asks for the user's draft.
-fn shown_after_refusal() -> Memo<bool> {
-    let query = use_query_map();
-    Memo::new(move |_| query.with(|q| q.get("__err").is_some()))
-}
-
 #[component]
 pub fn NewExercisePage() -> impl IntoView {
-    let refused = shown_after_refusal();
-    let options = Resource::new(
-        move || refused.get(),
-        |refused| exercise_form_options(refused.then(|| "ny".to_string())),
-    );
-    let create = ServerAction::<CreateExercise>::new();
-    let error = Signal::derive(move || create.value().get().and_then(Result::err));
+    let options = Resource::new(|| (), |_| exercise_form_options());
+    let error = form_error(CreateExercise::PATH, None);
+    let typed = refused_args::<CreateExercise>(CreateExercise::PATH, None).map(|a| a.input);
     view! {
         <Title text=format!("{} – Redo", t::NEW_EXERCISE) />
         <h1>{t::NEW_EXERCISE}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match options.await {
-                    Ok(options) if !options.can_create => view! { <ErrorView error=AppError::Forbidden /> }.into_any(),
-                    Ok(options) => view! {
-                        <ActionForm action=create attr:class="exercise-form">
-                            <ExerciseFields values=options.draft.clone().unwrap_or_default() options error />
-                            <div class="form-actions">
-                                <button type="submit" class="button primary">{t::SAVE}</button>
-                                <a href="/ovningar">{t::CANCEL}</a>
-                            </div>
-                        </ActionForm>
+            {move || {
+                let typed = typed.clone();
+                Suspend::new(async move {
+                    match options.await {
+                        Ok(options) if !options.can_create => view! { <ErrorView error=AppError::Forbidden /> }.into_any(),
+                        Ok(options) => view! {
+                            <PostForm action=CreateExercise::PATH class="exercise-form" idempotent=true>
+                                <ExerciseFields values=typed.unwrap_or_default() options error />
+                                <div class="form-actions">
+                                    <button type="submit" class="button primary">{t::SAVE}</button>
+                                    <a href="/ovningar">{t::CANCEL}</a>
+                                </div>
+                            </PostForm>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
                     }
-                    .into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
+                })
+            }}
         </Suspense>
     }
 }
@@ -369,47 +362,50 @@ pub fn NewExercisePage() -> impl IntoView {
 #[component]
 pub fn EditExercisePage() -> impl IntoView {
     let id = id_from_url();
-    let update = ServerAction::<UpdateExercise>::new();
-    let error = Signal::derive(move || update.value().get().and_then(Result::err));
-    let refused = shown_after_refusal();
+    let error = form_error(UpdateExercise::PATH, None);
+    let typed = refused_args::<UpdateExercise>(UpdateExercise::PATH, None).map(|a| a.input);
     let data = Resource::new(
-        move || (id.get(), refused.get()),
-        |(id, refused)| async move {
+        move || id.get(),
+        |id| async move {
             let id = id.ok_or(AppError::NotFound)?;
             let view_model = get_exercise(id).await?;
             if !view_model.can_edit {
                 return Err(AppError::Forbidden);
             }
-            let resume = refused.then(|| format!("redigera-{id}"));
-            Ok((view_model.exercise, exercise_form_options(resume).await?))
+            Ok((view_model.exercise, exercise_form_options().await?))
         },
     );
     view! {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok((exercise, options)) => {
-                        let (id, version) = (exercise.id, exercise.version);
-                        let values = options.draft.clone().unwrap_or_else(|| exercise.to_input());
-                        view! {
-                            <Title text=format!("{} – Redo", t::EDIT_EXERCISE) />
-                            <h1>{t::EDIT_EXERCISE}</h1>
-                            <ActionForm action=update attr:class="exercise-form">
-                                <input type="hidden" name="id" value=id />
-                                <input type="hidden" name="version" value=version />
-                                <ExerciseFields values options error />
-                                <div class="form-actions">
-                                    <button type="submit" class="button primary">{t::SAVE}</button>
-                                    <a href=format!("/ovningar/{id}")>{t::CANCEL}</a>
-                                </div>
-                            </ActionForm>
+            {move || {
+                let typed = typed.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok((exercise, options)) => {
+                            let (id, version) = (exercise.id, exercise.version);
+                            // After a refusal the form shows what was typed; the version is the
+                            // stored one, so saving again after a conflict is a deliberate choice.
+                            let values = typed.unwrap_or_else(|| exercise.to_input());
+                            view! {
+                                <Title text=format!("{} – Redo", t::EDIT_EXERCISE) />
+                                <h1>{t::EDIT_EXERCISE}</h1>
+                                <PostForm action=UpdateExercise::PATH class="exercise-form">
+                                    <input type="hidden" name="id" value=id />
+                                    <input type="hidden" name="version" value=version />
+                                    <ExerciseFields values options error />
+                                    <div class="form-actions">
+                                        <button type="submit" class="button primary">{t::SAVE}</button>
+                                        <a href=format!("/ovningar/{id}")>{t::CANCEL}</a>
+                                    </div>
+                                </PostForm>
+                            }
+                            .into_any()
                         }
-                        .into_any()
+                        Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
                     }
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
+                })
+            }}
         </Suspense>
     }
 }

@@ -1,0 +1,47 @@
+//! Domain events: what a committed change did, for whoever must react (caches, read models,
+//! live viewers). One event per audited change, written in the change's own transaction.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The kinds of things that change (`Event::entity_type`).
+pub mod entity {
+    pub const EXERCISE: &str = "exercise";
+    pub const FORVALTNING: &str = "forvaltning";
+    pub const CAPABILITY_AREA: &str = "capability_area";
+    pub const AGREEMENT: &str = "agreement";
+    pub const REQUIREMENT_AREA: &str = "requirement_area";
+    pub const USER: &str = "user";
+    pub const SESSION: &str = "session";
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Increasing in commit order; subscribers remember the last one they saw.
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub entity_type: String,
+    pub entity_id: String,
+    /// What happened: `create`, `update`, `transition`, `delete`, `login` …
+    pub kind: String,
+    /// The förvaltningar the change concerns (empty for region-wide data).
+    pub forvaltningar: Vec<i64>,
+}
+
+impl Event {
+    pub fn is(&self, entity_type: &str) -> bool {
+        self.entity_type == entity_type
+    }
+
+    /// Whether a change of this event can alter the catalogues (förvaltningar, capability areas,
+    /// agreements and their requirement areas).
+    pub fn touches_catalogue(&self) -> bool {
+        [
+            entity::FORVALTNING,
+            entity::CAPABILITY_AREA,
+            entity::AGREEMENT,
+            entity::REQUIREMENT_AREA,
+        ]
+        .contains(&self.entity_type.as_str())
+    }
+}
