@@ -1120,3 +1120,110 @@ async fn an_internal_error_is_a_500_with_the_request_id_and_no_detail() {
         );
     }
 }
+
+async fn exercise_rows(w: &World) -> i64 {
+    let mut c = w.services.db.read().await.unwrap();
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM exercises")
+        .fetch_one(&mut *c)
+        .await
+        .unwrap();
+    n
+}
+
+#[tokio::test]
+async fn an_idempotent_create_sent_three_times_makes_one_exercise_and_one_answer() {
+    let w = world().await;
+    let cookie = login(&w, "planerare").await;
+    let with_key = |body: &str, key: &str| {
+        let mut r = post("/api/exercises/create", body, Some(&cookie));
+        r.headers_mut()
+            .insert("idempotency-key", key.parse().unwrap());
+        r
+    };
+    let before = exercise_rows(&w).await;
+    let body = exercise_form("Nyckelövning", "6");
+    let first = send(&w, with_key(&body, "a1b2c3")).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    assert!(first.headers.get("idempotent-replayed").is_none());
+    for _ in 0..2 {
+        let again = send(&w, with_key(&body, "a1b2c3")).await;
+        assert_eq!(again.status, StatusCode::CREATED);
+        assert_eq!(again.body, first.body, "the same response");
+        assert_eq!(again.headers.get("idempotent-replayed").unwrap(), "true");
+    }
+    assert_eq!(exercise_rows(&w).await, before + 1);
+    let other = send(&w, with_key(&exercise_form("Annan", "6"), "a1b2c3")).await;
+    assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(other.body.contains("idempotency_key"), "{}", other.body);
+    let bad_key = send(&w, with_key(&body, &"x".repeat(300))).await;
+    assert_eq!(bad_key.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(exercise_rows(&w).await, before + 1);
+
+    // Two at once: the second arrives while the first is in flight.
+    let body = exercise_form("Samtidig", "6");
+    let (a, b) = tokio::join!(
+        send(&w, with_key(&body, "samtidig-1")),
+        send(&w, with_key(&body, "samtidig-1"))
+    );
+    let mut statuses = vec![a.status, b.status];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        vec![StatusCode::CREATED, StatusCode::CONFLICT],
+        "{} / {}",
+        a.body,
+        b.body
+    );
+    assert_eq!(exercise_rows(&w).await, before + 2);
+}
+
+#[tokio::test]
+async fn a_double_submitted_form_creates_one_exercise() {
+    let w = world().await;
+    let cookie = login(&w, "planerare").await;
+    let page = send(&w, get("/ovningar/ny", Some(&cookie))).await;
+    let key = page
+        .body
+        .split("name=\"idempotency_key\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the form carries a key")
+        .to_string();
+    let before = exercise_rows(&w).await;
+    let body = format!(
+        "idempotency_key={key}&{}",
+        exercise_form("Dubbelklick", "6")
+    );
+    let one = send(
+        &w,
+        browser_post(
+            "/api/exercises/create",
+            &body,
+            "/ovningar/ny",
+            Some(&cookie),
+        ),
+    )
+    .await;
+    let two = send(
+        &w,
+        browser_post(
+            "/api/exercises/create",
+            &body,
+            "/ovningar/ny",
+            Some(&cookie),
+        ),
+    )
+    .await;
+    assert_eq!(
+        (one.status, two.status),
+        (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER)
+    );
+    assert_eq!(
+        one.headers.get(header::LOCATION),
+        two.headers.get(header::LOCATION)
+    );
+    assert_eq!(exercise_rows(&w).await, before + 1);
+    // Each rendering of the form has a key of its own.
+    let again = send(&w, get("/ovningar/ny", Some(&cookie))).await;
+    assert!(!again.body.contains(&key));
+}

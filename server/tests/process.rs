@@ -277,6 +277,57 @@ async fn a_password_changed_with_the_cli_ends_the_running_servers_sessions_withi
     );
 }
 
+#[tokio::test]
+async fn an_account_added_with_the_cli_reaches_the_running_servers_account_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = Server::start(&data).await;
+    let cookie = server.login("admin", PASSWORD).await.expect("signed in");
+    let list = server
+        .request("POST", "/api/users/list", "", Some(&cookie))
+        .await
+        .unwrap();
+    assert!(
+        list.status == 200 && !list.body.contains("nykomling"),
+        "{}",
+        list.body
+    );
+    // The list is now held in the server's memory; the CLI writes to the file from outside.
+    let out = run(
+        &data,
+        &[
+            "user",
+            "add",
+            "--username",
+            "nykomling",
+            "--role",
+            "observer",
+        ],
+        "ett långt lösenord för nykomlingen\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let added = Instant::now();
+    loop {
+        let r = server
+            .request("POST", "/api/users/list", "", Some(&cookie))
+            .await
+            .unwrap();
+        if r.body.contains("nykomling") {
+            break;
+        }
+        assert!(
+            added.elapsed() < Duration::from_secs(10),
+            "not seen: {}",
+            r.body
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_during_writes_restores_every_write_acknowledged_before_it() {
     let dir = tempfile::tempdir().unwrap();

@@ -983,3 +983,514 @@ async fn a_new_password_revokes_the_trust_of_the_accounts_old_browsers() {
         Err(ServiceError::AccountLocked { .. })
     ));
 }
+
+async fn count_rows(w: &World, table: &str) -> i64 {
+    let sql = format!("SELECT COUNT(*) FROM {table}");
+    let mut c = w.svc.db.read().await.unwrap();
+    let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_one(&mut *c)
+        .await
+        .unwrap();
+    n
+}
+
+/// What the bus delivered to `rx` so far.
+fn received(
+    rx: &mut tokio::sync::broadcast::Receiver<Arc<app::domain::event::Event>>,
+) -> Vec<app::domain::event::Event> {
+    let mut got = Vec::new();
+    while let Ok(e) = rx.try_recv() {
+        got.push((*e).clone());
+    }
+    got
+}
+
+#[tokio::test]
+async fn a_write_whose_audit_row_fails_leaves_no_trace_and_publishes_nothing() {
+    let w = world().await;
+    let planner = actor(&w, "planerare").await;
+    let lead = forvaltning_id(&w, "RK").await;
+    let (_, mut rx) = w.svc.bus.subscribe().await;
+    let before = (
+        count_rows(&w, "exercises").await,
+        count_rows(&w, "objectives").await,
+        count_rows(&w, "audit_log").await,
+        count_rows(&w, "events").await,
+    );
+    common::raw_sql(
+        w._dir.path(),
+        "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'no audit'); END",
+    )
+    .await;
+    let r = w.svc.exercises.create(&planner, &input(lead)).await;
+    assert!(matches!(r, Err(ServiceError::Storage(_))), "{r:?}");
+    common::raw_sql(w._dir.path(), "DROP TRIGGER refuse_audit").await;
+    let after = (
+        count_rows(&w, "exercises").await,
+        count_rows(&w, "objectives").await,
+        count_rows(&w, "audit_log").await,
+        count_rows(&w, "events").await,
+    );
+    assert_eq!(
+        after, before,
+        "the exercise, its objectives and its event are gone with it"
+    );
+    w.svc.bus.poll().await.unwrap();
+    assert!(received(&mut rx).is_empty(), "nothing was published");
+    // The same write without the trigger goes through, with one event.
+    w.svc
+        .exercises
+        .create(&planner, &input(lead))
+        .await
+        .unwrap();
+    assert_eq!(received(&mut rx).len(), 1);
+}
+
+#[tokio::test]
+async fn a_subscriber_sees_exactly_one_event_per_committed_change_and_none_for_a_refused_one() {
+    let w = world().await;
+    let planner = actor(&w, "planerare").await;
+    let lead = forvaltning_id(&w, "RK").await;
+    let (last, mut rx) = w.svc.bus.subscribe().await;
+    let id = w
+        .svc
+        .exercises
+        .create(&planner, &input(lead))
+        .await
+        .unwrap();
+    let mut edited = input(lead);
+    edited.name = "Övning Test (ändrad)".into();
+    w.svc
+        .exercises
+        .update(&planner, id, 1, &edited)
+        .await
+        .unwrap();
+    // Refused: a stale version (inside the transaction), invalid input, an unconfirmed delete.
+    assert!(
+        w.svc
+            .exercises
+            .update(&planner, id, 1, &edited)
+            .await
+            .is_err()
+    );
+    assert!(
+        w.svc
+            .exercises
+            .update(&planner, id, 2, &ExerciseInput::default())
+            .await
+            .is_err()
+    );
+    assert!(w.svc.exercises.delete(&planner, id, false).await.is_err());
+    w.svc
+        .exercises
+        .transition(&planner, id, 2, ExerciseStatus::InPreparation, "")
+        .await
+        .unwrap();
+    let got = received(&mut rx);
+    let kinds: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|e| {
+            (
+                e.entity_type.as_str(),
+                e.entity_id.as_str(),
+                e.kind.as_str(),
+            )
+        })
+        .collect();
+    let id_text = id.to_string();
+    assert_eq!(
+        kinds,
+        vec![
+            ("exercise", id_text.as_str(), "create"),
+            ("exercise", id_text.as_str(), "update"),
+            ("exercise", id_text.as_str(), "transition"),
+        ]
+    );
+    assert!(got.iter().all(|e| e.forvaltningar == vec![lead]), "{got:?}");
+    assert!(got.windows(2).all(|p| p[0].id < p[1].id));
+    // A subscriber that missed them replays the same from the table.
+    assert_eq!(w.svc.bus.replay(last).await.unwrap(), got);
+    // Polling publishes nothing twice.
+    w.svc.bus.poll().await.unwrap();
+    assert!(received(&mut rx).is_empty());
+}
+
+#[tokio::test]
+async fn the_exercise_list_is_held_in_memory_and_follows_every_change() {
+    let w = world().await;
+    let planner = actor(&w, "planerare").await;
+    let lead = forvaltning_id(&w, "RK").await;
+    let all = ExerciseFilter::default();
+    let before = w.svc.exercises.list(&planner, &all).await.unwrap().len();
+    // A write behind the services' back (no event) is not seen: the list is held.
+    common::raw_sql(
+        w._dir.path(),
+        "UPDATE exercises SET name = 'Bakvägen' WHERE id = 3",
+    )
+    .await;
+    let held = w.svc.exercises.list(&planner, &all).await.unwrap();
+    assert!(
+        held.iter().all(|e| e.name != "Bakvägen"),
+        "served from memory"
+    );
+    // A change through the unit of work refreshes it at once.
+    let id = w
+        .svc
+        .exercises
+        .create(&planner, &input(lead))
+        .await
+        .unwrap();
+    let fresh = w.svc.exercises.list(&planner, &all).await.unwrap();
+    assert_eq!(fresh.len(), before + 1);
+    assert!(fresh.iter().any(|e| e.id == id));
+    assert!(fresh.iter().any(|e| e.name == "Bakvägen"));
+    // So does a change to a förvaltning it shows.
+    let admin = actor(&w, "admin").await;
+    let f = app::domain::forvaltning::ForvaltningInput {
+        code: "RK".into(),
+        name: "Regionkansliet (nytt namn)".into(),
+        kind: "stod".into(),
+        active: Some("on".into()),
+    };
+    w.svc
+        .catalogue
+        .save_forvaltning(&admin, Some(lead), &f)
+        .await
+        .unwrap();
+    let renamed = w.svc.exercises.list(&planner, &all).await.unwrap();
+    assert!(
+        renamed
+            .iter()
+            .any(|e| e.lead.name == "Regionkansliet (nytt namn)")
+    );
+}
+
+#[tokio::test]
+async fn an_idempotency_key_makes_a_retried_create_one_exercise() {
+    use app::backend::exercises::CREATE_ENDPOINT;
+    use app::backend::idempotency::{Begun, Key};
+    let w = world().await;
+    let planner = actor(&w, "planerare").await;
+    let lead = forvaltning_id(&w, "RK").await;
+    let before = count_rows(&w, "exercises").await;
+    let sent = input(lead);
+    let key = Key::new(&planner, CREATE_ENDPOINT, "nyckel-1", &sent).unwrap();
+    let mut answers = Vec::new();
+    for _ in 0..3 {
+        answers.push(
+            w.svc
+                .exercises
+                .create_idempotent(&planner, &sent, Some(&key))
+                .await
+                .unwrap(),
+        );
+    }
+    assert_eq!(count_rows(&w, "exercises").await, before + 1);
+    assert!(answers.iter().all(|a| a.id == answers[0].id));
+    assert_eq!(
+        answers.iter().map(|a| a.replayed).collect::<Vec<_>>(),
+        vec![false, true, true]
+    );
+    // The same key with other content.
+    let mut other = input(lead);
+    other.name = "En annan övning".into();
+    let clash = Key::new(&planner, CREATE_ENDPOINT, "nyckel-1", &other).unwrap();
+    let e = w
+        .svc
+        .exercises
+        .create_idempotent(&planner, &other, Some(&clash))
+        .await
+        .unwrap_err();
+    assert!(field(e, "idempotency_key").contains("annan begäran"));
+    // Another user's identical key is theirs alone.
+    let hs = actor(&w, "planerare.hs").await;
+    let hs_input = input(forvaltning_id(&w, "HS").await);
+    let theirs = Key::new(&hs, CREATE_ENDPOINT, "nyckel-1", &hs_input).unwrap();
+    let created = w
+        .svc
+        .exercises
+        .create_idempotent(&hs, &hs_input, Some(&theirs))
+        .await
+        .unwrap();
+    assert!(!created.replayed);
+    // While the first request with a key is in flight, a second gets a conflict …
+    let in_flight = Key::new(&planner, CREATE_ENDPOINT, "nyckel-2", &sent).unwrap();
+    assert_eq!(
+        w.svc.idempotency.begin(&in_flight).await.unwrap(),
+        Begun::Fresh
+    );
+    assert!(matches!(
+        w.svc
+            .exercises
+            .create_idempotent(&planner, &sent, Some(&in_flight))
+            .await,
+        Err(ServiceError::Conflict(_))
+    ));
+    // … and once that request is long dead, a retry takes the key over.
+    *w.now.lock().unwrap() += chrono::Duration::minutes(3);
+    assert!(
+        !w.svc
+            .exercises
+            .create_idempotent(&planner, &sent, Some(&in_flight))
+            .await
+            .unwrap()
+            .replayed
+    );
+    // A refused write gives its key back, so the corrected form can be sent with it.
+    let bad = ExerciseInput {
+        lead: lead.to_string(),
+        ..Default::default()
+    };
+    let retry = Key::new(&planner, CREATE_ENDPOINT, "nyckel-3", &bad).unwrap();
+    assert!(
+        w.svc
+            .exercises
+            .create_idempotent(&planner, &bad, Some(&retry))
+            .await
+            .is_err()
+    );
+    let fixed = Key::new(&planner, CREATE_ENDPOINT, "nyckel-3", &sent).unwrap();
+    assert!(
+        !w.svc
+            .exercises
+            .create_idempotent(&planner, &sent, Some(&fixed))
+            .await
+            .unwrap()
+            .replayed
+    );
+    // Keys are kept 30 days.
+    *w.now.lock().unwrap() += chrono::Duration::days(31);
+    assert!(w.svc.idempotency.purge().await.unwrap() >= 4);
+    assert_eq!(count_rows(&w, "idempotency_keys").await, 0);
+}
+
+#[tokio::test]
+async fn objectives_keep_their_ids_when_the_exercise_is_edited() {
+    let w = world().await;
+    let planner = actor(&w, "planerare").await;
+    let mut with_two = None;
+    for e in w
+        .svc
+        .exercises
+        .list(&planner, &ExerciseFilter::default())
+        .await
+        .unwrap()
+    {
+        let full = w.svc.exercises.get(&planner, e.id).await.unwrap();
+        if full.objectives.len() >= 2
+            && !full.status.is_final()
+            && planner.can_edit_exercise(full.lead.id)
+        {
+            with_two = Some(full);
+            break;
+        }
+    }
+    let before = with_two.expect("a demo exercise with two objectives");
+    let eid = before.id;
+    let mut form = before.to_input();
+    form.objectives[0].text = "Ett omskrivet mål".into();
+    form.objectives.remove(1);
+    form.objectives.push(ObjectiveInput {
+        text: "Ett nytt mål".into(),
+        capability: "CA01".into(),
+        ..Default::default()
+    });
+    w.svc
+        .exercises
+        .update(&planner, eid, before.version, &form)
+        .await
+        .unwrap();
+    let after = w.svc.exercises.get(&planner, eid).await.unwrap();
+    assert_eq!(
+        after.objectives[0].id, before.objectives[0].id,
+        "edited in place"
+    );
+    assert_eq!(after.objectives[0].text, "Ett omskrivet mål");
+    assert!(
+        after
+            .objectives
+            .iter()
+            .all(|o| o.id != before.objectives[1].id),
+        "removed"
+    );
+    let new = after.objectives.last().unwrap();
+    assert!(
+        before.objectives.iter().all(|o| o.id != new.id),
+        "a new one gets a new id"
+    );
+    // An id from another exercise is refused, not moved.
+    let other = w
+        .svc
+        .exercises
+        .get(&planner, if eid == 14 { 13 } else { 14 })
+        .await
+        .unwrap();
+    let mut foreign = after.to_input();
+    foreign.objectives[0].id = other.objectives[0].id.to_string();
+    let e = w
+        .svc
+        .exercises
+        .update(&planner, eid, after.version, &foreign)
+        .await
+        .unwrap_err();
+    assert!(field(e, "objectives.0.text").contains("finns inte längre"));
+}
+
+#[tokio::test]
+async fn capability_areas_link_to_requirement_areas_by_id() {
+    let w = world().await;
+    let admin = actor(&w, "admin").await;
+    let areas = w.svc.catalogue.capability_areas(&admin).await.unwrap();
+    let agreements = w.svc.catalogue.agreements(&admin).await.unwrap();
+    let ca05 = areas.iter().find(|a| a.code == "CA05").unwrap();
+    // C3 is in the national agreement and in Socialstyrelsen's grant: the link names one.
+    assert_eq!(ca05.requirements.len(), 1, "{:?}", ca05.requirements);
+    let c3 = &ca05.requirements[0];
+    let owner = agreements
+        .iter()
+        .find(|a| a.requirements.iter().any(|r| r.id == c3.id))
+        .unwrap();
+    assert_eq!(c3.code, "C3");
+    assert_eq!(
+        owner.id, 1,
+        "the agreement in force when the link was made, the oldest first"
+    );
+    assert_eq!(ca05.nato_blr, vec![1, 5]);
+    // Each ambiguous code the migration resolved is in the audit log.
+    let filter = app::domain::audit::AuditFilter {
+        action: Some("migrate_link".into()),
+        ..Default::default()
+    };
+    let logged = w.svc.audit.list(&admin, &filter).await.unwrap();
+    assert!(
+        logged
+            .iter()
+            .any(|e| e.entity_id == "CA05" && e.before.as_deref().unwrap_or("").contains("\"C3\""))
+    );
+    // The form links by id.
+    let grant_c3 = agreements[..]
+        .iter()
+        .flat_map(|a| a.requirements.iter())
+        .find(|r| r.code == "C3" && r.agreement_id == 2)
+        .unwrap();
+    let form = app::domain::catalogue::CapabilityAreaInput {
+        code: "CA05".into(),
+        title: ca05.title.clone(),
+        description: ca05.description.clone(),
+        nato_blr: "5".into(),
+        requirements: vec![grant_c3.id],
+    };
+    w.svc
+        .catalogue
+        .save_capability_area(&admin, Some("CA05"), &form)
+        .await
+        .unwrap();
+    let saved = w.svc.catalogue.capability_areas(&admin).await.unwrap();
+    let ca05 = saved.iter().find(|a| a.code == "CA05").unwrap();
+    assert_eq!(
+        ca05.requirements.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![grant_c3.id]
+    );
+    let unknown = app::domain::catalogue::CapabilityAreaInput {
+        requirements: vec![99_999],
+        ..form
+    };
+    let e = w
+        .svc
+        .catalogue
+        .save_capability_area(&admin, Some("CA05"), &unknown)
+        .await
+        .unwrap_err();
+    assert!(field(e, "requirements").contains("finns inte"));
+}
+
+/// A database made by the foundation release (`seed-demo` and `user add` of commit 89ff709,
+/// before events, idempotency keys and the capability link tables) migrates forward with its data.
+#[tokio::test]
+async fn a_foundation_database_with_demo_data_migrates_forward() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("redo.db");
+    std::fs::copy("tests/fixtures/foundation-demo.db", &path).unwrap();
+    let db = app::backend::storage::Db::open(path.to_str().unwrap())
+        .await
+        .unwrap();
+    db.migrate().await.unwrap();
+    let svc = Services::new(db, SessionPolicy::with_secret(vec![3; 32]))
+        .await
+        .unwrap();
+    let caller = Caller {
+        source: Source::of("127.0.0.1".parse().unwrap()),
+        device_cookie: None,
+        old_token: None,
+    };
+    let admin = svc
+        .auth
+        .login(
+            Credentials {
+                username: "admin",
+                password: server::config::DEFAULT_DEMO_PASSWORD,
+            },
+            caller,
+        )
+        .await
+        .unwrap()
+        .actor;
+    let all = svc
+        .exercises
+        .list(&admin, &ExerciseFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 15, "every exercise is still there");
+    let objectives: usize = {
+        let mut n = 0;
+        for e in &all {
+            n += svc
+                .exercises
+                .get(&admin, e.id)
+                .await
+                .unwrap()
+                .objectives
+                .len();
+        }
+        n
+    };
+    assert_eq!(objectives, 29);
+    let users = svc.users.list(&admin).await.unwrap();
+    assert!(
+        users
+            .iter()
+            .any(|u| u.username == "extra" && u.role == Role::Planner)
+    );
+    // The comma lists became links: CA02 supports K3 and C5, CA05 C3 of the national agreement.
+    let areas = svc.catalogue.capability_areas(&admin).await.unwrap();
+    let codes = |code: &str| {
+        areas
+            .iter()
+            .find(|a| a.code == code)
+            .unwrap()
+            .requirements
+            .iter()
+            .map(|r| r.code.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes("CA02"), vec!["K3", "C5"]);
+    assert_eq!(codes("CA05"), vec!["C3"]);
+    assert_eq!(
+        areas.iter().find(|a| a.code == "CA09").unwrap().nato_blr,
+        vec![2, 4, 6]
+    );
+    // New records can be made, and they produce events.
+    let (_, mut rx) = svc.bus.subscribe().await;
+    let rk = svc
+        .catalogue
+        .forvaltningar(&admin)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.code == "RK")
+        .unwrap()
+        .id;
+    let id = svc.exercises.create(&admin, &input(rk)).await.unwrap();
+    assert!(id > 15);
+    assert_eq!(received(&mut rx).len(), 1);
+}

@@ -260,3 +260,37 @@ impl Work {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The write path is the unit of work: no other backend code opens a transaction.
+    #[test]
+    fn only_the_unit_of_work_begins_transactions() {
+        fn visit(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    visit(&path, found);
+                    continue;
+                }
+                let name = path.to_string_lossy().into_owned();
+                if name.ends_with("backend/work.rs") || name.ends_with("storage/mod.rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                if text.contains(".begin()") || text.contains("db.begin") {
+                    found.push(name);
+                }
+            }
+        }
+        let mut found = Vec::new();
+        visit(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/backend"),
+            &mut found,
+        );
+        assert!(
+            found.is_empty(),
+            "transactions begun outside the unit of work: {found:?}"
+        );
+    }
+}
