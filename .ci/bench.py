@@ -4,6 +4,9 @@
 - plan_rps_ratio  requests/s of the SSR exercise list (demo data, signed in) divided by
                   requests/s of a bare axum hello-world served by the same binary in the same run
 - plan_p99_ms     99th percentile latency of the exercise list under that load
+- write_rps       committed exercise updates per second: 16 concurrent clients, each saving its
+                  own exercise at its current version (the full form, as the edit page posts it);
+                  every update is checked to have written one audit row and one event
 - wasm_br_kb      initial wasm + JS of the site, brotli-compressed, in kB
 - cold_start_ms   process start to the first 200 from /healthz, on a fresh database
 - idle_rss_mb     resident memory of the server once started, signed in and warmed up with one
@@ -189,6 +192,84 @@ def load(port, path, headers, seconds, connections, expect_text=None):
     return rps, p99
 
 
+def exercise_form(name, lead):
+    return {
+        "input[name]": name,
+        "input[format]": "seminar",
+        "input[lead]": str(lead),
+        "input[starts_at]": "2027-03-09T09:00",
+        "input[ends_at]": "2027-03-09T12:00",
+        "input[location]": "Regionhuset",
+        "input[purpose]": "Bänktest av skrivvägen.",
+        "input[objectives][0][text]": "Stabsläget aktiveras inom en timme.",
+        "input[objectives][0][capability]": "CA02",
+    }
+
+
+def post_form(conn, path, fields, cookie):
+    body = urllib.parse.urlencode(fields)
+    conn.request("POST", path, body, {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/json",
+        "Cookie": cookie,
+    })
+    res = conn.getresponse()
+    return res.status, res.read().decode()
+
+
+def write_load(port, cookie, db_path, seconds, clients=16):
+    """Updates per second of distinct exercises by `clients` concurrent clients."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    ids = []
+    for i in range(clients):
+        status, body = post_form(conn, "/api/exercises/create", exercise_form(f"Skrivbänk {i}", 1), cookie)
+        if status != 201:
+            raise RuntimeError(f"create: {status} {body}")
+        ids.append(int(body))
+    before = count_events(db_path)
+    stop = time.monotonic() + seconds
+    done = [0] * clients
+    failures = []
+
+    def client(n):
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        version = 1
+        while time.monotonic() < stop:
+            fields = exercise_form(f"Skrivbänk {n} v{version}", 1)
+            fields.update({"id": str(ids[n]), "version": str(version)})
+            status, body = post_form(c, "/api/exercises/update", fields, cookie)
+            if status != 200:
+                failures.append(f"{status} {body}")
+                return
+            version += 1
+            done[n] += 1
+
+    t0 = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+        list(pool.map(client, range(clients)))
+    elapsed = time.perf_counter() - t0
+    if failures:
+        raise RuntimeError(f"update failed: {failures[0]}")
+    updates = sum(done)
+    audited, events = count_events(db_path)[0] - before[0], count_events(db_path)[1] - before[1]
+    if audited != updates or events != updates:
+        raise RuntimeError(f"{updates} updates wrote {audited} audit rows and {events} events")
+    return updates / elapsed
+
+
+def count_events(db_path):
+    """(audit rows, events) of exercise updates in the database file."""
+    import sqlite3
+
+    c = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        audited = c.execute("SELECT COUNT(*) FROM audit_log WHERE entity_type = 'exercise' AND action = 'update'").fetchone()[0]
+        events = c.execute("SELECT COUNT(*) FROM events WHERE entity_type = 'exercise' AND kind = 'update'").fetchone()[0]
+        return audited, events
+    finally:
+        c.close()
+
+
 def load_once(port, path, headers):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", path, headers=headers)
@@ -267,6 +348,7 @@ def main():
             plan_rps, plan_p99 = load(port, "/ovningar", headers, a.seconds, a.connections, "Övning Mörker")
             time.sleep(1.0)
             after_load = rss_mb(app.pid)
+            write_rps = write_load(port, cookie, os.path.join(tmp, "data", "redo.db"), a.seconds)
             burst_checked = login_burst(port)
         finally:
             app.terminate()
@@ -286,6 +368,7 @@ def main():
 
     print(f"plan_rps_ratio: {plan_rps / hello_rps:.3f}")
     print(f"plan_p99_ms: {plan_p99:.2f}")
+    print(f"write_rps: {write_rps:.0f}")
     print(f"wasm_br_kb: {brotli_kb(a.site_root):.1f}")
     print(f"cold_start_ms: {cold_ms:.0f}")
     print(f"idle_rss_mb: {idle:.1f}")

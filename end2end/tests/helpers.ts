@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from './constants';
 
 export { DEMO_PASSWORD };
@@ -102,3 +102,17 @@ async function analyzeSnapshot(page: Page): Promise<Violation[]> {
     await scratch.close();
   }
 }
+
+/**
+ * Clicks `button` and returns the status of the form post it sends: forms post to the page they
+ * are on, so after a refusal the address is still the page's.
+ */
+export async function submit(page: Page, button: Locator): Promise<number> {
+  const at = pathname(page);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === at),
+    button.click(),
+  ]);
+  return response.status();
+}
+

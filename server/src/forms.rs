@@ -1,11 +1,12 @@
 //! Plain form posts to server functions: the server half of the one form mechanism
 //! (`app::ui::components::form`, docs/adr/0004-forms.md).
 //!
-//! A browser's form post (it accepts `text/html`) is run as a JSON call of its server function.
-//! Then:
+//! A form posts to the page it is on, naming its server function in `__action` (so after a
+//! refusal the address bar still shows the page). A browser's form post is run as a JSON call of
+//! that server function. Then:
 //! - the function redirected (`leptos_axum::redirect`): 303 to that address, made a safe local
 //!   path;
-//! - it succeeded without redirecting: 303 back to the form's page (`__page`);
+//! - it succeeded without redirecting: 303 back to the form's page;
 //! - the session had ended (401): 303 to the sign-in page, coming back to the form's page;
 //! - it refused: the form's page is rendered in this same response, with the function's status
 //!   (422 invalid input, 409 stale version, 403, 404, 429 …) and a [`Refusal`] in the render's
@@ -17,7 +18,7 @@
 use app::api::AppError;
 use app::api::ctx::accepts_html;
 use app::domain::redirect::safe_path;
-use app::ui::components::{FORM_FIELD, PAGE_FIELD, Refusal};
+use app::ui::components::{ACTION_FIELD, FORM_FIELD, Refusal};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, header};
@@ -71,12 +72,14 @@ pub fn local_target(location: &str, origins: &[String]) -> String {
     safe_path(path).unwrap_or("/").to_string()
 }
 
-/// The page a form was posted from: its `__page` field, else the `Referer` on this site, else `/`.
-fn form_page(pairs: &[(String, String)], referer: Option<&str>, origins: &[String]) -> String {
-    param(pairs, PAGE_FIELD)
-        .and_then(safe_path)
-        .map(str::to_string)
-        .or_else(|| referer.map(|r| local_target(r, origins)))
+/// The page a form post came from: the page it was posted to, or for a post straight to a
+/// server function (not what our forms do) the `Referer` on this site, else `/`.
+fn form_page(posted_to: &str, referer: Option<&str>, origins: &[String]) -> String {
+    if !posted_to.starts_with("/api/") {
+        return safe_path(posted_to).unwrap_or("/").to_string();
+    }
+    referer
+        .map(|r| local_target(r, origins))
         .unwrap_or_else(|| "/".to_string())
 }
 
@@ -100,11 +103,12 @@ pub fn is_plain_post(req: &Request<Body>) -> bool {
         && accepts_html(req.headers())
 }
 
-/// Runs a plain form post: `call` runs the server function, `render` renders a page. See the
-/// module documentation.
+/// Runs a plain form post to a page or a server function: `is_action` says whether a path is a
+/// server function, `call` runs one, `render` renders a page. See the module documentation.
 pub async fn plain_post(
     req: Request<Body>,
     origins: &[String],
+    is_action: impl Fn(&str) -> bool,
     call: impl AsyncFnOnce(Request<Body>) -> Response,
     render: impl AsyncFnOnce(Request<Body>) -> Response,
 ) -> Response {
@@ -122,10 +126,33 @@ pub async fn plain_post(
         .headers
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok());
-    let page = form_page(&pairs, referer, origins);
-    let action = parts.uri.path().to_string();
+    let posted_to = parts
+        .uri
+        .path_and_query()
+        .map_or("/", |pq| pq.as_str())
+        .to_string();
+    let page = form_page(&posted_to, referer, origins);
+    let action = if parts.uri.path().starts_with("/api/") {
+        parts.uri.path().to_string()
+    } else {
+        match param(&pairs, ACTION_FIELD).filter(|a| is_action(a)) {
+            Some(a) => a.to_string(),
+            None => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                    "Begäran kunde inte tolkas.",
+                )
+                    .into_response();
+            }
+        }
+    };
 
     let mut call_parts = parts.clone();
+    call_parts.uri = match action.parse() {
+        Ok(uri) => uri,
+        Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+    };
     call_parts
         .headers
         .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
@@ -201,17 +228,18 @@ mod tests {
     }
 
     #[test]
-    fn the_page_comes_from_the_form_then_the_referer_then_the_start() {
+    fn the_page_is_where_the_form_was_posted_or_the_referer_or_the_start() {
         let origins = vec!["http://h".to_string()];
-        let pairs = form_pairs("__page=%2Fovningar%2Fny%3Fa%3D1&x=2");
-        assert_eq!(form_page(&pairs, None, &origins), "/ovningar/ny?a=1");
-        let evil = form_pairs("__page=https%3A%2F%2Fevil.example%2F");
+        assert_eq!(form_page("/ovningar/ny?a=1", None, &origins), "/ovningar/ny?a=1");
         assert_eq!(
-            form_page(&evil, Some("http://h/katalog"), &origins),
-            "/katalog",
-            "an unsafe page falls back to the referer"
+            form_page("/api/x", Some("http://h/katalog"), &origins),
+            "/katalog"
         );
-        assert_eq!(form_page(&[], None, &origins), "/");
+        assert_eq!(
+            form_page("/api/x", Some("https://evil.example/"), &origins),
+            "/"
+        );
+        assert_eq!(form_page("/api/x", None, &origins), "/");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use axum::extract::{FromRef, MatchedPath, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::config::LeptosOptions;
 use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -99,31 +99,35 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
 }
 
 /// Server functions; an unknown one is a terse 404 without framework text. A plain browser form
-/// post goes through the form mechanism (`forms`): 303 on success, the page with the refusal
-/// otherwise.
+/// post straight to one also goes through the form mechanism (`forms`).
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
     if !server_fn_paths().contains(req.uri().path()) {
         return plain(StatusCode::NOT_FOUND, "Okänd adress.");
     }
-    let context = app_context(state.services.clone());
     if !forms::is_plain_post(&req) {
-        return leptos_axum::handle_server_fns_with_context(context, req)
-            .await
-            .into_response();
+        return leptos_axum::handle_server_fns_with_context(
+            app_context(state.services.clone()),
+            req,
+        )
+        .await
+        .into_response();
     }
+    form_post(state, req).await
+}
+
+/// A form posted to its page (`forms`): 303 on success, the page with the refusal otherwise.
+async fn form_post(state: AppState, req: Request<Body>) -> Response {
     let web = &state.web;
     let mut origins = vec![web.site.origin.clone()];
-    if let Some(host) = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-    {
+    if let Some(host) = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()) {
         let scheme = if web.site.https { "https" } else { "http" };
         origins.push(format!("{scheme}://{host}"));
     }
+    let context = app_context(state.services.clone());
     forms::plain_post(
         req,
         &origins,
+        |path| server_fn_paths().contains(path),
         async |req| {
             leptos_axum::handle_server_fns_with_context(context, req)
                 .await
@@ -132,6 +136,10 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
         async |req| render_page(&state, req).await,
     )
     .await
+}
+
+async fn page_post_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
+    form_post(state, req).await
 }
 
 /// Renders the page at the request's path (every route is `SsrMode::Async`).
@@ -229,7 +237,11 @@ async fn front(State(state): State<AppState>, mut req: Request<Body>, next: Next
 pub fn build_router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     // Pages only: server functions are served by `server_fn_handler` (not by the routes
-    // `leptos_routes` would add for them), so plain form posts pass the form mechanism.
+    // `leptos_routes` would add for them). A page also takes the posts of its forms.
+    let mut pages = Router::new();
+    for listing in &routes {
+        pages = pages.route(listing.path(), post(page_post_handler));
+    }
     Router::new()
         .route("/healthz", get(health))
         .route(
@@ -237,6 +249,7 @@ pub fn build_router(state: AppState) -> Router {
             get(server_fn_handler).post(server_fn_handler),
         )
         .leptos_routes_with_handler(routes, page_handler)
+        .merge(pages)
         .fallback(fallback)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))

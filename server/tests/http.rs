@@ -418,16 +418,17 @@ async fn cross_site_posts_are_rejected() {
     assert_eq!(send(&w, req).await.status, StatusCode::FORBIDDEN);
 }
 
-/// A plain form post (`Accept: text/html`) from `page`, as a browser sends it.
-fn browser_post(path: &str, body: &str, page: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut b = Request::post(path)
+/// A plain form post (`Accept: text/html`) as a browser sends our forms: to the page the form is
+/// on, naming the server function `action`.
+fn browser_post(action: &str, body: &str, page: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut b = Request::post(page)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "text/html,application/xhtml+xml");
     if let Some(c) = cookie {
         b = b.header(header::COOKIE, c);
     }
-    let page_field = format!("__page={}", urlencoding::encode(page));
-    b.body(Body::from(format!("{page_field}&{body}"))).unwrap()
+    let action_field = format!("__action={}", urlencoding::encode(action));
+    b.body(Body::from(format!("{action_field}&{body}"))).unwrap()
 }
 
 #[tokio::test]
@@ -478,7 +479,7 @@ async fn a_refused_plain_form_post_shows_the_form_again_with_what_was_typed() {
     assert!(r.body.contains("ends_at"), "{}", r.body);
 
     let before = audit_rows(&w).await;
-    // No Referer: the form names its page itself.
+    // No Referer is needed: the form posts to its own page.
     let r = send(
         &w,
         browser_post(
@@ -605,6 +606,16 @@ async fn a_refused_row_form_shows_its_messages_in_that_row_only() {
 }
 
 /// A form post whose session has ended goes to the sign-in page and back to the form's page.
+#[tokio::test]
+async fn a_form_post_naming_no_server_function_is_400() {
+    let w = world().await;
+    let cookie = login(&w, "planerare").await;
+    for action in ["", "/api/finns-inte", "/ovningar"] {
+        let r = send(&w, browser_post(action, "x=1", "/ovningar/ny", Some(&cookie))).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{action}");
+    }
+}
+
 #[tokio::test]
 async fn a_plain_post_without_a_session_goes_to_sign_in() {
     let w = world().await;

@@ -1,8 +1,8 @@
 //! The one form mechanism (docs/adr/0004-forms.md).
 //!
-//! Every form is a [`PostForm`]: a plain `<form method="post">` to its server function, carrying
-//! the page it sits on (`__page`) and, when a page has several forms posting to the same
-//! function, its name (`__form`). The server (`server::forms`) runs the function; on success it
+//! Every form is a [`PostForm`]: a plain `<form method="post">` to the page it sits on, naming its
+//! server function (`__action`) and, when a page has several forms posting to the same function,
+//! its name (`__form`). The server (`server::forms`) runs the function; on success it
 //! answers 303 to where the function redirects (or back to the page); on a refusal it renders the
 //! page again in the same response, with status 422 (invalid input), 409 (stale version) or
 //! whatever the refusal was, and a [`Refusal`] in the request: what was posted and the error.
@@ -16,8 +16,8 @@ use std::sync::Arc;
 
 /// The hidden field naming which of a page's forms was posted.
 pub const FORM_FIELD: &str = "__form";
-/// The hidden field naming the page (path and query) a form sits on.
-pub const PAGE_FIELD: &str = "__page";
+/// The hidden field naming the server function a form posts to.
+pub const ACTION_FIELD: &str = "__action";
 /// The hidden field carrying a form's idempotency key.
 pub const KEY_FIELD: &str = "idempotency_key";
 
@@ -118,7 +118,7 @@ pub fn posted_checked(name: &str, value: &str, stored: bool) -> bool {
         .map_or(stored, |r| r.has(name, value))
 }
 
-/// The path and query of the page being rendered, which a form names as `__page`.
+/// The path and query of the page being rendered, where its forms post.
 fn current_page() -> String {
     #[cfg(feature = "ssr")]
     {
@@ -163,8 +163,8 @@ pub fn PostForm(
 ) -> impl IntoView {
     provide_context(Scope(refusal_of(action, name.as_deref())));
     view! {
-        <form method="post" action=action class=class>
-            <input type="hidden" name=PAGE_FIELD value=current_page() />
+        <form method="post" action=current_page() class=class>
+            <input type="hidden" name=ACTION_FIELD value=action />
             {name.map(|n| view! { <input type="hidden" name=FORM_FIELD value=n /> })}
             {idempotent.then(|| view! { <input type="hidden" name=KEY_FIELD value=new_key() /> })}
             {children()}

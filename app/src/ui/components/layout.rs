@@ -1,6 +1,6 @@
 //! The page frame: skip link, top navigation with the signed-in user, and the footer.
 
-use crate::api::auth::{Logout, whoami};
+use crate::api::auth::Logout;
 use crate::domain::Actor;
 use crate::ui::texts::sv as t;
 use leptos::prelude::*;
@@ -56,9 +56,22 @@ fn NavLinks(actor: Actor) -> impl IntoView {
     }
 }
 
+/// The signed-in user of the request being rendered. The header is not an island, so it only
+/// ever renders on the server, where the session is in the request: no Resource, no Suspense.
+fn signed_in() -> Option<Actor> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::api::ctx::session().actor
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 #[component]
 pub fn Header() -> impl IntoView {
-    let me = Resource::new(|| (), |_| whoami());
+    let me = signed_in();
     view! {
         <a class="skip-link" href="#innehall">
             {t::SKIP_TO_CONTENT}
@@ -73,11 +86,7 @@ pub fn Header() -> impl IntoView {
                     <span class="brand-tagline">{t::TAGLINE}</span>
                 </span>
             </a>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    me.await.ok().flatten().map(|actor| view! { <NavLinks actor /> })
-                })}
-            </Suspense>
+            {me.map(|actor| view! { <NavLinks actor /> })}
         </header>
     }
 }

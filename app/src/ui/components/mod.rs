@@ -10,7 +10,7 @@ pub use badges::{FormatBadge, StatusBadge};
 pub use error_view::{ErrorView, NotFound, set_not_found_status};
 pub use field::{FieldMessage, FormAlert, field_error_id};
 pub use form::{
-    FORM_FIELD, KEY_FIELD, PAGE_FIELD, PostForm, Refusal, form_error, form_was_refused,
+    ACTION_FIELD, FORM_FIELD, KEY_FIELD, PostForm, Refusal, form_error, form_was_refused,
     posted_checked, posted_or, refusal_of, refused_args,
 };
 pub use layout::{Footer, Header};

@@ -14,9 +14,14 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
-fn RoleSelect(id: String, name: &'static str, selected: Role) -> impl IntoView {
+fn RoleSelect(
+    id: String,
+    name: &'static str,
+    selected: Role,
+    #[prop(optional)] describedby: Option<String>,
+) -> impl IntoView {
     view! {
-        <select id=id name=name>
+        <select id=id name=name aria-describedby=describedby>
             {Role::ALL.iter().map(|r| view! { <option value=r.code() selected=posted_checked(name, r.code(), *r == selected)>{r.label()}</option> }).collect_view()}
         </select>
     }
@@ -71,7 +76,13 @@ fn EditUser(user: User, forvaltningar: Vec<Forvaltning>) -> impl IntoView {
             <input type="hidden" name="id" value=user.id />
             <div class="field">
                 <label for=format!("{prefix}-role")>{t::ROLE}</label>
-                <RoleSelect id=format!("{prefix}-role") name="role" selected=user.role />
+                <RoleSelect
+                    id=format!("{prefix}-role")
+                    name="role"
+                    selected=user.role
+                    describedby=format!("{prefix}-role-fel")
+                />
+                <FieldMessage field="role" error id=format!("{prefix}-role-fel") />
             </div>
             <ScopeChecks
                 prefix=prefix.clone()

@@ -55,7 +55,7 @@ fn FilterSelect(
 }
 
 #[component]
-fn Filters(view_model: ExerciseListView, query: ExerciseQuery) -> impl IntoView {
+fn Filters(view_model: FilterChoices, query: ExerciseQuery) -> impl IntoView {
     let years = view_model
         .years
         .iter()
@@ -101,9 +101,16 @@ fn Filters(view_model: ExerciseListView, query: ExerciseQuery) -> impl IntoView 
     }
 }
 
+/// What the filters offer (the list view model without its rows).
+struct FilterChoices {
+    years: Vec<i32>,
+    forvaltningar: Vec<crate::domain::Forvaltning>,
+    capability_areas: Vec<crate::domain::CapabilityArea>,
+}
+
 #[component]
-fn ExerciseTable(view_model: ExerciseListView) -> impl IntoView {
-    let count = view_model.items.len();
+fn ExerciseTable(items: Vec<crate::domain::exercise::ExerciseSummary>) -> impl IntoView {
+    let count = items.len();
     if count == 0 {
         return view! { <p class="empty">{t::NO_EXERCISES}</p> }.into_any();
     }
@@ -124,8 +131,7 @@ fn ExerciseTable(view_model: ExerciseListView) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {view_model
-                        .items
+                    {items
                         .into_iter()
                         .map(|e| {
                             view! {
@@ -155,42 +161,45 @@ fn ExerciseTable(view_model: ExerciseListView) -> impl IntoView {
     .into_any()
 }
 
+/// One await for the whole page body: the list is read once, rendered once. (A `Resource` per
+/// part would spawn tasks and build the parts more than once on the server; pages that are not
+/// islands never hydrate, so they need none.)
 #[component]
 pub fn ExerciseListPage() -> impl IntoView {
-    let query = query_from_url();
-    let data = Resource::new(move || query.get(), list_exercises);
+    let query = query_from_url().get_untracked();
     view! {
         <Title text=format!("{} – Redo", t::EXERCISES_TITLE) />
-        <div class="page-head">
-            <h1>{t::EXERCISES_TITLE}</h1>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    data.await
-                        .ok()
-                        .filter(|v| v.can_create)
-                        .map(|_| {
-                            view! {
-                                <a class="button primary" href="/ovningar/ny">
-                                    {t::NEW_EXERCISE}
-                                </a>
-                            }
-                        })
-                })}
-            </Suspense>
-        </div>
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => {
-                        view! {
-                            <Filters view_model=v.clone() query=query.get_untracked() />
-                            <ExerciseTable view_model=v />
-                        }
-                            .into_any()
+        {Suspend::new(async move {
+            match list_exercises(query.clone()).await {
+                Ok(ExerciseListView { items, years, forvaltningar, capability_areas, can_create }) => {
+                    let choices = FilterChoices { years, forvaltningar, capability_areas };
+                    view! {
+                        <div class="page-head">
+                            <h1>{t::EXERCISES_TITLE}</h1>
+                            {can_create
+                                .then(|| {
+                                    view! {
+                                        <a class="button primary" href="/ovningar/ny">
+                                            {t::NEW_EXERCISE}
+                                        </a>
+                                    }
+                                })}
+                        </div>
+                        <Filters view_model=choices query />
+                        <ExerciseTable items />
                     }
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                        .into_any()
                 }
-            })}
-        </Suspense>
+                Err(e) => {
+                    view! {
+                        <div class="page-head">
+                            <h1>{t::EXERCISES_TITLE}</h1>
+                        </div>
+                        <ErrorView error=e />
+                    }
+                        .into_any()
+                }
+            }
+        })}
     }
 }
