@@ -230,7 +230,10 @@ mod tests {
     #[test]
     fn the_page_is_where_the_form_was_posted_or_the_referer_or_the_start() {
         let origins = vec!["http://h".to_string()];
-        assert_eq!(form_page("/ovningar/ny?a=1", None, &origins), "/ovningar/ny?a=1");
+        assert_eq!(
+            form_page("/ovningar/ny?a=1", None, &origins),
+            "/ovningar/ny?a=1"
+        );
         assert_eq!(
             form_page("/api/x", Some("http://h/katalog"), &origins),
             "/katalog"

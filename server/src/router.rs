@@ -119,7 +119,11 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
 async fn form_post(state: AppState, req: Request<Body>) -> Response {
     let web = &state.web;
     let mut origins = vec![web.site.origin.clone()];
-    if let Some(host) = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()) {
+    if let Some(host) = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+    {
         let scheme = if web.site.https { "https" } else { "http" };
         origins.push(format!("{scheme}://{host}"));
     }

@@ -428,7 +428,8 @@ fn browser_post(action: &str, body: &str, page: &str, cookie: Option<&str>) -> R
         b = b.header(header::COOKIE, c);
     }
     let action_field = format!("__action={}", urlencoding::encode(action));
-    b.body(Body::from(format!("{action_field}&{body}"))).unwrap()
+    b.body(Body::from(format!("{action_field}&{body}")))
+        .unwrap()
 }
 
 #[tokio::test]
@@ -611,7 +612,11 @@ async fn a_form_post_naming_no_server_function_is_400() {
     let w = world().await;
     let cookie = login(&w, "planerare").await;
     for action in ["", "/api/finns-inte", "/ovningar"] {
-        let r = send(&w, browser_post(action, "x=1", "/ovningar/ny", Some(&cookie))).await;
+        let r = send(
+            &w,
+            browser_post(action, "x=1", "/ovningar/ny", Some(&cookie)),
+        )
+        .await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{action}");
     }
 }

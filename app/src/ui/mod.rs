@@ -7,7 +7,7 @@ pub mod texts;
 
 use components::{Footer, Header, NotFound};
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, MetaTags, Stylesheet, provide_meta_context};
+use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -30,6 +30,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                // Static: the same on every page, so not registered through leptos_meta per request.
+                <link rel="stylesheet" id="leptos" href="/pkg/redo.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <meta name="description" content=texts::sv::TAGLINE />
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
@@ -44,9 +48,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/redo.css" />
-        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
-        <Meta name="description" content=texts::sv::TAGLINE />
         <Router>
             <Header />
             <main id="innehall" tabindex="-1">

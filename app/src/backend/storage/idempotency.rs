@@ -63,8 +63,11 @@ pub async fn reclaim_stale(
     Ok(res.rows_affected() == 1)
 }
 
+/// (request hash, state, status, response, created at) as stored.
+type KeyRow = (String, String, Option<i64>, Option<String>, DateTime<Utc>);
+
 pub async fn find(c: &mut Conn, k: &KeyRef<'_>) -> StoreResult<Option<StoredKey>> {
-    let row: Option<(String, String, Option<i64>, Option<String>, DateTime<Utc>)> = sqlx::query_as(
+    let row: Option<KeyRow> = sqlx::query_as(
         "SELECT request_hash, state, status, response, created_at FROM idempotency_keys
          WHERE user_id = ? AND endpoint = ? AND key = ?",
     )
