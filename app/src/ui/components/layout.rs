@@ -5,39 +5,53 @@ use crate::domain::Actor;
 use crate::ui::texts::sv as t;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::components::A;
+
+/// The path of the page being rendered (server only: the header is not an island).
+fn current_path() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        with_context::<http::request::Parts, _>(|p| p.uri.path().to_string()).unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
+}
+
+/// A plain link of the main navigation, `aria-current="page"` where the visitor is (the start
+/// page only on itself, the others on every page below them).
+fn nav_link(href: &'static str, label: &'static str, here: &str) -> impl IntoView + use<> {
+    let current = if href == "/" {
+        here == "/"
+    } else {
+        here == href
+            || here
+                .strip_prefix(href)
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
+    view! {
+        <li>
+            <a href=href aria-current=current.then_some("page")>
+                {label}
+            </a>
+        </li>
+    }
+}
 
 #[component]
 fn NavLinks(actor: Actor) -> impl IntoView {
+    let here = current_path();
     let admin = actor.is_admin();
     view! {
         <nav aria-label=t::NAV_LABEL class="main-nav">
             <ul>
-                <li>
-                    <A href="/" exact=true>
-                        {t::NAV_HOME}
-                    </A>
-                </li>
-                <li>
-                    <A href="/ovningar">{t::NAV_EXERCISES}</A>
-                </li>
-                <li>
-                    <A href="/plan">{t::NAV_PLAN}</A>
-                </li>
-                <li>
-                    <A href="/tackning">{t::NAV_COVERAGE}</A>
-                </li>
-                <li>
-                    <A href="/katalog">{t::NAV_CATALOGUE}</A>
-                </li>
-                <Show when=move || admin>
-                    <li>
-                        <A href="/admin/anvandare">{t::NAV_USERS}</A>
-                    </li>
-                    <li>
-                        <A href="/admin/logg">{t::NAV_AUDIT}</A>
-                    </li>
-                </Show>
+                {nav_link("/", t::NAV_HOME, &here)}
+                {nav_link("/ovningar", t::NAV_EXERCISES, &here)}
+                {nav_link("/plan", t::NAV_PLAN, &here)}
+                {nav_link("/tackning", t::NAV_COVERAGE, &here)}
+                {nav_link("/katalog", t::NAV_CATALOGUE, &here)}
+                {admin.then(|| nav_link("/admin/anvandare", t::NAV_USERS, &here))}
+                {admin.then(|| nav_link("/admin/logg", t::NAV_AUDIT, &here))}
             </ul>
         </nav>
         <div class="user-box">
