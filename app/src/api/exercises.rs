@@ -46,32 +46,23 @@ pub struct ExerciseListView {
     pub can_create: bool,
 }
 
-/// The list page's view model, for `actor`.
-#[cfg(feature = "ssr")]
-pub async fn exercise_list_view(
-    svc: &crate::backend::Services,
-    actor: &crate::domain::Actor,
-    query: &ExerciseQuery,
-) -> Result<ExerciseListView, crate::backend::ServiceError> {
-    let year = chrono::Datelike::year(&crate::backend::local_now((svc.clock)()));
-    let (items, years) = svc
-        .exercises
-        .list_with_years(actor, &query.to_filter(), year)
-        .await?;
-    Ok(ExerciseListView {
-        items,
-        years,
-        forvaltningar: svc.catalogue.forvaltningar(actor).await?,
-        capability_areas: svc.catalogue.capability_areas(actor).await?,
-        can_create: actor.can_plan(),
-    })
-}
-
 #[server(endpoint = "exercises/list")]
 pub async fn list_exercises(query: ExerciseQuery) -> Result<ExerciseListView, AppError> {
     use super::ctx::{actor, fail, services};
     let (svc, actor) = (services()?, actor()?);
-    exercise_list_view(&svc, &actor, &query).await.map_err(fail)
+    let year = chrono::Datelike::year(&crate::backend::local_now((svc.clock)()));
+    let (items, years) = svc
+        .exercises
+        .list_with_years(&actor, &query.to_filter(), year)
+        .await
+        .map_err(fail)?;
+    Ok(ExerciseListView {
+        items,
+        years,
+        forvaltningar: svc.catalogue.forvaltningar(&actor).await.map_err(fail)?,
+        capability_areas: svc.catalogue.capability_areas(&actor).await.map_err(fail)?,
+        can_create: actor.can_plan(),
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

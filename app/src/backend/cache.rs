@@ -1,11 +1,10 @@
-//! A value read from the database and kept in memory until a write clears it: the catalogues
-//! (förvaltningar, capability areas, agreements) that almost every page shows and that only
-//! administrators change.
+//! A value read from the database and kept in memory until an event says it changed: the
+//! catalogues, the account list and the exercise list. Services clear it from their bus listener
+//! (`backend::work::Bus`), which also hears other processes' writes (see
+//! docs/adr/0004-forms-and-the-write-path.md).
 //!
 //! Clearing bumps a generation, and a load that started before the clear does not store its
-//! result, so a page never keeps showing what a committed write replaced. The cache is per
-//! process: several server processes on one database would each need to hear about writes
-//! (see docs/adr/0001-sessions-and-writes.md).
+//! result, so a page never keeps showing what a committed write replaced.
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};

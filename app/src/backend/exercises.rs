@@ -149,6 +149,22 @@ impl ExerciseService {
         Ok(all.iter().filter(|e| filter.matches(e)).cloned().collect())
     }
 
+    /// Exercises that overlap `[from, to)`, ordered by start.
+    pub async fn overlapping(
+        &self,
+        actor: &Actor,
+        from: chrono::NaiveDateTime,
+        to: chrono::NaiveDateTime,
+    ) -> ServiceResult<Vec<ExerciseSummary>> {
+        allow_read(actor, Data::Plan, &[])?;
+        let all = self.all_summaries().await?;
+        Ok(all
+            .iter()
+            .filter(|e| e.ends_at >= from && e.starts_at < to)
+            .cloned()
+            .collect())
+    }
+
     /// The filtered list and, from the same read, the years that have exercises plus `current`
     /// (for the year filter).
     pub async fn list_with_years(

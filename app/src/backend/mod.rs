@@ -98,6 +98,9 @@ impl Services {
         let writer = work::Writer::new(db.clone(), clock.clone(), bus.clone());
         let sessions = auth::SessionCache::default();
         let idempotency = idempotency::Idempotency::new(writer.clone(), clock.clone());
+        let exercises =
+            exercises::ExerciseService::new(db.clone(), writer.clone(), idempotency.clone());
+        let catalogue = catalogue::CatalogueService::new(db.clone(), writer.clone());
         let services = Self(Arc::new(ServiceSet {
             auth: auth::AuthService::new(
                 db.clone(),
@@ -106,13 +109,9 @@ impl Services {
                 policy,
                 sessions.clone(),
             ),
-            exercises: exercises::ExerciseService::new(
-                db.clone(),
-                writer.clone(),
-                idempotency.clone(),
-            ),
-            catalogue: catalogue::CatalogueService::new(db.clone(), writer.clone()),
-            plan: plan::PlanService::new(db.clone()),
+            plan: plan::PlanService::new(exercises.clone(), catalogue.clone()),
+            exercises,
+            catalogue,
             users: users::UserService::new(db.clone(), writer.clone()),
             audit: audit::AuditService::new(db.clone()),
             idempotency,

@@ -1,8 +1,10 @@
-//! The multi-year plan and the coverage view, read for every signed-in role.
+//! The multi-year plan and the coverage view, read for every signed-in role. They read the
+//! exercise list and the förvaltningar from the services that hold them in memory.
 
 use super::allow_read;
+use super::catalogue::CatalogueService;
 use super::error::ServiceResult;
-use super::storage::{self, Db};
+use super::exercises::ExerciseService;
 use crate::domain::access::Data;
 use crate::domain::coverage::{self, Coverage};
 use crate::domain::exercise::{ExerciseSummary, ForvaltningRef};
@@ -13,7 +15,8 @@ use chrono::NaiveDate;
 
 #[derive(Clone)]
 pub struct PlanService {
-    db: Db,
+    exercises: ExerciseService,
+    catalogue: CatalogueService,
 }
 
 fn refs(list: &[Forvaltning]) -> Vec<ForvaltningRef> {
@@ -37,18 +40,21 @@ fn bounds(period: MandatePeriod) -> (chrono::NaiveDateTime, chrono::NaiveDateTim
 }
 
 impl PlanService {
-    pub fn new(db: Db) -> Self {
-        Self { db }
+    pub fn new(exercises: ExerciseService, catalogue: CatalogueService) -> Self {
+        Self {
+            exercises,
+            catalogue,
+        }
     }
 
     async fn period_data(
         &self,
+        actor: &Actor,
         period: MandatePeriod,
     ) -> ServiceResult<(Vec<Forvaltning>, Vec<ExerciseSummary>)> {
-        let mut c = self.db.read().await?;
-        let forvaltningar = storage::forvaltningar::list_all(&mut c).await?;
+        let forvaltningar = self.catalogue.forvaltningar(actor).await?;
         let (from, to) = bounds(period);
-        let exercises = storage::exercises::list_summaries_between(&mut c, from, to).await?;
+        let exercises = self.exercises.overlapping(actor, from, to).await?;
         Ok((forvaltningar, exercises))
     }
 
@@ -59,7 +65,7 @@ impl PlanService {
         period: MandatePeriod,
     ) -> ServiceResult<(Vec<TimelineRow>, Vec<ExerciseSummary>)> {
         allow_read(actor, Data::Plan, &[])?;
-        let (forvaltningar, exercises) = self.period_data(period).await?;
+        let (forvaltningar, exercises) = self.period_data(actor, period).await?;
         let shown: Vec<Forvaltning> = forvaltningar
             .into_iter()
             .filter(|f| f.active || exercises.iter().any(|e| e.involves(f.id)))
@@ -78,8 +84,8 @@ impl PlanService {
         forvaltning: Option<i64>,
     ) -> ServiceResult<Coverage> {
         allow_read(actor, Data::Plan, &[])?;
-        let (_, exercises) = self.period_data(period).await?;
-        let areas = storage::catalogue::list_capability_areas(&mut *self.db.read().await?).await?;
+        let (_, exercises) = self.period_data(actor, period).await?;
+        let areas = self.catalogue.capability_areas(actor).await?;
         Ok(coverage::by_year(period, &areas, &exercises, forvaltning))
     }
 
@@ -90,7 +96,7 @@ impl PlanService {
         period: MandatePeriod,
     ) -> ServiceResult<Vec<coverage::YearCount>> {
         allow_read(actor, Data::Plan, &[])?;
-        let (_, exercises) = self.period_data(period).await?;
+        let (_, exercises) = self.period_data(actor, period).await?;
         Ok(coverage::per_year(period, &exercises))
     }
 
@@ -101,8 +107,8 @@ impl PlanService {
         period: MandatePeriod,
     ) -> ServiceResult<Coverage> {
         allow_read(actor, Data::Plan, &[])?;
-        let (forvaltningar, exercises) = self.period_data(period).await?;
-        let areas = storage::catalogue::list_capability_areas(&mut *self.db.read().await?).await?;
+        let (forvaltningar, exercises) = self.period_data(actor, period).await?;
+        let areas = self.catalogue.capability_areas(actor).await?;
         let active: Vec<Forvaltning> = forvaltningar.into_iter().filter(|f| f.active).collect();
         Ok(coverage::by_forvaltning(
             period,

@@ -39,7 +39,7 @@ impl UserService {
     }
 
     pub fn on_event(&self, event: &Event) {
-        if event.is(entity::USER) || event.is(entity::FORVALTNING) {
+        if event.is(entity::USER) {
             self.accounts.clear();
         }
     }

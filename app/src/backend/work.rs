@@ -76,11 +76,6 @@ impl Bus {
         Ok(storage::events::after(&mut *self.0.db.read().await?, after, PUBLISH_BATCH).await?)
     }
 
-    /// The id of the last event published.
-    pub async fn last_published(&self) -> i64 {
-        *self.0.published.lock().await
-    }
-
     /// Publishes every committed event up to `upto` that is not yet published.
     pub async fn publish_through(&self, upto: i64) -> ServiceResult<()> {
         let mut published = self.0.published.lock().await;

@@ -32,16 +32,4 @@ impl Event {
     pub fn is(&self, entity_type: &str) -> bool {
         self.entity_type == entity_type
     }
-
-    /// Whether a change of this event can alter the catalogues (förvaltningar, capability areas,
-    /// agreements and their requirement areas).
-    pub fn touches_catalogue(&self) -> bool {
-        [
-            entity::FORVALTNING,
-            entity::CAPABILITY_AREA,
-            entity::AGREEMENT,
-            entity::REQUIREMENT_AREA,
-        ]
-        .contains(&self.entity_type.as_str())
-    }
 }

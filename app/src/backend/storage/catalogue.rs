@@ -141,19 +141,6 @@ pub async fn update_capability_area(
     Ok(true)
 }
 
-/// Requirement area ids among `ids` that exist.
-pub async fn existing_requirement_ids(c: &mut Conn, ids: &[i64]) -> StoreResult<Vec<i64>> {
-    let mut found = Vec::new();
-    for id in ids {
-        let hit: Option<(i64,)> = sqlx::query_as("SELECT id FROM requirement_areas WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *c)
-            .await?;
-        found.extend(hit.map(|h| h.0));
-    }
-    Ok(found)
-}
-
 #[derive(sqlx::FromRow)]
 struct AgreementRow {
     id: i64,

@@ -65,10 +65,3 @@ pub async fn last_id(c: &mut Conn) -> StoreResult<i64> {
         .await?;
     Ok(id.unwrap_or(0))
 }
-
-pub async fn count(c: &mut Conn) -> StoreResult<i64> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM events")
-        .fetch_one(c)
-        .await?;
-    Ok(n)
-}

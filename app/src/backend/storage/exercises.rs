@@ -88,23 +88,6 @@ macro_rules! summary_select {
     };
 }
 
-/// Exercises that overlap `[from, to)`, ordered by start.
-pub async fn list_summaries_between(
-    c: &mut Conn,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
-) -> StoreResult<Vec<ExerciseSummary>> {
-    let rows: Vec<SummaryRow> = sqlx::query_as(concat!(
-        summary_select!(),
-        " WHERE e.ends_at >= ? AND e.starts_at < ? ORDER BY e.starts_at, e.id"
-    ))
-    .bind(from)
-    .bind(to)
-    .fetch_all(&mut *c)
-    .await?;
-    summaries(c, rows).await
-}
-
 /// Every exercise, ordered by start.
 pub async fn list_summaries(c: &mut Conn) -> StoreResult<Vec<ExerciseSummary>> {
     let rows: Vec<SummaryRow> =

@@ -269,7 +269,6 @@ fn ExerciseFields(
         .filter(|f| (f.active && options.lead_choices.contains(&f.id)) || Some(f.id) == lead)
         .cloned()
         .collect();
-    let options_for_rows = options.clone();
     view! {
         <FormAlert error />
         <TextField id="f-name" field="name" label=t::NAME value=name error required=true />
@@ -322,7 +321,7 @@ fn ExerciseFields(
                     view! { <ObjectiveRow index=i options=options.clone() initial=objectives.get(i).cloned().unwrap_or_default() error /> }
                 })
                 .collect_view()}
-            <MoreObjectiveRows first=row_count options=options_for_rows />
+            <MoreObjectiveRows first=row_count options=options.clone() />
         </section>
     }
 }
