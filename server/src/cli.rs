@@ -149,7 +149,7 @@ fn describe(e: app::backend::ServiceError) -> String {
         app::backend::ServiceError::Invalid(fields) => fields
             .0
             .iter()
-            .map(|(f, m)| format!("{f}: {m}"))
+            .map(|e| format!("{}: {}", e.field, app::ui::texts::sv::message(&e.message)))
             .collect::<Vec<_>>()
             .join("\n"),
         app::backend::ServiceError::NotFound => "kontot finns inte".into(),

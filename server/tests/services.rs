@@ -136,10 +136,10 @@ fn input(lead: i64) -> ExerciseInput {
 
 fn field(e: ServiceError, name: &str) -> String {
     match e {
-        ServiceError::Invalid(f) => f
-            .get(name)
-            .unwrap_or_else(|| panic!("no message for {name}: {f:?}"))
-            .to_string(),
+        ServiceError::Invalid(f) => app::ui::texts::sv::message(
+            f.get(name)
+                .unwrap_or_else(|| panic!("no message for {name}: {f:?}")),
+        ),
         other => panic!("expected a field error, got {other:?}"),
     }
 }

@@ -1,7 +1,8 @@
-//! `AppError`: the one error type server functions return. Safe to show; Swedish text comes from
-//! `ui::components::error_view`.
+//! `AppError`: the one error type server functions return. Safe to show; its text comes from
+//! `ui::texts` (through `Display`, and `ui::texts::sv::message` for the messages it carries).
 
-use crate::domain::FieldErrors;
+use crate::domain::{FieldErrors, Msg};
+use crate::ui::texts::sv::message;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -16,8 +17,8 @@ pub enum AppError {
     NotFound,
     #[error("Kontrollera de markerade fälten.")]
     Invalid(FieldErrors),
-    #[error("{0}")]
-    Conflict(String),
+    #[error("{}", message(.0))]
+    Conflict(Msg),
     #[error("För många inloggningsförsök härifrån. Vänta {0} min och försök igen.")]
     TooManyRequests(i64),
     #[error(
@@ -47,9 +48,9 @@ impl AppError {
     }
 
     /// The message for `field`, if this is a validation error that has one.
-    pub fn field(&self, field: &str) -> Option<String> {
+    pub fn field(&self, field: &str) -> Option<&Msg> {
         match self {
-            Self::Invalid(e) => e.get(field).map(str::to_string),
+            Self::Invalid(e) => e.get(field),
             _ => None,
         }
     }

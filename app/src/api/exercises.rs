@@ -179,7 +179,7 @@ pub async fn transition_exercise(
     let to = ExerciseStatus::from_code(&to).ok_or_else(|| {
         fail(crate::backend::ServiceError::field(
             "reason",
-            "Okänd status.",
+            crate::domain::Msg::UnknownStatus,
         ))
     })?;
     svc.exercises

@@ -7,9 +7,9 @@ use super::storage::{self, Db};
 use super::throttle::{Attempt, Refusal, Source, Throttle};
 use super::work::Writer;
 use super::{Clock, ServiceError, SessionPolicy, device, password};
-use crate::domain::Actor;
 use crate::domain::event::{Event, entity};
 use crate::domain::user::{User, normalize_username};
+use crate::domain::{Actor, Msg};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use std::collections::HashMap;
@@ -18,9 +18,6 @@ use std::sync::{Arc, Mutex};
 /// Sessions are refreshed in the database at most this often.
 const TOUCH_AFTER: Duration = Duration::seconds(60);
 use sha2::{Digest, Sha256};
-
-/// The message for every failed login, so it never tells which part was wrong.
-pub const BAD_CREDENTIALS: &str = "Fel användarnamn eller lösenord.";
 
 #[derive(Clone)]
 pub struct AuthService {
@@ -187,7 +184,7 @@ impl AuthService {
         let attempt = credentials.password;
         if username.is_empty() || attempt.is_empty() || username.len() > 64 || attempt.len() > 1024
         {
-            return Err(ServiceError::field("username", BAD_CREDENTIALS));
+            return Err(ServiceError::field("username", Msg::BadCredentials));
         }
         let found = storage::users::find_login(&mut *self.db.read().await?, &username).await?;
         let device = found.as_ref().and_then(|f| {
@@ -260,7 +257,7 @@ impl AuthService {
                 let mut w = self.writer.begin_named(actor.as_ref(), &name).await?;
                 w.record(change, &concerns).await?;
                 w.commit().await?;
-                Err(ServiceError::field("username", BAD_CREDENTIALS))
+                Err(ServiceError::field("username", Msg::BadCredentials))
             }
         }
     }

@@ -8,6 +8,7 @@ use super::storage::{self, Conn, Db, StorageError, StoreResult};
 use super::work::Writer;
 use super::{ServiceError, allow_read};
 use crate::domain::Actor;
+use crate::domain::Msg;
 use crate::domain::access::Data;
 use crate::domain::catalogue::{
     Agreement, AgreementInput, CapabilityArea, CapabilityAreaInput, RequirementArea,
@@ -34,7 +35,7 @@ fn admin_only(actor: &Actor) -> ServiceResult<()> {
 }
 
 /// Turns a UNIQUE violation on `field` into a field message; passes other errors on.
-fn unique_as_field(e: StorageError, field: &str, message: &str) -> ServiceError {
+fn unique_as_field(e: StorageError, field: &str, message: Msg) -> ServiceError {
     match e {
         StorageError::Unique(_) => ServiceError::field(field, message),
         e => e.into(),
@@ -105,7 +106,7 @@ impl CatalogueService {
             ),
             None => None,
         };
-        const TAKEN: &str = "Koden används redan av en annan förvaltning.";
+        const TAKEN: Msg = Msg::ForvaltningCodeTaken;
         let id = match id {
             Some(id) => {
                 storage::forvaltningar::update(w.conn(), id, &valid)
@@ -158,7 +159,7 @@ impl CatalogueService {
             ),
             None => None,
         };
-        const TAKEN: &str = "Det finns redan ett förmågeområde med den koden.";
+        const TAKEN: Msg = Msg::CapabilityCodeTaken;
         match code {
             Some(code) => storage::catalogue::update_capability_area(w.conn(), code, &valid).await,
             None => storage::catalogue::insert_capability_area(w.conn(), &valid)
@@ -167,7 +168,7 @@ impl CatalogueService {
         }
         .map_err(|e| match e {
             StorageError::ForeignKey => {
-                ServiceError::field("requirements", "Ett eller flera kravområden finns inte.")
+                ServiceError::field("requirements", Msg::UnknownRequirements)
             }
             e => unique_as_field(e, "code", TAKEN),
         })?;
@@ -259,7 +260,7 @@ impl CatalogueService {
             ),
             None => None,
         };
-        const TAKEN: &str = "Överenskommelsen har redan ett kravområde med den koden.";
+        const TAKEN: Msg = Msg::RequirementCodeTaken;
         let id = match id {
             Some(id) => {
                 storage::catalogue::update_requirement_area(w.conn(), id, &valid)

@@ -1,6 +1,6 @@
 //! The service error: rich, logged on the server, and never sent to clients as it is.
 
-use crate::domain::FieldErrors;
+use crate::domain::{FieldErrors, Msg};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -12,8 +12,8 @@ pub enum ServiceError {
     NotFound,
     #[error("invalid input: {0:?}")]
     Invalid(FieldErrors),
-    #[error("conflict: {0}")]
-    Conflict(String),
+    #[error("conflict: {0:?}")]
+    Conflict(Msg),
     #[error("too many attempts, retry in {minutes} min")]
     TooManyAttempts { minutes: i64 },
     #[error("account locked for untrusted sources, retry in {minutes} min")]
@@ -26,7 +26,7 @@ pub enum ServiceError {
 
 impl ServiceError {
     /// A single-field validation error.
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
+    pub fn field(field: &str, message: Msg) -> Self {
         let mut e = FieldErrors::new();
         e.add(field, message);
         Self::Invalid(e)

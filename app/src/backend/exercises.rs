@@ -14,7 +14,7 @@ use crate::domain::exercise::{
     Exercise, ExerciseFilter, ExerciseInput, ExerciseSummary, ValidExercise,
 };
 use crate::domain::lifecycle::ExerciseStatus;
-use crate::domain::{Actor, FieldErrors};
+use crate::domain::{Actor, FieldErrors, Msg};
 use chrono::Datelike;
 
 #[derive(Clone)]
@@ -45,24 +45,18 @@ async fn check_references(c: &mut Conn, v: &ValidExercise, kept: &[i64]) -> Serv
     let mut e = FieldErrors::new();
     match storage::forvaltningar::find(c, v.lead_id).await? {
         Some(f) if f.active || kept.contains(&f.id) => {}
-        Some(_) => e.add("lead", "Förvaltningen är inaktiv."),
-        None => e.add("lead", "Okänd förvaltning."),
+        Some(_) => e.add("lead", Msg::InactiveForvaltning),
+        None => e.add("lead", Msg::UnknownForvaltning),
     }
     for id in &v.participant_ids {
         match storage::forvaltningar::find(c, *id).await? {
             Some(f) if f.active || kept.contains(&f.id) => {}
             Some(f) => {
-                e.add(
-                    "participants",
-                    format!("{} är inaktiv och kan inte läggas till.", f.name),
-                );
+                e.add("participants", Msg::InactiveParticipant { name: f.name });
                 break;
             }
             None => {
-                e.add(
-                    "participants",
-                    "En eller flera deltagande förvaltningar finns inte.",
-                );
+                e.add("participants", Msg::UnknownParticipants);
                 break;
             }
         }
@@ -83,13 +77,13 @@ async fn check_references(c: &mut Conn, v: &ValidExercise, kept: &[i64]) -> Serv
         if !known_codes.contains(&o.capability_code) {
             e.add(
                 format!("objectives.{}.capability", o.row),
-                "Okänt förmågeområde.",
+                Msg::UnknownCapability,
             );
         }
         if o.requirement_ids.iter().any(|r| !known_reqs.contains(r)) {
             e.add(
                 format!("objectives.{}.requirements", o.row),
-                "Okänt kravområde.",
+                Msg::UnknownRequirement,
             );
         }
     }
@@ -239,15 +233,12 @@ impl ExerciseService {
     ) -> ServiceResult<i64> {
         let valid = input.parse()?;
         if !actor.can_create_exercise(valid.lead_id) {
-            return Err(ServiceError::field(
-                "lead",
-                "Du kan bara planera övningar som dina förvaltningar leder.",
-            ));
+            return Err(ServiceError::field("lead", Msg::LeadOutsideScopeCreate));
         }
         if valid.objectives.iter().any(|o| o.id.is_some()) {
             return Err(ServiceError::field(
                 "objectives",
-                "En ny övning har inga sparade mål.",
+                Msg::NewExerciseHasObjectives,
             ));
         }
         // References are checked on a reader, before the write transaction: a request never
@@ -319,34 +310,24 @@ impl ExerciseService {
         let now = w.now();
         let before = self.load_for_change(w.conn(), actor, id).await?;
         if before.status.is_final() {
-            return Err(ServiceError::Conflict(
-                "Avslutade och inställda övningar kan inte ändras.".into(),
-            ));
+            return Err(ServiceError::Conflict(Msg::ExerciseFinished));
         }
         if !actor.can_edit_exercise(valid.lead_id) {
-            return Err(ServiceError::field(
-                "lead",
-                "Du kan bara ge övningen till en förvaltning du planerar för.",
-            ));
+            return Err(ServiceError::field("lead", Msg::LeadOutsideScopeUpdate));
         }
         if valid.objectives.is_empty() && before.status >= ExerciseStatus::Ready {
-            return Err(ServiceError::field(
-                "objectives",
-                "En övning som är Redo måste ha minst ett mål.",
-            ));
+            return Err(ServiceError::field("objectives", Msg::ReadyNeedsObjectives));
         }
         if let Some(o) = valid.objectives.iter().find(|o| {
             o.id.is_some_and(|oid| !before.objectives.iter().any(|b| b.id == oid))
         }) {
             return Err(ServiceError::field(
                 &format!("objectives.{}.text", o.row),
-                "Målet finns inte längre i övningen. Ladda om sidan.",
+                Msg::ObjectiveGone,
             ));
         }
         if !storage::exercises::update(w.conn(), id, version, &valid, now).await? {
-            return Err(ServiceError::Conflict(
-                "Övningen har ändrats av någon annan sedan du öppnade den. Dina värden finns kvar i formuläret: jämför med övningens sida och spara igen för att skriva över ändringen.".into(),
-            ));
+            return Err(ServiceError::Conflict(Msg::ExerciseChangedKeepInput));
         }
         let after = storage::exercises::find(w.conn(), id).await?;
         let concerns = concerns_of(Some(&before), after.as_ref());
@@ -376,13 +357,11 @@ impl ExerciseService {
         let reason = before
             .status
             .check_transition(to, reason, before.objectives.len())
-            .map_err(|e| ServiceError::field("reason", e.to_string()))?;
+            .map_err(|m| ServiceError::field("reason", m))?;
         if !storage::exercises::set_status(w.conn(), id, version, to, reason.as_deref(), now)
             .await?
         {
-            return Err(ServiceError::Conflict(
-                "Övningen har ändrats av någon annan. Ladda om sidan.".into(),
-            ));
+            return Err(ServiceError::Conflict(Msg::ExerciseChangedReload));
         }
         let after = serde_json::json!({ "status": to.code(), "cancel_reason": reason });
         let before_json = serde_json::json!({ "status": before.status.code() });
@@ -408,16 +387,10 @@ impl ExerciseService {
             return Err(ServiceError::Forbidden);
         }
         if before.status.is_conducted() || before.status == ExerciseStatus::Running {
-            return Err(ServiceError::Conflict(
-                "En övning som har genomförts kan inte tas bort. Den är en del av historiken."
-                    .into(),
-            ));
+            return Err(ServiceError::Conflict(Msg::ConductedNotDeletable));
         }
         if !confirmed {
-            return Err(ServiceError::field(
-                "confirm",
-                "Kryssa i rutan för att bekräfta att övningen ska tas bort.",
-            ));
+            return Err(ServiceError::field("confirm", Msg::ConfirmDelete));
         }
         storage::exercises::delete(w.conn(), id).await?;
         let change = Change::<_, ()> {

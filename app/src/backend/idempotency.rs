@@ -9,7 +9,7 @@ use super::error::ServiceResult;
 use super::storage::{self, idempotency::KeyRef};
 use super::work::{Work, Writer};
 use super::{Clock, ServiceError};
-use crate::domain::Actor;
+use crate::domain::{Actor, Msg};
 use chrono::Duration;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -43,7 +43,7 @@ impl Key {
         if raw.is_empty() || raw.len() > KEY_MAX || !raw.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(ServiceError::field(
                 "idempotency_key",
-                "Idempotensnyckeln ska vara 1–255 synliga tecken (A–Z, 0–9 och skiljetecken).",
+                Msg::IdempotencyKeyFormat,
             ));
         }
         let body =
@@ -100,7 +100,7 @@ impl Idempotency {
         if stored.request_hash != key.request_hash {
             return Err(ServiceError::field(
                 "idempotency_key",
-                "Nyckeln har redan använts för en annan begäran. Skicka ändrat innehåll med en ny nyckel.",
+                Msg::IdempotencyKeyReused,
             ));
         }
         if stored.done {
@@ -121,9 +121,7 @@ impl Idempotency {
             w.commit().await?;
             return Ok(Begun::Fresh);
         }
-        Err(ServiceError::Conflict(
-            "Samma begäran behandlas redan. Vänta ett ögonblick och ladda sedan om sidan.".into(),
-        ))
+        Err(ServiceError::Conflict(Msg::RequestInProgress))
     }
 
     /// Gives the key back after the write failed, so a corrected retry may use it.

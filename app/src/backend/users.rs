@@ -9,7 +9,7 @@ use super::{ServiceError, password};
 use crate::domain::access::Data;
 use crate::domain::event::{Event, entity};
 use crate::domain::user::{User, UserInput, check_password, parse_scope};
-use crate::domain::{Actor, FieldErrors, Role};
+use crate::domain::{Actor, FieldErrors, Msg, Role};
 
 /// An administrator's change to an account, as the form posts it.
 pub struct AccountChange<'a> {
@@ -74,7 +74,7 @@ impl UserService {
         {
             return Err(ServiceError::field(
                 "forvaltningar",
-                "En eller flera förvaltningar finns inte.",
+                Msg::UnknownForvaltningar,
             ));
         }
         let new = storage::users::NewUser {
@@ -87,9 +87,7 @@ impl UserService {
         let id = storage::users::insert(w.conn(), &new, now)
             .await
             .map_err(|e| match e {
-                StorageError::Unique(_) => {
-                    ServiceError::field("username", "Användarnamnet är upptaget.")
-                }
+                StorageError::Unique(_) => ServiceError::field("username", Msg::UsernameTaken),
                 e => e.into(),
             })?;
         let after = storage::users::find(w.conn(), id).await?;
@@ -118,7 +116,7 @@ impl UserService {
         let mut e = FieldErrors::new();
         let role = Role::from_code(change.role);
         if role.is_none() {
-            e.add("role", "Välj en roll.");
+            e.add("role", Msg::RoleRequired);
         }
         let role = role.unwrap_or(Role::Observer);
         let scope = parse_scope(&mut e, role, change.region_wide, change.scope);
@@ -127,10 +125,7 @@ impl UserService {
         }
         let active = change.active;
         if id == actor.user_id && (role != Role::Admin || !active) {
-            return Err(ServiceError::field(
-                "role",
-                "Du kan inte ta bort din egen administratörsbehörighet.",
-            ));
+            return Err(ServiceError::field("role", Msg::OwnAdminRole));
         }
         let mut w = self.writer.begin(actor).await?;
         let before = storage::users::find(w.conn(), id)
@@ -143,7 +138,7 @@ impl UserService {
         {
             return Err(ServiceError::field(
                 "forvaltningar",
-                "En eller flera förvaltningar finns inte.",
+                Msg::UnknownForvaltningar,
             ));
         }
         storage::users::update_role_and_status(w.conn(), id, role, active).await?;

@@ -1,6 +1,7 @@
 //! Reference catalogues: capability areas (domain.md §8.2), agreements and their requirement
 //! areas (§3.3). All of it is data that administrators can edit; nothing here is hard-coded.
 
+use super::message::{Label, Msg};
 use super::validation::{FieldErrors, optional_text, required_text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -78,18 +79,15 @@ pub const CAPABILITY_REQUIREMENTS_MAX: usize = 50;
 impl CapabilityAreaInput {
     pub fn parse(&self) -> Result<ValidCapabilityArea, FieldErrors> {
         let mut e = FieldErrors::new();
-        let code = required_text(&mut e, "code", "Kod", &self.code, 8);
+        let code = required_text(&mut e, "code", Label::Code, &self.code, 8);
         if !code.is_empty() && !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            e.add(
-                "code",
-                "Koden får bara innehålla bokstäver A–Z och siffror.",
-            );
+            e.add("code", Msg::CodeAlphanumeric);
         }
-        let title = required_text(&mut e, "title", "Benämning", &self.title, 200);
+        let title = required_text(&mut e, "title", Label::Title, &self.title, 200);
         let description = optional_text(
             &mut e,
             "description",
-            "Beskrivning",
+            Label::Description,
             &self.description,
             2000,
         );
@@ -98,10 +96,7 @@ impl CapabilityAreaInput {
             match part.parse::<u8>() {
                 Ok(n @ 1..=7) => nato_blr.push(n),
                 _ => {
-                    e.add(
-                        "nato_blr",
-                        "NATO-krav anges som siffror 1–7, åtskilda med komma.",
-                    );
+                    e.add("nato_blr", Msg::NatoRequirementList);
                     break;
                 }
             }
@@ -114,7 +109,9 @@ impl CapabilityAreaInput {
         if requirement_ids.len() > CAPABILITY_REQUIREMENTS_MAX {
             e.add(
                 "requirements",
-                format!("Välj högst {CAPABILITY_REQUIREMENTS_MAX} kravområden."),
+                Msg::TooManyRequirements {
+                    max: CAPABILITY_REQUIREMENTS_MAX,
+                },
             );
         }
         e.into_result(ValidCapabilityArea {
@@ -149,15 +146,20 @@ pub struct ValidAgreement {
 impl AgreementInput {
     pub fn parse(&self) -> Result<ValidAgreement, FieldErrors> {
         let mut e = FieldErrors::new();
-        let counterparty =
-            required_text(&mut e, "counterparty", "Motpart", &self.counterparty, 120);
-        let name = required_text(&mut e, "name", "Namn", &self.name, 300);
+        let counterparty = required_text(
+            &mut e,
+            "counterparty",
+            Label::Counterparty,
+            &self.counterparty,
+            120,
+        );
+        let name = required_text(&mut e, "name", Label::Name, &self.name, 300);
         let valid_from = parse_date(&mut e, "valid_from", &self.valid_from, true);
         let valid_to = parse_date(&mut e, "valid_to", &self.valid_to, false);
         if let (Some(from), Some(to)) = (valid_from, valid_to)
             && to < from
         {
-            e.add("valid_to", "Slutdatum får inte vara före startdatum.");
+            e.add("valid_to", Msg::ValidToBeforeValidFrom);
         }
         let valid_from = valid_from.unwrap_or_default();
         e.into_result(ValidAgreement {
@@ -198,12 +200,18 @@ pub struct ValidRequirementArea {
 impl RequirementAreaInput {
     pub fn parse(&self) -> Result<ValidRequirementArea, FieldErrors> {
         let mut e = FieldErrors::new();
-        let code = required_text(&mut e, "code", "Kod", &self.code, 8);
-        let title = required_text(&mut e, "title", "Kravområde", &self.title, 200);
-        let deliverable = optional_text(&mut e, "deliverable", "Leverans", &self.deliverable, 1000);
-        let cadence = optional_text(&mut e, "cadence", "Periodicitet", &self.cadence, 300);
-        let recipient = optional_text(&mut e, "recipient", "Mottagare", &self.recipient, 300);
-        let source = optional_text(&mut e, "source", "Källa", &self.source, 300);
+        let code = required_text(&mut e, "code", Label::Code, &self.code, 8);
+        let title = required_text(&mut e, "title", Label::RequirementTitle, &self.title, 200);
+        let deliverable = optional_text(
+            &mut e,
+            "deliverable",
+            Label::Deliverable,
+            &self.deliverable,
+            1000,
+        );
+        let cadence = optional_text(&mut e, "cadence", Label::Cadence, &self.cadence, 300);
+        let recipient = optional_text(&mut e, "recipient", Label::Recipient, &self.recipient, 300);
+        let source = optional_text(&mut e, "source", Label::Source, &self.source, 300);
         e.into_result(ValidRequirementArea {
             code,
             title,
@@ -219,14 +227,14 @@ fn parse_date(e: &mut FieldErrors, field: &str, raw: &str, required: bool) -> Op
     let raw = raw.trim();
     if raw.is_empty() {
         if required {
-            e.add(field, "Ange ett datum.");
+            e.add(field, Msg::DateRequired);
         }
         return None;
     }
     match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
         Ok(d) => Some(d),
         Err(_) => {
-            e.add(field, "Ange datumet som ÅÅÅÅ-MM-DD.");
+            e.add(field, Msg::DateFormat);
             None
         }
     }
@@ -246,7 +254,7 @@ mod tests {
         };
         assert_eq!(
             input.parse().unwrap_err().get("valid_to"),
-            Some("Slutdatum får inte vara före startdatum.")
+            Some(&Msg::ValidToBeforeValidFrom)
         );
     }
 
@@ -281,14 +289,14 @@ mod tests {
     }
 
     #[test]
-    fn a_malformed_date_gets_a_swedish_message() {
+    fn a_malformed_date_is_refused_with_the_format() {
         let input = AgreementInput {
             valid_from: "1 jan".into(),
             ..Default::default()
         };
         assert_eq!(
             input.parse().unwrap_err().get("valid_from"),
-            Some("Ange datumet som ÅÅÅÅ-MM-DD.")
+            Some(&Msg::DateFormat)
         );
     }
 }

@@ -1,6 +1,7 @@
 //! Exercises (övningar) with their objectives, and the rules for the planner's form.
 
 use super::lifecycle::ExerciseStatus;
+use super::message::{Label, Msg};
 use super::text::split_list;
 use super::validation::{FieldErrors, checked, optional_text, required_text};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
@@ -351,55 +352,55 @@ pub fn to_input_value(d: NaiveDateTime) -> String {
     d.format("%Y-%m-%dT%H:%M").to_string()
 }
 
-fn parse_when(e: &mut FieldErrors, field: &str, label: &str, raw: &str) -> Option<NaiveDateTime> {
+fn parse_when(e: &mut FieldErrors, field: &str, label: Label, raw: &str) -> Option<NaiveDateTime> {
     if raw.trim().is_empty() {
-        e.add(field, format!("Ange {label}."));
+        e.add(field, Msg::DateTimeRequired { label });
         return None;
     }
     let parsed = parse_local_datetime(raw);
     if parsed.is_none() {
-        e.add(field, format!("Ange {label} som ÅÅÅÅ-MM-DD TT:MM."));
+        e.add(field, Msg::DateTimeFormat { label });
     }
     parsed
 }
 
 impl ExerciseInput {
-    /// Validates the form; every problem becomes a Swedish message on its field.
+    /// Validates the form; every problem becomes a message on its field.
     pub fn parse(&self) -> Result<ValidExercise, FieldErrors> {
         let mut e = FieldErrors::new();
-        let name = required_text(&mut e, "name", "Namn", &self.name, NAME_MAX);
+        let name = required_text(&mut e, "name", Label::Name, &self.name, NAME_MAX);
         let format = ExerciseFormat::from_code(self.format.trim());
         if format.is_none() {
-            e.add("format", "Välj en övningsform.");
+            e.add("format", Msg::FormatRequired);
         }
-        let starts_at = parse_when(&mut e, "starts_at", "start", &self.starts_at);
-        let ends_at = parse_when(&mut e, "ends_at", "slut", &self.ends_at);
+        let starts_at = parse_when(&mut e, "starts_at", Label::Start, &self.starts_at);
+        let ends_at = parse_when(&mut e, "ends_at", Label::End, &self.ends_at);
         if let (Some(s), Some(t)) = (starts_at, ends_at)
             && t < s
         {
-            e.add("ends_at", "Slutet får inte vara före starten.");
+            e.add("ends_at", Msg::EndBeforeStart);
         }
-        let location = optional_text(&mut e, "location", "Plats", &self.location, 200);
+        let location = optional_text(&mut e, "location", Label::Location, &self.location, 200);
         let lead_id = match self.lead.trim() {
             "" => {
-                e.add("lead", "Välj ansvarig förvaltning.");
+                e.add("lead", Msg::LeadRequired);
                 0
             }
             raw => raw.parse::<i64>().unwrap_or_else(|_| {
-                e.add("lead", "Okänd förvaltning.");
+                e.add("lead", Msg::UnknownForvaltning);
                 0
             }),
         };
         let external = optional_text(
             &mut e,
             "external_participants",
-            "Externa deltagare",
+            Label::ExternalParticipants,
             &self.external_participants,
             2000,
         );
-        let purpose = optional_text(&mut e, "purpose", "Syfte", &self.purpose, 4000);
-        let scenario = optional_text(&mut e, "scenario", "Scenario", &self.scenario, 8000);
-        let funding = optional_text(&mut e, "funding", "Finansiering", &self.funding, 200);
+        let purpose = optional_text(&mut e, "purpose", Label::Purpose, &self.purpose, 4000);
+        let scenario = optional_text(&mut e, "scenario", Label::Scenario, &self.scenario, 8000);
+        let funding = optional_text(&mut e, "funding", Label::Funding, &self.funding, 200);
         let objectives = self.parse_objectives(&mut e);
         let mut participant_ids = self.participants.clone();
         participant_ids.sort_unstable();
@@ -408,7 +409,9 @@ impl ExerciseInput {
         if participant_ids.len() > PARTICIPANTS_MAX {
             e.add(
                 "participants",
-                format!("Välj högst {PARTICIPANTS_MAX} deltagande förvaltningar."),
+                Msg::TooManyParticipants {
+                    max: PARTICIPANTS_MAX,
+                },
             );
             participant_ids.clear();
         }
@@ -433,7 +436,9 @@ impl ExerciseInput {
         if self.objectives.len() > OBJECTIVE_ROWS_MAX {
             e.add(
                 "objectives",
-                format!("En övning kan ha högst {OBJECTIVES_MAX} mål."),
+                Msg::TooManyObjectives {
+                    max: OBJECTIVES_MAX,
+                },
             );
             return Vec::new();
         }
@@ -446,19 +451,26 @@ impl ExerciseInput {
         if rows.len() > OBJECTIVES_MAX {
             e.add(
                 "objectives",
-                format!("En övning kan ha högst {OBJECTIVES_MAX} mål."),
+                Msg::TooManyObjectives {
+                    max: OBJECTIVES_MAX,
+                },
             );
             return Vec::new();
         }
         rows.into_iter()
             .map(|(i, o)| {
-                let text =
-                    required_text(e, &format!("objectives.{i}.text"), "Målet", &o.text, 1000);
+                let text = required_text(
+                    e,
+                    &format!("objectives.{i}.text"),
+                    Label::Objective,
+                    &o.text,
+                    1000,
+                );
                 let capability_code = o.capability.trim().to_string();
                 if capability_code.is_empty() {
                     e.add(
                         format!("objectives.{i}.capability"),
-                        "Välj det förmågeområde målet övar.",
+                        Msg::ObjectiveCapabilityRequired,
                     );
                 }
                 let mut requirement_ids = o.requirements.clone();
@@ -467,7 +479,9 @@ impl ExerciseInput {
                 if requirement_ids.len() > REQUIREMENTS_PER_OBJECTIVE_MAX {
                     e.add(
                         format!("objectives.{i}.requirements"),
-                        format!("Välj högst {REQUIREMENTS_PER_OBJECTIVE_MAX} kravområden per mål."),
+                        Msg::TooManyObjectiveRequirements {
+                            max: REQUIREMENTS_PER_OBJECTIVE_MAX,
+                        },
                     );
                     requirement_ids.clear();
                 }
@@ -476,7 +490,7 @@ impl ExerciseInput {
                     raw => match raw.parse::<i64>() {
                         Ok(id) if id > 0 => Some(id),
                         _ => {
-                            e.add(format!("objectives.{i}.text"), "Okänt mål.");
+                            e.add(format!("objectives.{i}.text"), Msg::UnknownObjective);
                             None
                         }
                     },
@@ -543,7 +557,7 @@ mod tests {
         };
         assert_eq!(
             input.parse().unwrap_err().get("name"),
-            Some("Namn måste fyllas i.")
+            Some(&Msg::Required { label: Label::Name })
         );
     }
 
@@ -555,7 +569,10 @@ mod tests {
         };
         assert_eq!(
             input.parse().unwrap_err().get("name"),
-            Some("Namn får vara högst 200 tecken.")
+            Some(&Msg::TooLong {
+                label: Label::Name,
+                max: 200
+            })
         );
     }
 
@@ -567,7 +584,7 @@ mod tests {
         };
         assert_eq!(
             input.parse().unwrap_err().get("ends_at"),
-            Some("Slutet får inte vara före starten.")
+            Some(&Msg::EndBeforeStart)
         );
     }
 
@@ -577,7 +594,7 @@ mod tests {
         input.objectives[0].capability = String::new();
         assert_eq!(
             input.parse().unwrap_err().get("objectives.0.capability"),
-            Some("Välj det förmågeområde målet övar.")
+            Some(&Msg::ObjectiveCapabilityRequired)
         );
     }
 
@@ -589,7 +606,7 @@ mod tests {
         };
         assert_eq!(
             input.parse().unwrap_err().get("lead"),
-            Some("Okänd förvaltning.")
+            Some(&Msg::UnknownForvaltning)
         );
     }
 
@@ -602,9 +619,17 @@ mod tests {
             ..valid_input()
         };
         let e = input.parse().unwrap_err();
-        assert_eq!(e.get("format"), Some("Välj en övningsform."));
-        assert_eq!(e.get("starts_at"), Some("Ange start som ÅÅÅÅ-MM-DD TT:MM."));
-        assert_eq!(e.get("ends_at"), Some("Ange slut."));
+        assert_eq!(e.get("format"), Some(&Msg::FormatRequired));
+        assert_eq!(
+            e.get("starts_at"),
+            Some(&Msg::DateTimeFormat {
+                label: Label::Start
+            })
+        );
+        assert_eq!(
+            e.get("ends_at"),
+            Some(&Msg::DateTimeRequired { label: Label::End })
+        );
     }
 
     #[test]

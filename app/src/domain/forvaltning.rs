@@ -1,5 +1,6 @@
 //! Förvaltningar (administrations) of the region, and owned entities such as companies.
 
+use super::message::{Label, Msg};
 use super::validation::{FieldErrors, checked, required_text};
 use serde::{Deserialize, Serialize};
 
@@ -70,17 +71,14 @@ pub struct ValidForvaltning {
 impl ForvaltningInput {
     pub fn parse(&self) -> Result<ValidForvaltning, FieldErrors> {
         let mut e = FieldErrors::new();
-        let code = required_text(&mut e, "code", "Kod", &self.code, 12);
+        let code = required_text(&mut e, "code", Label::Code, &self.code, 12);
         if !code.is_empty() && !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            e.add(
-                "code",
-                "Koden får bara innehålla bokstäver A–Z, siffror och bindestreck.",
-            );
+            e.add("code", Msg::CodeAlphanumericDash);
         }
-        let name = required_text(&mut e, "name", "Namn", &self.name, 120);
+        let name = required_text(&mut e, "name", Label::Name, &self.name, 120);
         let kind = ForvaltningKind::from_code(&self.kind);
         if kind.is_none() {
-            e.add("kind", "Välj en typ av förvaltning.");
+            e.add("kind", Msg::ForvaltningKindRequired);
         }
         let active = checked(self.active.as_deref());
         e.into_result(ValidForvaltning {
@@ -106,8 +104,11 @@ mod tests {
         };
         let errors = input.parse().unwrap_err();
         assert!(errors.get("code").is_some());
-        assert_eq!(errors.get("name"), Some("Namn måste fyllas i."));
-        assert_eq!(errors.get("kind"), Some("Välj en typ av förvaltning."));
+        assert_eq!(
+            errors.get("name"),
+            Some(&Msg::Required { label: Label::Name })
+        );
+        assert_eq!(errors.get("kind"), Some(&Msg::ForvaltningKindRequired));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Planerad → Under planering → Redo → Pågår → Genomförd → Utvärderas → Avslutad, and Inställd
 //! (with a reason) from any state that is not already finished.
 
+use super::message::Msg;
 use serde::{Deserialize, Serialize};
 
 /// Where an exercise is in its lifecycle.
@@ -16,22 +17,6 @@ pub enum ExerciseStatus {
     Evaluating,
     Closed,
     Cancelled,
-}
-
-/// Why a transition was refused; the messages are shown to users.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TransitionError {
-    #[error("En övning kan inte gå från {from} till {to}.", from = .from.label(), to = .to.label())]
-    NotAllowed {
-        from: ExerciseStatus,
-        to: ExerciseStatus,
-    },
-    #[error("Ange varför övningen ställs in.")]
-    ReasonRequired,
-    #[error("Orsaken får vara högst {max} tecken.")]
-    ReasonTooLong { max: usize },
-    #[error("Övningen måste ha minst ett mål innan den kan bli Redo.")]
-    NeedsObjective,
 }
 
 pub const CANCEL_REASON_MAX: usize = 1000;
@@ -139,22 +124,22 @@ impl ExerciseStatus {
         to: ExerciseStatus,
         reason: &str,
         objective_count: usize,
-    ) -> Result<Option<String>, TransitionError> {
+    ) -> Result<Option<String>, Msg> {
         if !self.can_move_to(to) {
-            return Err(TransitionError::NotAllowed { from: self, to });
+            return Err(Msg::TransitionNotAllowed { from: self, to });
         }
         if to == Self::Ready && objective_count == 0 {
-            return Err(TransitionError::NeedsObjective);
+            return Err(Msg::NeedsObjective);
         }
         if to != Self::Cancelled {
             return Ok(None);
         }
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(TransitionError::ReasonRequired);
+            return Err(Msg::CancelReasonRequired);
         }
         if reason.chars().count() > CANCEL_REASON_MAX {
-            return Err(TransitionError::ReasonTooLong {
+            return Err(Msg::CancelReasonTooLong {
                 max: CANCEL_REASON_MAX,
             });
         }
@@ -197,7 +182,7 @@ mod tests {
     fn a_cancelled_exercise_cannot_be_started() {
         assert_eq!(
             Cancelled.check_transition(Running, "", 1),
-            Err(TransitionError::NotAllowed {
+            Err(Msg::TransitionNotAllowed {
                 from: Cancelled,
                 to: Running
             })
@@ -208,7 +193,7 @@ mod tests {
     fn cancelling_needs_a_reason() {
         assert_eq!(
             Planned.check_transition(Cancelled, "  ", 0),
-            Err(TransitionError::ReasonRequired)
+            Err(Msg::CancelReasonRequired)
         );
         assert_eq!(
             Planned.check_transition(Cancelled, " Pandemin ", 0),
@@ -221,7 +206,7 @@ mod tests {
         let long = "x".repeat(CANCEL_REASON_MAX + 1);
         assert_eq!(
             Ready.check_transition(Cancelled, &long, 1),
-            Err(TransitionError::ReasonTooLong {
+            Err(Msg::CancelReasonTooLong {
                 max: CANCEL_REASON_MAX
             })
         );
@@ -231,7 +216,7 @@ mod tests {
     fn an_exercise_without_objectives_cannot_become_ready() {
         assert_eq!(
             InPreparation.check_transition(Ready, "", 0),
-            Err(TransitionError::NeedsObjective)
+            Err(Msg::NeedsObjective)
         );
         assert_eq!(InPreparation.check_transition(Ready, "", 2), Ok(None));
     }

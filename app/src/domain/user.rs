@@ -1,6 +1,7 @@
 //! User accounts as shown to administrators, and the rules for creating them.
 
 use super::access::Role;
+use super::message::{Label, Msg};
 use super::validation::{FieldErrors, checked, required_text};
 use serde::{Deserialize, Serialize};
 
@@ -48,15 +49,9 @@ pub struct ValidUser {
 pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
     let n = password.chars().count();
     if n < PASSWORD_MIN {
-        errors.add(
-            field,
-            format!("Lösenordet måste ha minst {PASSWORD_MIN} tecken."),
-        );
+        errors.add(field, Msg::PasswordTooShort { min: PASSWORD_MIN });
     } else if n > PASSWORD_MAX {
-        errors.add(
-            field,
-            format!("Lösenordet får vara högst {PASSWORD_MAX} tecken."),
-        );
+        errors.add(field, Msg::PasswordTooLong { max: PASSWORD_MAX });
     }
 }
 
@@ -85,22 +80,16 @@ pub fn parse_scope(
         (false, false) => {
             errors.add(
                 "forvaltningar",
-                format!("Välj högst {SCOPE_MAX} förvaltningar."),
+                Msg::TooManyScopeForvaltningar { max: SCOPE_MAX },
             );
             Vec::new()
         }
         (true, false) => {
-            errors.add(
-                "forvaltningar",
-                "Välj antingen Hela regionen eller förvaltningar, inte båda.",
-            );
+            errors.add("forvaltningar", Msg::ScopeBoth);
             Vec::new()
         }
         (false, true) => {
-            errors.add(
-                "forvaltningar",
-                "Välj de förvaltningar kontot gäller, eller Hela regionen.",
-            );
+            errors.add("forvaltningar", Msg::ScopeMissing);
             Vec::new()
         }
     }
@@ -117,7 +106,7 @@ impl UserInput {
         let username = normalize_username(&required_text(
             &mut e,
             "username",
-            "Användarnamn",
+            Label::Username,
             &self.username,
             64,
         ));
@@ -126,10 +115,7 @@ impl UserInput {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'))
         {
-            e.add(
-                "username",
-                "Användarnamnet får bara innehålla a–z, siffror och . - _ @",
-            );
+            e.add("username", Msg::UsernameCharacters);
         }
         let display = self.display_name.trim();
         let display_name = if display.is_empty() {
@@ -138,11 +124,17 @@ impl UserInput {
             display.to_string()
         };
         if display_name.chars().count() > 120 {
-            e.add("display_name", "Namnet får vara högst 120 tecken.");
+            e.add(
+                "display_name",
+                Msg::TooLong {
+                    label: Label::Name,
+                    max: 120,
+                },
+            );
         }
         let role = Role::from_code(&self.role);
         if role.is_none() {
-            e.add("role", "Välj en roll.");
+            e.add("role", Msg::RoleRequired);
         }
         let role = role.unwrap_or(Role::Observer);
         let forvaltningar = parse_scope(
@@ -193,7 +185,7 @@ mod tests {
         };
         assert_eq!(
             input.parse().unwrap_err().get("password"),
-            Some("Lösenordet måste ha minst 10 tecken.")
+            Some(&Msg::PasswordTooShort { min: 10 })
         );
     }
 
@@ -221,10 +213,10 @@ mod tests {
         assert!(parse_scope(&mut e, Role::Planner, true, &[]).is_empty());
         assert!(e.is_empty());
         parse_scope(&mut e, Role::Planner, false, &[]);
-        assert!(e.get("forvaltningar").unwrap().contains("Hela regionen"));
+        assert!(e.get("forvaltningar") == Some(&Msg::ScopeMissing));
         let mut e = FieldErrors::new();
         parse_scope(&mut e, Role::ExerciseLead, true, &[2]);
-        assert!(e.get("forvaltningar").unwrap().contains("inte båda"));
+        assert!(e.get("forvaltningar") == Some(&Msg::ScopeBoth));
         let mut e = FieldErrors::new();
         let many: Vec<i64> = (0..=SCOPE_MAX as i64).collect();
         parse_scope(&mut e, Role::Planner, false, &many);

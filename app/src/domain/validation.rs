@@ -1,18 +1,29 @@
-//! Field-level validation errors that are safe to show to users (Swedish messages).
+//! Field-level validation errors: which field, and a message key with arguments (`Msg`).
 
+use super::message::{Label, Msg};
 use serde::{Deserialize, Serialize};
+
+/// One offending field and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: Msg,
+}
 
 /// One message per offending field, in the order they were found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldErrors(pub Vec<(String, String)>);
+pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
     pub fn new() -> Self {
         Self::default()
     }
 
-    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push((field.into(), message.into()));
+    pub fn add(&mut self, field: impl Into<String>, message: Msg) {
+        self.0.push(FieldError {
+            field: field.into(),
+            message,
+        });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -20,11 +31,8 @@ impl FieldErrors {
     }
 
     /// The first message for `field`, if any.
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
+    pub fn get(&self, field: &str) -> Option<&Msg> {
+        self.0.iter().find(|e| e.field == field).map(|e| &e.message)
     }
 
     /// `Ok(value)` when no errors were recorded, otherwise the errors.
@@ -41,15 +49,15 @@ impl FieldErrors {
 pub fn required_text(
     errors: &mut FieldErrors,
     field: &str,
-    label: &str,
+    label: Label,
     raw: &str,
     max: usize,
 ) -> String {
     let value = raw.trim();
     if value.is_empty() {
-        errors.add(field, format!("{label} måste fyllas i."));
+        errors.add(field, Msg::Required { label });
     } else if value.chars().count() > max {
-        errors.add(field, format!("{label} får vara högst {max} tecken."));
+        errors.add(field, Msg::TooLong { label, max });
     }
     value.to_string()
 }
@@ -58,13 +66,13 @@ pub fn required_text(
 pub fn optional_text(
     errors: &mut FieldErrors,
     field: &str,
-    label: &str,
+    label: Label,
     raw: &str,
     max: usize,
 ) -> String {
     let value = raw.trim();
     if value.chars().count() > max {
-        errors.add(field, format!("{label} får vara högst {max} tecken."));
+        errors.add(field, Msg::TooLong { label, max });
     }
     value.to_string()
 }
@@ -81,16 +89,22 @@ mod tests {
     #[test]
     fn required_text_rejects_blank_and_too_long_values() {
         let mut e = FieldErrors::new();
-        required_text(&mut e, "name", "Namn", "   ", 10);
-        required_text(&mut e, "other", "Annat", "elva tecken", 10);
-        assert_eq!(e.get("name"), Some("Namn måste fyllas i."));
-        assert_eq!(e.get("other"), Some("Annat får vara högst 10 tecken."));
+        required_text(&mut e, "name", Label::Name, "   ", 10);
+        required_text(&mut e, "other", Label::Title, "elva tecken", 10);
+        assert_eq!(e.get("name"), Some(&Msg::Required { label: Label::Name }));
+        assert_eq!(
+            e.get("other"),
+            Some(&Msg::TooLong {
+                label: Label::Title,
+                max: 10
+            })
+        );
     }
 
     #[test]
     fn length_is_counted_in_characters_not_bytes() {
         let mut e = FieldErrors::new();
-        let v = required_text(&mut e, "n", "N", " åäö ", 3);
+        let v = required_text(&mut e, "n", Label::Name, " åäö ", 3);
         assert!(e.is_empty());
         assert_eq!(v, "åäö");
     }

@@ -1,8 +1,11 @@
 //! Every user-facing UI string in one place (Swedish), so a second language can be added by
-//! providing another module with the same names. Domain labels (statuses, formats, roles) come
-//! from `domain`'s `label()` functions.
+//! providing another module with the same names. Messages from the domain and the services
+//! (`domain::Msg`: a key with arguments) are rendered here by `message`. Domain labels (statuses,
+//! formats, roles) come from `domain`'s `label()` functions.
 
 pub mod sv {
+    use crate::domain::{Label, Msg};
+
     pub const APP_NAME: &str = "Redo";
     pub const TAGLINE: &str = "Övningsplanering och beredskapsuppföljning";
     pub const SKIP_TO_CONTENT: &str = "Hoppa till innehållet";
@@ -193,4 +196,127 @@ pub mod sv {
     pub const ERROR_TITLE: &str = "Något gick fel";
     pub const LOGIN_AGAIN: &str = "Logga in igen";
     pub const FIX_FIELDS: &str = "Rätta de markerade fälten och försök igen.";
+
+    /// A field's label as it names the field in a message.
+    pub fn label(l: Label) -> &'static str {
+        match l {
+            Label::Name => "Namn",
+            Label::Code => "Kod",
+            Label::Title => "Benämning",
+            Label::RequirementTitle => "Kravområde",
+            Label::Description => "Beskrivning",
+            Label::Counterparty => "Motpart",
+            Label::Deliverable => "Leverans",
+            Label::Cadence => "Periodicitet",
+            Label::Recipient => "Mottagare",
+            Label::Source => "Källa",
+            Label::Location => "Plats",
+            Label::ExternalParticipants => "Externa deltagare",
+            Label::Purpose => "Syfte",
+            Label::Scenario => "Scenario",
+            Label::Funding => "Finansiering",
+            Label::Objective => "Målet",
+            Label::Username => "Användarnamn",
+            Label::Start => "Start",
+            Label::End => "Slut",
+        }
+    }
+
+    /// A message in Swedish.
+    pub fn message(m: &Msg) -> String {
+        // Inside a sentence a label is written in lower case ("Ange start.").
+        let inline = |l: Label| label(l).to_lowercase();
+        match m {
+            Msg::Required { label: l } => format!("{} måste fyllas i.", label(*l)),
+            Msg::TooLong { label: l, max } => format!("{} får vara högst {max} tecken.", label(*l)),
+            Msg::DateRequired => "Ange ett datum.".into(),
+            Msg::DateFormat => "Ange datumet som ÅÅÅÅ-MM-DD.".into(),
+            Msg::DateTimeRequired { label: l } => format!("Ange {}.", inline(*l)),
+            Msg::DateTimeFormat { label: l } => format!("Ange {} som ÅÅÅÅ-MM-DD TT:MM.", inline(*l)),
+
+            Msg::CodeAlphanumeric => "Koden får bara innehålla bokstäver A–Z och siffror.".into(),
+            Msg::CodeAlphanumericDash => {
+                "Koden får bara innehålla bokstäver A–Z, siffror och bindestreck.".into()
+            }
+            Msg::ForvaltningKindRequired => "Välj en typ av förvaltning.".into(),
+            Msg::ForvaltningCodeTaken => "Koden används redan av en annan förvaltning.".into(),
+            Msg::CapabilityCodeTaken => "Det finns redan ett förmågeområde med den koden.".into(),
+            Msg::RequirementCodeTaken => {
+                "Överenskommelsen har redan ett kravområde med den koden.".into()
+            }
+            Msg::NatoRequirementList => "NATO-krav anges som siffror 1–7, åtskilda med komma.".into(),
+            Msg::TooManyRequirements { max } => format!("Välj högst {max} kravområden."),
+            Msg::UnknownRequirements => "Ett eller flera kravområden finns inte.".into(),
+            Msg::ValidToBeforeValidFrom => "Slutdatum får inte vara före startdatum.".into(),
+
+            Msg::BadCredentials => "Fel användarnamn eller lösenord.".into(),
+            Msg::UsernameCharacters => {
+                "Användarnamnet får bara innehålla a–z, siffror och . - _ @".into()
+            }
+            Msg::UsernameTaken => "Användarnamnet är upptaget.".into(),
+            Msg::RoleRequired => "Välj en roll.".into(),
+            Msg::OwnAdminRole => "Du kan inte ta bort din egen administratörsbehörighet.".into(),
+            Msg::PasswordTooShort { min } => format!("Lösenordet måste ha minst {min} tecken."),
+            Msg::PasswordTooLong { max } => format!("Lösenordet får vara högst {max} tecken."),
+            Msg::TooManyScopeForvaltningar { max } => format!("Välj högst {max} förvaltningar."),
+            Msg::ScopeBoth => "Välj antingen Hela regionen eller förvaltningar, inte båda.".into(),
+            Msg::ScopeMissing => "Välj de förvaltningar kontot gäller, eller Hela regionen.".into(),
+            Msg::UnknownForvaltningar => "En eller flera förvaltningar finns inte.".into(),
+
+            Msg::FormatRequired => "Välj en övningsform.".into(),
+            Msg::EndBeforeStart => "Slutet får inte vara före starten.".into(),
+            Msg::LeadRequired => "Välj ansvarig förvaltning.".into(),
+            Msg::UnknownForvaltning => "Okänd förvaltning.".into(),
+            Msg::InactiveForvaltning => "Förvaltningen är inaktiv.".into(),
+            Msg::InactiveParticipant { name } => {
+                format!("{name} är inaktiv och kan inte läggas till.")
+            }
+            Msg::UnknownParticipants => "En eller flera deltagande förvaltningar finns inte.".into(),
+            Msg::TooManyParticipants { max } => {
+                format!("Välj högst {max} deltagande förvaltningar.")
+            }
+            Msg::LeadOutsideScopeCreate => {
+                "Du kan bara planera övningar som dina förvaltningar leder.".into()
+            }
+            Msg::LeadOutsideScopeUpdate => {
+                "Du kan bara ge övningen till en förvaltning du planerar för.".into()
+            }
+            Msg::TooManyObjectives { max } => format!("En övning kan ha högst {max} mål."),
+            Msg::ObjectiveCapabilityRequired => "Välj det förmågeområde målet övar.".into(),
+            Msg::TooManyObjectiveRequirements { max } => {
+                format!("Välj högst {max} kravområden per mål.")
+            }
+            Msg::UnknownObjective => "Okänt mål.".into(),
+            Msg::UnknownCapability => "Okänt förmågeområde.".into(),
+            Msg::UnknownRequirement => "Okänt kravområde.".into(),
+            Msg::ObjectiveGone => "Målet finns inte längre i övningen. Ladda om sidan.".into(),
+            Msg::NewExerciseHasObjectives => "En ny övning har inga sparade mål.".into(),
+            Msg::ReadyNeedsObjectives => "En övning som är Redo måste ha minst ett mål.".into(),
+            Msg::UnknownStatus => "Okänd status.".into(),
+            Msg::TransitionNotAllowed { from, to } => format!(
+                "En övning kan inte gå från {} till {}.",
+                from.label(),
+                to.label()
+            ),
+            Msg::NeedsObjective => "Övningen måste ha minst ett mål innan den kan bli Redo.".into(),
+            Msg::CancelReasonRequired => "Ange varför övningen ställs in.".into(),
+            Msg::CancelReasonTooLong { max } => format!("Orsaken får vara högst {max} tecken."),
+            Msg::ConfirmDelete => "Kryssa i rutan för att bekräfta att övningen ska tas bort.".into(),
+
+            Msg::ExerciseFinished => "Avslutade och inställda övningar kan inte ändras.".into(),
+            Msg::ExerciseChangedKeepInput => "Övningen har ändrats av någon annan sedan du öppnade den. Dina värden finns kvar i formuläret: jämför med övningens sida och spara igen för att skriva över ändringen.".into(),
+            Msg::ExerciseChangedReload => "Övningen har ändrats av någon annan. Ladda om sidan.".into(),
+            Msg::ConductedNotDeletable => {
+                "En övning som har genomförts kan inte tas bort. Den är en del av historiken.".into()
+            }
+            Msg::RequestInProgress => {
+                "Samma begäran behandlas redan. Vänta ett ögonblick och ladda sedan om sidan.".into()
+            }
+
+            Msg::IdempotencyKeyFormat => {
+                "Idempotensnyckeln ska vara 1–255 synliga tecken (A–Z, 0–9 och skiljetecken).".into()
+            }
+            Msg::IdempotencyKeyReused => "Nyckeln har redan använts för en annan begäran. Skicka ändrat innehåll med en ny nyckel.".into(),
+        }
+    }
 }

@@ -19,7 +19,9 @@ pub fn FieldMessage(
     id: Option<String>,
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| field_error_id(&field));
-    let message = Memo::new(move |_| error.get().and_then(|e| e.field(&field)));
+    let message = Memo::new(move |_| {
+        error.with(|e| e.as_ref().and_then(|e| e.field(&field)).map(t::message))
+    });
     // Always rendered, so the input's aria-describedby never points at a missing element.
     view! {
         <p class="field-error" id=id aria-live="polite">

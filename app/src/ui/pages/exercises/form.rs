@@ -36,7 +36,11 @@ fn TextField(
         Some(_) => format!("{} {id}-hint", field_error_id(field)),
         None => field_error_id(field),
     };
-    let invalid = move || error.get().and_then(|e| e.field(field)).map(|_| "true");
+    let invalid = move || {
+        error
+            .with(|e| e.as_ref().is_some_and(|e| e.field(field).is_some()))
+            .then_some("true")
+    };
     view! {
         <div class="field">
             <label for=id>{label} {required.then_some(" *")}</label>

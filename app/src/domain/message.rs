@@ -1,0 +1,163 @@
+//! What a refusal says, as a message key with its arguments.
+//!
+//! The domain and the services never write user-facing text: they return a [`Msg`], and the UI
+//! renders it from its texts (`ui::texts::sv::message`), so a second language is one more
+//! renderer. JSON callers get the key and the arguments, e.g.
+//! `{"key":"too_long","args":{"label":"name","max":200}}`.
+
+use super::lifecycle::ExerciseStatus;
+use serde::{Deserialize, Serialize};
+
+/// The label of the field a message is about, for messages that name it ("Namn måste fyllas i.").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Label {
+    Name,
+    Code,
+    Title,
+    RequirementTitle,
+    Description,
+    Counterparty,
+    Deliverable,
+    Cadence,
+    Recipient,
+    Source,
+    Location,
+    ExternalParticipants,
+    Purpose,
+    Scenario,
+    Funding,
+    Objective,
+    Username,
+    Start,
+    End,
+}
+
+/// One message: the key is the variant, the arguments are its fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "key", content = "args", rename_all = "snake_case")]
+pub enum Msg {
+    // Text and dates, for any field.
+    Required {
+        label: Label,
+    },
+    TooLong {
+        label: Label,
+        max: usize,
+    },
+    DateRequired,
+    DateFormat,
+    DateTimeRequired {
+        label: Label,
+    },
+    DateTimeFormat {
+        label: Label,
+    },
+
+    // Förvaltningar and catalogues.
+    CodeAlphanumeric,
+    CodeAlphanumericDash,
+    ForvaltningKindRequired,
+    ForvaltningCodeTaken,
+    CapabilityCodeTaken,
+    RequirementCodeTaken,
+    NatoRequirementList,
+    TooManyRequirements {
+        max: usize,
+    },
+    UnknownRequirements,
+    ValidToBeforeValidFrom,
+
+    // Accounts and signing in.
+    BadCredentials,
+    UsernameCharacters,
+    UsernameTaken,
+    RoleRequired,
+    OwnAdminRole,
+    PasswordTooShort {
+        min: usize,
+    },
+    PasswordTooLong {
+        max: usize,
+    },
+    TooManyScopeForvaltningar {
+        max: usize,
+    },
+    ScopeBoth,
+    ScopeMissing,
+    UnknownForvaltningar,
+
+    // Exercises.
+    FormatRequired,
+    EndBeforeStart,
+    LeadRequired,
+    UnknownForvaltning,
+    InactiveForvaltning,
+    InactiveParticipant {
+        name: String,
+    },
+    UnknownParticipants,
+    TooManyParticipants {
+        max: usize,
+    },
+    LeadOutsideScopeCreate,
+    LeadOutsideScopeUpdate,
+    TooManyObjectives {
+        max: usize,
+    },
+    ObjectiveCapabilityRequired,
+    TooManyObjectiveRequirements {
+        max: usize,
+    },
+    UnknownObjective,
+    UnknownCapability,
+    UnknownRequirement,
+    ObjectiveGone,
+    NewExerciseHasObjectives,
+    ReadyNeedsObjectives,
+    UnknownStatus,
+    TransitionNotAllowed {
+        from: ExerciseStatus,
+        to: ExerciseStatus,
+    },
+    NeedsObjective,
+    CancelReasonRequired,
+    CancelReasonTooLong {
+        max: usize,
+    },
+    ConfirmDelete,
+
+    // Conflicts (409).
+    ExerciseFinished,
+    ExerciseChangedKeepInput,
+    ExerciseChangedReload,
+    ConductedNotDeletable,
+    RequestInProgress,
+
+    // Idempotency keys.
+    IdempotencyKeyFormat,
+    IdempotencyKeyReused,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_carries_the_key_and_the_arguments() {
+        let m = Msg::TooLong {
+            label: Label::Name,
+            max: 200,
+        };
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(
+            json,
+            r#"{"key":"too_long","args":{"label":"name","max":200}}"#
+        );
+        assert_eq!(serde_json::from_str::<Msg>(&json).unwrap(), m);
+        assert_eq!(
+            serde_json::to_string(&Msg::BadCredentials).unwrap(),
+            r#"{"key":"bad_credentials"}"#
+        );
+    }
+}
