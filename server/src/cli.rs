@@ -6,7 +6,7 @@ use crate::router::{AppState, Web, build_router};
 use crate::security::Hosts;
 use crate::serve;
 use app::backend::audit::system_actor;
-use app::backend::storage::Db;
+use app::backend::storage::{Db, Engine};
 use app::backend::{Services, SessionPolicy, seed};
 use app::domain::user::UserInput;
 use std::io::{BufRead, IsTerminal};
@@ -61,6 +61,9 @@ pub async fn run(config: Config, command: Command) -> CliResult {
         }
         Command::User(cmd) => user(config, cmd).await,
         Command::Backup { to } => {
+            if Engine::of_url(&config.database_url()) == Engine::Postgres {
+                return Err(POSTGRES_BACKUP.into());
+            }
             let db = open_db(&config).await?;
             backup::backup(&db, &to).await?;
             db.close().await;
@@ -68,6 +71,9 @@ pub async fn run(config: Config, command: Command) -> CliResult {
             Ok(())
         }
         Command::Restore { from } => {
+            if Engine::of_url(&config.database_url()) == Engine::Postgres {
+                return Err(POSTGRES_BACKUP.into());
+            }
             let path = backup::sqlite_path(&config.database_url())?;
             let kept = backup::restore(&path, &from).await?;
             println!(
@@ -142,6 +148,10 @@ async fn user(config: Config, cmd: UserCommand) -> CliResult {
         }
     }
 }
+
+/// Why `backup` and `restore` refuse PostgreSQL, and what to use instead.
+const POSTGRES_BACKUP: &str = "server backup och restore gäller SQLite. Säkerhetskopiera PostgreSQL \
+med pg_dump/pg_restore eller med driftleverantörens säkerhetskopior och point-in-time recovery.";
 
 /// Field errors as readable lines for the terminal.
 fn describe(e: app::backend::ServiceError) -> String {
@@ -218,6 +228,8 @@ const EVENT_POLL: std::time::Duration = std::time::Duration::from_secs(1);
 /// Publishes, within a second, the events another process committed (the command line's
 /// `server user add`, a second server on the same file), so caches hear of every change.
 fn spawn_event_poll(svc: Services) {
+    let bus = svc.bus.clone();
+    tokio::spawn(async move { bus.follow_announcements().await });
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(EVENT_POLL);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -243,10 +243,19 @@ impl Config {
             return Err("REDO_SESSION_SECRET must be at least 32 characters".into());
         }
         let url = self.database_url();
-        if !url.starts_with("sqlite:") {
+        let postgres = url.starts_with("postgres://") || url.starts_with("postgresql://");
+        if !postgres && !url.starts_with("sqlite:") {
             return Err(format!(
-                "unsupported database URL {url:?}: this build supports sqlite: URLs"
+                "unsupported database URL {url:?}: use sqlite:<path> or postgres://…"
             ));
+        }
+        // Several instances share one PostgreSQL, and a session made on one must hold on every
+        // other: the secret cannot be a file that each instance creates for itself.
+        if postgres && self.session_secret.is_none() {
+            return Err(
+                "REDO_SESSION_SECRET must be set with PostgreSQL (the same value on every instance)"
+                    .into(),
+            );
         }
         self.site()?;
         if self.demo {
@@ -295,6 +304,21 @@ mod tests {
         let mut all = vec!["server"];
         all.extend_from_slice(args);
         Cli::try_parse_from(all).unwrap().config
+    }
+
+    #[test]
+    fn postgres_needs_a_shared_session_secret() {
+        let pg = ["--database-url", "postgres://redo@db/redo"];
+        let err = config(&pg).validate().unwrap_err();
+        assert!(err.contains("REDO_SESSION_SECRET"), "{err}");
+        let secret = "s".repeat(32);
+        let mut with_secret = pg.to_vec();
+        with_secret.extend(["--session-secret", &secret]);
+        assert_eq!(config(&with_secret).validate(), Ok(()));
+        let err = config(&["--database-url", "mysql://x"])
+            .validate()
+            .unwrap_err();
+        assert!(err.contains("unsupported"), "{err}");
     }
 
     #[test]

@@ -1156,12 +1156,7 @@ async fn an_internal_error_is_a_500_with_the_request_id_and_no_detail() {
 }
 
 async fn exercise_rows(w: &World) -> i64 {
-    let mut c = w.services.db.read().await.unwrap();
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM exercises")
-        .fetch_one(&mut *c)
-        .await
-        .unwrap();
-    n
+    common::count(w._dir.path(), "exercises").await
 }
 
 #[tokio::test]

@@ -102,6 +102,50 @@ impl Bus {
         Ok(())
     }
 
+    /// On PostgreSQL: publishes the events other instances commit as soon as PostgreSQL announces
+    /// them (`NOTIFY redo_events`, sent by the writer at commit). After a lost connection it
+    /// reconnects and catches up from the table, so a missed announcement costs only time.
+    /// Returns at once on SQLite, where [`Self::poll`] every second hears other processes.
+    pub async fn follow_announcements(&self) {
+        let Some(pool) = self.0.db.postgres().cloned() else {
+            return;
+        };
+        loop {
+            let mut listener = match sqlx::postgres::PgListener::connect_with(&pool).await {
+                Ok(l) => l,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot listen for events; retrying");
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    continue;
+                }
+            };
+            if let Err(e) = listener.listen(storage::events::CHANNEL).await {
+                tracing::warn!(error = %e, "cannot listen for events; retrying");
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                continue;
+            }
+            // Whatever was committed while nobody listened.
+            self.poll_logged().await;
+            loop {
+                match listener.try_recv().await {
+                    // An announcement, or (None) a lost connection that the next call
+                    // re-establishes: either way, publish what the table has.
+                    Ok(_) => self.poll_logged().await,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "event listener failed; reconnecting");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    async fn poll_logged(&self) {
+        if let Err(e) = self.poll().await {
+            tracing::warn!(error = %e, "could not read new events");
+        }
+    }
+
     /// Publishes what other processes committed since the last publish; the server calls this
     /// every second.
     pub async fn poll(&self) -> ServiceResult<()> {

@@ -1,8 +1,8 @@
 //! SQL for the audit log: append-only rows written in the same transaction as the change.
 
-use super::{Conn, StoreResult};
+use super::{Conn, StoreResult, query};
 use crate::domain::audit::{AuditEntry, AuditFilter};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 
 /// A change to record.
 pub struct NewAuditRow<'a> {
@@ -17,9 +17,9 @@ pub struct NewAuditRow<'a> {
 }
 
 pub async fn insert(c: &mut Conn, row: &NewAuditRow<'_>) -> StoreResult<()> {
-    sqlx::query(
+    query(
         "INSERT INTO audit_log (at, actor_id, actor_name, action, entity_type, entity_id, before_json, after_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(row.at)
     .bind(row.actor_id)
@@ -48,22 +48,22 @@ struct Row {
 
 /// Newest first, filtered, at most `limit` rows.
 pub async fn list(c: &mut Conn, f: &AuditFilter, limit: i64) -> StoreResult<Vec<AuditEntry>> {
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = query(
         "SELECT id, at, actor_name, action, entity_type, entity_id, before_json, after_json FROM audit_log
-         WHERE (?1 IS NULL OR actor_name = ?1)
-           AND (?2 IS NULL OR entity_type = ?2)
-           AND (?3 IS NULL OR action = ?3)
-           AND (?4 IS NULL OR entity_id = ?4)
-           AND (?5 IS NULL OR at >= ?5)
-           AND (?6 IS NULL OR at < ?6)
-         ORDER BY id DESC LIMIT ?7",
+         WHERE ($1 IS NULL OR actor_name = $1)
+           AND ($2 IS NULL OR entity_type = $2)
+           AND ($3 IS NULL OR action = $3)
+           AND ($4 IS NULL OR entity_id = $4)
+           AND ($5 IS NULL OR at >= $5)
+           AND ($6 IS NULL OR at < $6)
+         ORDER BY id DESC LIMIT $7",
     )
     .bind(f.actor.as_deref())
     .bind(f.entity_type.as_deref())
     .bind(f.action.as_deref())
     .bind(f.entity_id.as_deref())
-    .bind(f.from.map(|d| d.format("%Y-%m-%d").to_string()))
-    .bind(f.to.and_then(|d| d.succ_opt()).map(|d| d.format("%Y-%m-%d").to_string()))
+    .bind(f.from.map(|d| d.and_time(NaiveTime::MIN).and_utc()))
+    .bind(f.to.and_then(|d| d.succ_opt()).map(|d| d.and_time(NaiveTime::MIN).and_utc()))
     .bind(limit)
     .fetch_all(c)
     .await?;
@@ -85,9 +85,9 @@ pub async fn list(c: &mut Conn, f: &AuditFilter, limit: i64) -> StoreResult<Vec<
 /// Distinct names of real accounts (and the command line's `system`) in the log, for the
 /// filter drop-down; failed sign-ins for unknown usernames are not accounts.
 pub async fn actor_names(c: &mut Conn, system: &str) -> StoreResult<Vec<String>> {
-    let rows: Vec<(String,)> = sqlx::query_as(
+    let rows: Vec<(String,)> = query(
         "SELECT DISTINCT actor_name FROM audit_log
-         WHERE actor_id IS NOT NULL OR actor_name = ? ORDER BY actor_name",
+         WHERE actor_id IS NOT NULL OR actor_name = $1 ORDER BY actor_name",
     )
     .bind(system)
     .fetch_all(c)
@@ -96,8 +96,6 @@ pub async fn actor_names(c: &mut Conn, system: &str) -> StoreResult<Vec<String>>
 }
 
 pub async fn count(c: &mut Conn) -> StoreResult<i64> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log")
-        .fetch_one(c)
-        .await?;
+    let (n,): (i64,) = query("SELECT COUNT(*) FROM audit_log").fetch_one(c).await?;
     Ok(n)
 }

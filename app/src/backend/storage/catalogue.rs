@@ -1,6 +1,6 @@
 //! SQL for capability areas, agreements and requirement areas.
 
-use super::{Conn, StoreResult};
+use super::{Conn, StoreResult, query};
 use crate::domain::catalogue::{
     Agreement, CapabilityArea, RequirementArea, ValidAgreement, ValidCapabilityArea,
     ValidRequirementArea,
@@ -25,12 +25,11 @@ struct LinkRow {
 
 /// The areas of `rows` with their NATO numbers and requirement links.
 async fn with_links(c: &mut Conn, rows: Vec<CapabilityRow>) -> StoreResult<Vec<CapabilityArea>> {
-    let nato: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT capability_code, blr FROM capability_nato ORDER BY capability_code, blr",
-    )
-    .fetch_all(&mut *c)
-    .await?;
-    let links: Vec<LinkRow> = sqlx::query_as(
+    let nato: Vec<(String, i64)> =
+        query("SELECT capability_code, blr FROM capability_nato ORDER BY capability_code, blr")
+            .fetch_all(&mut *c)
+            .await?;
+    let links: Vec<LinkRow> = query(
         "SELECT l.capability_code, r.id, r.code, r.title
          FROM capability_requirements l JOIN requirement_areas r ON r.id = l.requirement_area_id
          ORDER BY l.capability_code, r.agreement_id, r.id",
@@ -62,17 +61,16 @@ async fn with_links(c: &mut Conn, rows: Vec<CapabilityRow>) -> StoreResult<Vec<C
 }
 
 pub async fn list_capability_areas(c: &mut Conn) -> StoreResult<Vec<CapabilityArea>> {
-    let rows: Vec<CapabilityRow> = sqlx::query_as(
-        "SELECT code, title, description FROM capability_areas ORDER BY sort_order, code",
-    )
-    .fetch_all(&mut *c)
-    .await?;
+    let rows: Vec<CapabilityRow> =
+        query("SELECT code, title, description FROM capability_areas ORDER BY sort_order, code")
+            .fetch_all(&mut *c)
+            .await?;
     with_links(c, rows).await
 }
 
 pub async fn find_capability_area(c: &mut Conn, code: &str) -> StoreResult<Option<CapabilityArea>> {
     let rows: Vec<CapabilityRow> =
-        sqlx::query_as("SELECT code, title, description FROM capability_areas WHERE code = ?")
+        query("SELECT code, title, description FROM capability_areas WHERE code = $1")
             .bind(code)
             .fetch_all(&mut *c)
             .await?;
@@ -81,23 +79,23 @@ pub async fn find_capability_area(c: &mut Conn, code: &str) -> StoreResult<Optio
 
 /// Replaces the area's NATO numbers and requirement links.
 async fn set_links(c: &mut Conn, a: &ValidCapabilityArea) -> StoreResult<()> {
-    sqlx::query("DELETE FROM capability_nato WHERE capability_code = ?")
+    query("DELETE FROM capability_nato WHERE capability_code = $1")
         .bind(&a.code)
         .execute(&mut *c)
         .await?;
-    sqlx::query("DELETE FROM capability_requirements WHERE capability_code = ?")
+    query("DELETE FROM capability_requirements WHERE capability_code = $1")
         .bind(&a.code)
         .execute(&mut *c)
         .await?;
     for n in &a.nato_blr {
-        sqlx::query("INSERT INTO capability_nato (capability_code, blr) VALUES (?, ?)")
+        query("INSERT INTO capability_nato (capability_code, blr) VALUES ($1, $2)")
             .bind(&a.code)
             .bind(i64::from(*n))
             .execute(&mut *c)
             .await?;
     }
     for id in &a.requirement_ids {
-        sqlx::query("INSERT INTO capability_requirements (capability_code, requirement_area_id) VALUES (?, ?)")
+        query("INSERT INTO capability_requirements (capability_code, requirement_area_id) VALUES ($1, $2)")
             .bind(&a.code)
             .bind(id)
             .execute(&mut *c)
@@ -107,9 +105,9 @@ async fn set_links(c: &mut Conn, a: &ValidCapabilityArea) -> StoreResult<()> {
 }
 
 pub async fn insert_capability_area(c: &mut Conn, a: &ValidCapabilityArea) -> StoreResult<()> {
-    sqlx::query(
+    query(
         "INSERT INTO capability_areas (code, title, description, sort_order)
-         VALUES (?, ?, ?, (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM capability_areas))",
+         VALUES ($1, $2, $3, (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM capability_areas))",
     )
     .bind(&a.code)
     .bind(&a.title)
@@ -125,8 +123,8 @@ pub async fn update_capability_area(
     code: &str,
     a: &ValidCapabilityArea,
 ) -> StoreResult<bool> {
-    let res = sqlx::query(
-        "UPDATE capability_areas SET code = ?, title = ?, description = ? WHERE code = ?",
+    let res = query(
+        "UPDATE capability_areas SET code = $1, title = $2, description = $3 WHERE code = $4",
     )
     .bind(&a.code)
     .bind(&a.title)
@@ -186,7 +184,7 @@ macro_rules! requirement_select {
 /// Every agreement with its requirement areas, newest first.
 pub async fn list_agreements(c: &mut Conn) -> StoreResult<Vec<Agreement>> {
     let agreements: Vec<AgreementRow> =
-        sqlx::query_as("SELECT id, counterparty, name, valid_from, valid_to FROM agreements ORDER BY valid_from DESC, id")
+        query("SELECT id, counterparty, name, valid_from, valid_to FROM agreements ORDER BY valid_from DESC, id")
             .fetch_all(&mut *c)
             .await?;
     let requirements = list_requirement_areas(c).await?;
@@ -208,33 +206,41 @@ pub async fn list_agreements(c: &mut Conn) -> StoreResult<Vec<Agreement>> {
 }
 
 pub async fn list_requirement_areas(c: &mut Conn) -> StoreResult<Vec<RequirementArea>> {
-    let rows: Vec<RequirementRow> = sqlx::query_as(concat!(
-        requirement_select!(),
-        " ORDER BY agreement_id, CASE substr(code, 1, 1) WHEN 'K' THEN 0 WHEN 'C' THEN 1 ELSE 2 END,
-                  CAST(substr(code, 2) AS INTEGER)"
-    ))
-    .fetch_all(c)
-    .await?;
+    let mut rows: Vec<RequirementRow> = query(requirement_select!()).fetch_all(c).await?;
+    // K1…K7, then C1…C10, then the rest (F1 …), each by number: the order of the agreement.
+    rows.sort_by_cached_key(|r| (r.agreement_id, requirement_order(&r.code)));
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
+/// Sort key of a requirement code: its group (K, C, other), its number, then the code itself.
+fn requirement_order(code: &str) -> (u8, u32, String) {
+    let group = match code.chars().next() {
+        Some('K') => 0,
+        Some('C') => 1,
+        _ => 2,
+    };
+    let number = code
+        .get(1..)
+        .and_then(|n| n.parse::<u32>().ok())
+        .unwrap_or(u32::MAX);
+    (group, number, code.to_string())
+}
+
 pub async fn find_requirement_area(c: &mut Conn, id: i64) -> StoreResult<Option<RequirementArea>> {
-    let row: Option<RequirementRow> =
-        sqlx::query_as(concat!(requirement_select!(), " WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(c)
-            .await?;
+    let row: Option<RequirementRow> = query(concat!(requirement_select!(), " WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(c)
+        .await?;
     Ok(row.map(Into::into))
 }
 
 /// The agreement's own fields (without requirement areas), for the audit trail.
 pub async fn find_agreement(c: &mut Conn, id: i64) -> StoreResult<Option<ValidAgreement>> {
-    let row: Option<AgreementRow> = sqlx::query_as(
-        "SELECT id, counterparty, name, valid_from, valid_to FROM agreements WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(c)
-    .await?;
+    let row: Option<AgreementRow> =
+        query("SELECT id, counterparty, name, valid_from, valid_to FROM agreements WHERE id = $1")
+            .bind(id)
+            .fetch_optional(c)
+            .await?;
     Ok(row.map(|a| ValidAgreement {
         counterparty: a.counterparty,
         name: a.name,
@@ -244,7 +250,7 @@ pub async fn find_agreement(c: &mut Conn, id: i64) -> StoreResult<Option<ValidAg
 }
 
 pub async fn agreement_exists(c: &mut Conn, id: i64) -> StoreResult<bool> {
-    let hit: Option<(i64,)> = sqlx::query_as("SELECT id FROM agreements WHERE id = ?")
+    let hit: Option<(i64,)> = query("SELECT id FROM agreements WHERE id = $1")
         .bind(id)
         .fetch_optional(c)
         .await?;
@@ -252,8 +258,8 @@ pub async fn agreement_exists(c: &mut Conn, id: i64) -> StoreResult<bool> {
 }
 
 pub async fn insert_agreement(c: &mut Conn, a: &ValidAgreement) -> StoreResult<i64> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO agreements (counterparty, name, valid_from, valid_to) VALUES (?, ?, ?, ?) RETURNING id",
+    let (id,): (i64,) = query(
+        "INSERT INTO agreements (counterparty, name, valid_from, valid_to) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(&a.counterparty)
     .bind(&a.name)
@@ -265,7 +271,7 @@ pub async fn insert_agreement(c: &mut Conn, a: &ValidAgreement) -> StoreResult<i
 }
 
 pub async fn update_agreement(c: &mut Conn, id: i64, a: &ValidAgreement) -> StoreResult<bool> {
-    let res = sqlx::query("UPDATE agreements SET counterparty = ?, name = ?, valid_from = ?, valid_to = ? WHERE id = ?")
+    let res = query("UPDATE agreements SET counterparty = $1, name = $2, valid_from = $3, valid_to = $4 WHERE id = $5")
         .bind(&a.counterparty)
         .bind(&a.name)
         .bind(a.valid_from)
@@ -281,9 +287,9 @@ pub async fn insert_requirement_area(
     agreement_id: i64,
     r: &ValidRequirementArea,
 ) -> StoreResult<i64> {
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = query(
         "INSERT INTO requirement_areas (agreement_id, code, title, deliverable, cadence, recipient, source)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(agreement_id)
     .bind(&r.code)
@@ -302,9 +308,9 @@ pub async fn update_requirement_area(
     id: i64,
     r: &ValidRequirementArea,
 ) -> StoreResult<bool> {
-    let res = sqlx::query(
-        "UPDATE requirement_areas SET code = ?, title = ?, deliverable = ?, cadence = ?, recipient = ?, source = ?
-         WHERE id = ?",
+    let res = query(
+        "UPDATE requirement_areas SET code = $1, title = $2, deliverable = $3, cadence = $4, recipient = $5, source = $6
+         WHERE id = $7",
     )
     .bind(&r.code)
     .bind(&r.title)

@@ -1,6 +1,6 @@
 //! SQL for exercises, their participants and objectives.
 
-use super::{Conn, StoreResult};
+use super::{Conn, StoreResult, query};
 use crate::domain::exercise::{
     Exercise, ExerciseFormat, ExerciseSummary, ForvaltningRef, Objective, RequirementRef,
     ValidExercise,
@@ -39,12 +39,12 @@ fn status_of(code: &str) -> StoreResult<ExerciseStatus> {
 /// queries (no per-row subqueries, and the same SQL on every engine).
 async fn summaries(c: &mut Conn, rows: Vec<SummaryRow>) -> StoreResult<Vec<ExerciseSummary>> {
     use std::collections::HashMap;
-    let participants: Vec<(i64, i64)> = sqlx::query_as(
+    let participants: Vec<(i64, i64)> = query(
         "SELECT exercise_id, forvaltning_id FROM exercise_participants ORDER BY exercise_id, forvaltning_id",
     )
     .fetch_all(&mut *c)
     .await?;
-    let capabilities: Vec<(i64, String)> = sqlx::query_as(
+    let capabilities: Vec<(i64, String)> = query(
         "SELECT DISTINCT exercise_id, capability_code FROM objectives ORDER BY exercise_id, capability_code",
     )
     .fetch_all(&mut *c)
@@ -90,10 +90,9 @@ macro_rules! summary_select {
 
 /// Every exercise, ordered by start.
 pub async fn list_summaries(c: &mut Conn) -> StoreResult<Vec<ExerciseSummary>> {
-    let rows: Vec<SummaryRow> =
-        sqlx::query_as(concat!(summary_select!(), " ORDER BY e.starts_at, e.id"))
-            .fetch_all(&mut *c)
-            .await?;
+    let rows: Vec<SummaryRow> = query(concat!(summary_select!(), " ORDER BY e.starts_at, e.id"))
+        .fetch_all(&mut *c)
+        .await?;
     summaries(c, rows).await
 }
 
@@ -143,11 +142,11 @@ struct RefRow {
 
 /// One exercise with participants and objectives, or `None`.
 pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Exercise>> {
-    let Some(r): Option<ExerciseRow> = sqlx::query_as(
+    let Some(r): Option<ExerciseRow> = query(
         "SELECT e.id, e.name, e.format, e.joint, e.status, e.starts_at, e.ends_at, e.location,
                 f.id AS lead_id, f.code AS lead_code, f.name AS lead_name, e.external_participants,
                 e.purpose, e.scenario, e.funding, e.cancel_reason, e.version
-         FROM exercises e JOIN forvaltningar f ON f.id = e.lead_id WHERE e.id = ?",
+         FROM exercises e JOIN forvaltningar f ON f.id = e.lead_id WHERE e.id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *c)
@@ -155,9 +154,9 @@ pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Exercise>> {
     else {
         return Ok(None);
     };
-    let participants: Vec<RefRow> = sqlx::query_as(
+    let participants: Vec<RefRow> = query(
         "SELECT f.id, f.code, f.name FROM exercise_participants p JOIN forvaltningar f ON f.id = p.forvaltning_id
-         WHERE p.exercise_id = ? ORDER BY f.name",
+         WHERE p.exercise_id = $1 ORDER BY f.name",
     )
     .bind(id)
     .fetch_all(&mut *c)
@@ -197,19 +196,19 @@ pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Exercise>> {
 }
 
 async fn objectives_of(c: &mut Conn, exercise_id: i64) -> StoreResult<Vec<Objective>> {
-    let rows: Vec<ObjectiveRow> = sqlx::query_as(
+    let rows: Vec<ObjectiveRow> = query(
         "SELECT o.id, o.text, o.capability_code, c.title AS capability_title
          FROM objectives o JOIN capability_areas c ON c.code = o.capability_code
-         WHERE o.exercise_id = ? ORDER BY o.position",
+         WHERE o.exercise_id = $1 ORDER BY o.position",
     )
     .bind(exercise_id)
     .fetch_all(&mut *c)
     .await?;
-    let links: Vec<ObjectiveRequirementRow> = sqlx::query_as(
+    let links: Vec<ObjectiveRequirementRow> = query(
         "SELECT l.objective_id, r.id, r.code, r.title
          FROM objective_requirements l JOIN requirement_areas r ON r.id = l.requirement_area_id
          JOIN objectives o ON o.id = l.objective_id
-         WHERE o.exercise_id = ? ORDER BY r.agreement_id, r.code",
+         WHERE o.exercise_id = $1 ORDER BY r.agreement_id, r.code",
     )
     .bind(exercise_id)
     .fetch_all(c)
@@ -241,10 +240,10 @@ pub async fn insert(
     status: ExerciseStatus,
     now: DateTime<Utc>,
 ) -> StoreResult<i64> {
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = query(
         "INSERT INTO exercises (name, format, joint, status, starts_at, ends_at, location, lead_id,
                                 external_participants, purpose, scenario, funding, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14) RETURNING id",
     )
     .bind(&e.name)
     .bind(e.format.code())
@@ -274,10 +273,10 @@ pub async fn update(
     e: &ValidExercise,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
-    let res = sqlx::query(
-        "UPDATE exercises SET name = ?, format = ?, joint = ?, starts_at = ?, ends_at = ?, location = ?, lead_id = ?,
-                external_participants = ?, purpose = ?, scenario = ?, funding = ?, version = version + 1, updated_at = ?
-         WHERE id = ? AND version = ?",
+    let res = query(
+        "UPDATE exercises SET name = $1, format = $2, joint = $3, starts_at = $4, ends_at = $5, location = $6, lead_id = $7,
+                external_participants = $8, purpose = $9, scenario = $10, funding = $11, version = version + 1, updated_at = $12
+         WHERE id = $13 AND version = $14",
     )
     .bind(&e.name)
     .bind(e.format.code())
@@ -298,13 +297,13 @@ pub async fn update(
     if res.rows_affected() != 1 {
         return Ok(false);
     }
-    sqlx::query("DELETE FROM exercise_participants WHERE exercise_id = ?")
+    query("DELETE FROM exercise_participants WHERE exercise_id = $1")
         .bind(id)
         .execute(&mut *c)
         .await?;
     // Objectives keep their ids: rows that name a stored objective update it, the others are
     // new, and stored objectives no row names are removed.
-    let stored: Vec<(i64,)> = sqlx::query_as("SELECT id FROM objectives WHERE exercise_id = ?")
+    let stored: Vec<(i64,)> = query("SELECT id FROM objectives WHERE exercise_id = $1")
         .bind(id)
         .fetch_all(&mut *c)
         .await?;
@@ -312,7 +311,7 @@ pub async fn update(
         .iter()
         .filter(|(s,)| !e.objectives.iter().any(|o| o.id == Some(*s)))
     {
-        sqlx::query("DELETE FROM objectives WHERE id = ?")
+        query("DELETE FROM objectives WHERE id = $1")
             .bind(gone)
             .execute(&mut *c)
             .await?;
@@ -323,19 +322,17 @@ pub async fn update(
 
 async fn insert_children(c: &mut Conn, id: i64, e: &ValidExercise) -> StoreResult<()> {
     for p in &e.participant_ids {
-        sqlx::query(
-            "INSERT INTO exercise_participants (exercise_id, forvaltning_id) VALUES (?, ?)",
-        )
-        .bind(id)
-        .bind(p)
-        .execute(&mut *c)
-        .await?;
+        query("INSERT INTO exercise_participants (exercise_id, forvaltning_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(p)
+            .execute(&mut *c)
+            .await?;
     }
     for (position, o) in e.objectives.iter().enumerate() {
         let oid = match o.id {
             Some(oid) => {
-                sqlx::query(
-                    "UPDATE objectives SET position = ?, text = ?, capability_code = ? WHERE id = ? AND exercise_id = ?",
+                query(
+                    "UPDATE objectives SET position = $1, text = $2, capability_code = $3 WHERE id = $4 AND exercise_id = $5",
                 )
                 .bind(position as i64)
                 .bind(&o.text)
@@ -344,15 +341,15 @@ async fn insert_children(c: &mut Conn, id: i64, e: &ValidExercise) -> StoreResul
                 .bind(id)
                 .execute(&mut *c)
                 .await?;
-                sqlx::query("DELETE FROM objective_requirements WHERE objective_id = ?")
+                query("DELETE FROM objective_requirements WHERE objective_id = $1")
                     .bind(oid)
                     .execute(&mut *c)
                     .await?;
                 oid
             }
             None => {
-                let (oid,): (i64,) = sqlx::query_as(
-                    "INSERT INTO objectives (exercise_id, position, text, capability_code) VALUES (?, ?, ?, ?) RETURNING id",
+                let (oid,): (i64,) = query(
+                    "INSERT INTO objectives (exercise_id, position, text, capability_code) VALUES ($1, $2, $3, $4) RETURNING id",
                 )
                 .bind(id)
                 .bind(position as i64)
@@ -364,7 +361,7 @@ async fn insert_children(c: &mut Conn, id: i64, e: &ValidExercise) -> StoreResul
             }
         };
         for r in &o.requirement_ids {
-            sqlx::query("INSERT INTO objective_requirements (objective_id, requirement_area_id) VALUES (?, ?)")
+            query("INSERT INTO objective_requirements (objective_id, requirement_area_id) VALUES ($1, $2)")
                 .bind(oid)
                 .bind(r)
                 .execute(&mut *c)
@@ -383,9 +380,9 @@ pub async fn set_status(
     cancel_reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
-    let res = sqlx::query(
-        "UPDATE exercises SET status = ?, cancel_reason = COALESCE(?, cancel_reason), version = version + 1,
-                updated_at = ? WHERE id = ? AND version = ?",
+    let res = query(
+        "UPDATE exercises SET status = $1, cancel_reason = COALESCE($2, cancel_reason), version = version + 1,
+                updated_at = $3 WHERE id = $4 AND version = $5",
     )
     .bind(status.code())
     .bind(cancel_reason)
@@ -398,7 +395,7 @@ pub async fn set_status(
 }
 
 pub async fn delete(c: &mut Conn, id: i64) -> StoreResult<bool> {
-    let res = sqlx::query("DELETE FROM exercises WHERE id = ?")
+    let res = query("DELETE FROM exercises WHERE id = $1")
         .bind(id)
         .execute(c)
         .await?;
@@ -409,11 +406,10 @@ pub async fn delete(c: &mut Conn, id: i64) -> StoreResult<bool> {
 pub async fn existing_capability_codes(c: &mut Conn, codes: &[String]) -> StoreResult<Vec<String>> {
     let mut found = Vec::new();
     for code in codes {
-        let hit: Option<(String,)> =
-            sqlx::query_as("SELECT code FROM capability_areas WHERE code = ?")
-                .bind(code)
-                .fetch_optional(&mut *c)
-                .await?;
+        let hit: Option<(String,)> = query("SELECT code FROM capability_areas WHERE code = $1")
+            .bind(code)
+            .fetch_optional(&mut *c)
+            .await?;
         found.extend(hit.map(|h| h.0));
     }
     Ok(found)
@@ -423,7 +419,7 @@ pub async fn existing_capability_codes(c: &mut Conn, codes: &[String]) -> StoreR
 pub async fn existing_requirement_ids(c: &mut Conn, ids: &[i64]) -> StoreResult<Vec<i64>> {
     let mut found = Vec::new();
     for id in ids {
-        let hit: Option<(i64,)> = sqlx::query_as("SELECT id FROM requirement_areas WHERE id = ?")
+        let hit: Option<(i64,)> = query("SELECT id FROM requirement_areas WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *c)
             .await?;

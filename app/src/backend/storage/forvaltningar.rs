@@ -1,6 +1,6 @@
 //! SQL for förvaltningar.
 
-use super::{Conn, StoreResult};
+use super::{Conn, StoreResult, query};
 use crate::domain::forvaltning::{Forvaltning, ForvaltningKind, ValidForvaltning};
 
 #[derive(sqlx::FromRow)]
@@ -25,7 +25,7 @@ impl From<Row> for Forvaltning {
 }
 
 pub async fn list_all(c: &mut Conn) -> StoreResult<Vec<Forvaltning>> {
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = query(
         "SELECT id, code, name, kind, active FROM forvaltningar
          ORDER BY CASE kind WHEN 'bolag' THEN 1 ELSE 0 END, name",
     )
@@ -36,7 +36,7 @@ pub async fn list_all(c: &mut Conn) -> StoreResult<Vec<Forvaltning>> {
 
 pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Forvaltning>> {
     let row: Option<Row> =
-        sqlx::query_as("SELECT id, code, name, kind, active FROM forvaltningar WHERE id = ?")
+        query("SELECT id, code, name, kind, active FROM forvaltningar WHERE id = $1")
             .bind(id)
             .fetch_optional(c)
             .await?;
@@ -47,7 +47,7 @@ pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Forvaltning>> {
 pub async fn existing_ids(c: &mut Conn, ids: &[i64]) -> StoreResult<Vec<i64>> {
     let mut found = Vec::new();
     for id in ids {
-        let hit: Option<(i64,)> = sqlx::query_as("SELECT id FROM forvaltningar WHERE id = ?")
+        let hit: Option<(i64,)> = query("SELECT id FROM forvaltningar WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *c)
             .await?;
@@ -57,8 +57,8 @@ pub async fn existing_ids(c: &mut Conn, ids: &[i64]) -> StoreResult<Vec<i64>> {
 }
 
 pub async fn insert(c: &mut Conn, f: &ValidForvaltning) -> StoreResult<i64> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO forvaltningar (code, name, kind, active) VALUES (?, ?, ?, ?) RETURNING id",
+    let (id,): (i64,) = query(
+        "INSERT INTO forvaltningar (code, name, kind, active) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(&f.code)
     .bind(&f.name)
@@ -70,8 +70,8 @@ pub async fn insert(c: &mut Conn, f: &ValidForvaltning) -> StoreResult<i64> {
 }
 
 pub async fn update(c: &mut Conn, id: i64, f: &ValidForvaltning) -> StoreResult<bool> {
-    let res = sqlx::query(
-        "UPDATE forvaltningar SET code = ?, name = ?, kind = ?, active = ? WHERE id = ?",
+    let res = query(
+        "UPDATE forvaltningar SET code = $1, name = $2, kind = $3, active = $4 WHERE id = $5",
     )
     .bind(&f.code)
     .bind(&f.name)

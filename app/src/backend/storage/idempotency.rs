@@ -1,6 +1,6 @@
 //! SQL for idempotency keys (see `backend::idempotency`).
 
-use super::{Conn, StoreResult};
+use super::{Conn, StoreResult, query};
 use chrono::{DateTime, Utc};
 
 /// The caller's key for one write: who, where, which key.
@@ -26,9 +26,9 @@ pub async fn claim(
     request_hash: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
-    let res = sqlx::query(
+    let res = query(
         "INSERT INTO idempotency_keys (user_id, endpoint, key, request_hash, state, created_at)
-         VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING",
+         VALUES ($1, $2, $3, $4, 'pending', $5) ON CONFLICT DO NOTHING",
     )
     .bind(k.user_id)
     .bind(k.endpoint)
@@ -48,9 +48,9 @@ pub async fn reclaim_stale(
     stale_before: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
-    let res = sqlx::query(
-        "UPDATE idempotency_keys SET request_hash = ?, created_at = ?
-         WHERE user_id = ? AND endpoint = ? AND key = ? AND state = 'pending' AND created_at < ?",
+    let res = query(
+        "UPDATE idempotency_keys SET request_hash = $1, created_at = $2
+         WHERE user_id = $3 AND endpoint = $4 AND key = $5 AND state = 'pending' AND created_at < $6",
     )
     .bind(request_hash)
     .bind(now)
@@ -67,9 +67,9 @@ pub async fn reclaim_stale(
 type KeyRow = (String, String, Option<i64>, Option<String>, DateTime<Utc>);
 
 pub async fn find(c: &mut Conn, k: &KeyRef<'_>) -> StoreResult<Option<StoredKey>> {
-    let row: Option<KeyRow> = sqlx::query_as(
+    let row: Option<KeyRow> = query(
         "SELECT request_hash, state, status, response, created_at FROM idempotency_keys
-         WHERE user_id = ? AND endpoint = ? AND key = ?",
+         WHERE user_id = $1 AND endpoint = $2 AND key = $3",
     )
     .bind(k.user_id)
     .bind(k.endpoint)
@@ -94,9 +94,9 @@ pub async fn complete(
     status: u16,
     response: &str,
 ) -> StoreResult<()> {
-    sqlx::query(
-        "UPDATE idempotency_keys SET state = 'done', status = ?, response = ?
-         WHERE user_id = ? AND endpoint = ? AND key = ?",
+    query(
+        "UPDATE idempotency_keys SET state = 'done', status = $1, response = $2
+         WHERE user_id = $3 AND endpoint = $4 AND key = $5",
     )
     .bind(i64::from(status))
     .bind(response)
@@ -110,8 +110,8 @@ pub async fn complete(
 
 /// Gives up a claim whose write failed, so the key can be used again.
 pub async fn release(c: &mut Conn, k: &KeyRef<'_>) -> StoreResult<()> {
-    sqlx::query(
-        "DELETE FROM idempotency_keys WHERE user_id = ? AND endpoint = ? AND key = ? AND state = 'pending'",
+    query(
+        "DELETE FROM idempotency_keys WHERE user_id = $1 AND endpoint = $2 AND key = $3 AND state = 'pending'",
     )
     .bind(k.user_id)
     .bind(k.endpoint)
@@ -123,7 +123,7 @@ pub async fn release(c: &mut Conn, k: &KeyRef<'_>) -> StoreResult<()> {
 
 /// Removes keys created before `before`.
 pub async fn purge(c: &mut Conn, before: DateTime<Utc>) -> StoreResult<u64> {
-    let res = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
+    let res = query("DELETE FROM idempotency_keys WHERE created_at < $1")
         .bind(before)
         .execute(c)
         .await?;

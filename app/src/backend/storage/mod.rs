@@ -1,11 +1,15 @@
 //! All SQL of Redo lives in this module. Functions are named for their SQL intent, take a
 //! connection so that callers own the transaction, and map rows into domain types.
 //!
-//! The embedded engine is SQLite (WAL, foreign keys, busy timeout) with one writer connection and a
-//! small pool of read-only readers. Commits are `synchronous=FULL`: in WAL mode that syncs the
-//! log at every commit, so a write acknowledged to the user survives a power cut (NORMAL may lose
-//! the last commits; the cost is one fsync per write, and Redo writes little). A PostgreSQL implementation replaces this module's internals;
-//! services only see [`Db`], [`Conn`] and the functions here.
+//! Two engines, chosen by the database URL ([ADR 0005](../../../../docs/adr/0005-two-engines.md)):
+//! - SQLite, embedded (WAL, foreign keys, busy timeout), with one writer connection and a small
+//!   pool of read-only readers. Commits are `synchronous=FULL`: in WAL mode that syncs the log at
+//!   every commit, so a write acknowledged to the user survives a power cut (NORMAL may lose the
+//!   last commits; the cost is one fsync per write, and Redo writes little).
+//! - PostgreSQL, for several instances and managed databases: one pool.
+//!
+//! Every statement is written once ([`sql::query`], numbered placeholders, SQL both engines
+//! read); services only see [`Db`], [`Conn`] and the functions here.
 
 pub mod audit;
 pub mod catalogue;
@@ -16,16 +20,37 @@ pub mod idempotency;
 pub mod sessions;
 pub mod users;
 
+pub mod sql;
+
+pub use sql::{Conn, Done, Query, query};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{PgPool, SqlitePool};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-/// A connection, borrowed from a pool or from a transaction. Only storage functions use it.
-pub type Conn = sqlx::SqliteConnection;
-/// A write transaction on the single writer connection; only the unit of work holds one.
-pub(in crate::backend) type Tx = Transaction<'static, Sqlite>;
+/// A write transaction; only the unit of work holds one.
+pub(in crate::backend) struct Tx(Conn);
+
+impl Tx {
+    pub(in crate::backend) async fn commit(self) -> StoreResult<()> {
+        self.0.commit().await
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.0
+    }
+}
 
 /// What storage reports to services: constraint violations by name, everything else opaque.
 /// Services never see the driver's error type.
@@ -75,8 +100,8 @@ impl From<std::io::Error> for StorageError {
 
 pub type StoreResult<T> = Result<T, StorageError>;
 
-/// A read-only connection from the readers' pool.
-pub struct Reader(sqlx::pool::PoolConnection<Sqlite>);
+/// A connection for queries: a read-only one on SQLite.
+pub struct Reader(Conn);
 
 impl std::ops::Deref for Reader {
     type Target = Conn;
@@ -91,18 +116,69 @@ impl std::ops::DerefMut for Reader {
     }
 }
 
-/// The database: one writer, several readers.
-#[derive(Clone, Debug)]
-pub struct Db {
-    writer: SqlitePool,
-    reader: SqlitePool,
+/// Which engine a database URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
 }
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+impl Engine {
+    /// `postgres://` and `postgresql://` name PostgreSQL; `sqlite:` or a plain path SQLite.
+    pub fn of_url(url: &str) -> Self {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Self::Postgres
+        } else {
+            Self::Sqlite
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Pools {
+    /// One writer, several read-only readers: SQLite has one writer at a time anyway.
+    Sqlite {
+        writer: SqlitePool,
+        reader: SqlitePool,
+    },
+    Postgres(PgPool),
+}
+
+/// The database, on either engine.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pools: Pools,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// Connections to PostgreSQL per instance; the server answers most reads from memory.
+const PG_CONNECTIONS: u32 = 10;
 
 impl Db {
-    /// Opens (creating if missing) the SQLite database at `url` (`sqlite:path` or a plain path).
+    /// Opens the database at `url`: `postgres://…`, or SQLite as `sqlite:path` or a plain path
+    /// (created when missing).
     pub async fn open(url: &str) -> StoreResult<Self> {
+        match Engine::of_url(url) {
+            Engine::Postgres => Self::open_postgres(url).await,
+            Engine::Sqlite => Self::open_sqlite(url).await,
+        }
+    }
+
+    async fn open_postgres(url: &str) -> StoreResult<Self> {
+        let options = PgConnectOptions::from_str(url)?.application_name("redo");
+        let pool = PgPoolOptions::new()
+            .max_connections(PG_CONNECTIONS)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        Ok(Self {
+            pools: Pools::Postgres(pool),
+        })
+    }
+
+    async fn open_sqlite(url: &str) -> StoreResult<Self> {
         let url = if url.starts_with("sqlite:") {
             url.to_string()
         } else {
@@ -132,34 +208,68 @@ impl Db {
             .test_before_acquire(false)
             .connect_with(base.read_only(true).create_if_missing(false))
             .await?;
-        Ok(Self { writer, reader })
+        Ok(Self {
+            pools: Pools::Sqlite { writer, reader },
+        })
     }
 
-    /// Applies the embedded migrations that have not run yet.
+    pub fn engine(&self) -> Engine {
+        match self.pools {
+            Pools::Sqlite { .. } => Engine::Sqlite,
+            Pools::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// The PostgreSQL pool, for the event listener; `None` on SQLite.
+    pub(in crate::backend) fn postgres(&self) -> Option<&PgPool> {
+        match &self.pools {
+            Pools::Postgres(p) => Some(p),
+            Pools::Sqlite { .. } => None,
+        }
+    }
+
+    /// Applies the embedded migrations of the engine that have not run yet.
     pub async fn migrate(&self) -> StoreResult<()> {
-        Ok(MIGRATOR.run(&self.writer).await?)
+        match &self.pools {
+            Pools::Sqlite { writer, .. } => SQLITE_MIGRATIONS.run(writer).await?,
+            Pools::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await?,
+        }
+        Ok(())
     }
 
     /// Starts a write transaction. Only the unit of work (`backend::work`) calls this: every
     /// change goes through it.
     pub(in crate::backend) async fn begin(&self) -> StoreResult<Tx> {
-        Ok(self.writer.begin().await?)
+        Ok(Tx(match &self.pools {
+            Pools::Sqlite { writer, .. } => Conn::SqliteTx(writer.begin().await?),
+            Pools::Postgres(p) => Conn::PgTx(p.begin().await?),
+        }))
     }
 
-    /// A read-only connection for queries.
+    /// A connection for queries (read-only on SQLite).
     pub async fn read(&self) -> StoreResult<Reader> {
-        Ok(Reader(self.reader.acquire().await?))
+        Ok(Reader(match &self.pools {
+            Pools::Sqlite { reader, .. } => Conn::SqlitePooled(reader.acquire().await?),
+            Pools::Postgres(p) => Conn::PgPooled(p.acquire().await?),
+        }))
     }
 
-    /// Writes a consistent snapshot of the database to `to` (which must not exist) while
+    /// Writes a consistent snapshot of a SQLite database to `to` (which must not exist) while
     /// others go on writing: `VACUUM INTO` reads in one read transaction. Not in a transaction
-    /// of ours, so the writer is never held.
+    /// of ours, so the writer is never held. PostgreSQL has its own tools (`pg_dump`, the
+    /// provider's backups) and is refused.
     pub async fn snapshot_into(&self, to: &Path) -> StoreResult<()> {
+        let Pools::Sqlite { reader, .. } = &self.pools else {
+            return Err(StorageError::Other(
+                "backup is for SQLite; back up PostgreSQL with pg_dump or the provider's backups"
+                    .into(),
+            ));
+        };
         let target = to
             .to_str()
             .ok_or_else(|| StorageError::Other("backup path is not UTF-8".into()))?;
-        let mut c = self.reader.acquire().await?;
-        sqlx::query("VACUUM INTO ?")
+        let mut c = reader.acquire().await?;
+        sqlx::query("VACUUM INTO $1")
             .bind(target)
             .execute(&mut *c)
             .await?;
@@ -167,8 +277,13 @@ impl Db {
     }
 
     pub async fn close(&self) {
-        self.writer.close().await;
-        self.reader.close().await;
+        match &self.pools {
+            Pools::Sqlite { writer, reader } => {
+                writer.close().await;
+                reader.close().await;
+            }
+            Pools::Postgres(p) => p.close().await,
+        }
     }
 }
 

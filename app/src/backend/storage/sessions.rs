@@ -1,6 +1,6 @@
 //! SQL for server-side sessions. Only the SHA-256 of a session token is stored.
 
-use super::{Conn, StoreResult};
+use super::{Conn, StoreResult, query};
 use chrono::{DateTime, Utc};
 
 pub async fn insert(
@@ -9,8 +9,8 @@ pub async fn insert(
     user_id: i64,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+    query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(token_hash)
     .bind(user_id)
@@ -26,7 +26,7 @@ pub async fn find(
     c: &mut Conn,
     token_hash: &str,
 ) -> StoreResult<Option<(i64, DateTime<Utc>, DateTime<Utc>)>> {
-    sqlx::query_as("SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?")
+    query("SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .fetch_optional(c)
         .await
@@ -34,7 +34,7 @@ pub async fn find(
 }
 
 pub async fn touch(c: &mut Conn, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
-    sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+    query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
         .bind(now)
         .bind(token_hash)
         .execute(c)
@@ -43,7 +43,7 @@ pub async fn touch(c: &mut Conn, token_hash: &str, now: DateTime<Utc>) -> StoreR
 }
 
 pub async fn delete(c: &mut Conn, token_hash: &str) -> StoreResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+    query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(c)
         .await?;
@@ -51,7 +51,7 @@ pub async fn delete(c: &mut Conn, token_hash: &str) -> StoreResult<()> {
 }
 
 pub async fn delete_for_user(c: &mut Conn, user_id: i64) -> StoreResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+    query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(c)
         .await?;
@@ -64,7 +64,7 @@ pub async fn delete_expired(
     idle_cutoff: DateTime<Utc>,
     absolute_cutoff: DateTime<Utc>,
 ) -> StoreResult<u64> {
-    let res = sqlx::query("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?")
+    let res = query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
         .bind(idle_cutoff)
         .bind(absolute_cutoff)
         .execute(c)

@@ -1,6 +1,6 @@
 //! SQL for user accounts and their förvaltning scope.
 
-use super::{Conn, StoreResult};
+use super::{Conn, StoreResult, query};
 use crate::domain::access::Role;
 use crate::domain::user::User;
 use chrono::{DateTime, Utc};
@@ -12,54 +12,74 @@ struct Row {
     display_name: String,
     role: String,
     active: bool,
-    scope: Option<String>,
 }
 
-impl TryFrom<Row> for User {
-    type Error = super::StorageError;
+/// The account of `r` with its förvaltning scope. An unknown role in the database is an error,
+/// never silently some other role.
+fn user(r: Row, forvaltningar: Vec<i64>) -> StoreResult<User> {
+    let role = Role::from_code(&r.role).ok_or_else(|| {
+        super::StorageError::Decode(format!("unknown role {:?} for user {}", r.role, r.id))
+    })?;
+    Ok(User {
+        id: r.id,
+        username: r.username,
+        display_name: r.display_name,
+        role,
+        forvaltningar,
+        active: r.active,
+    })
+}
 
-    /// An unknown role in the database is an error, never silently some other role.
-    fn try_from(r: Row) -> StoreResult<Self> {
-        let role = Role::from_code(&r.role).ok_or_else(|| {
-            super::StorageError::Decode(format!("unknown role {:?} for user {}", r.role, r.id))
-        })?;
-        Ok(User {
-            id: r.id,
-            username: r.username,
-            display_name: r.display_name,
-            role,
-            forvaltningar: r
-                .scope
-                .unwrap_or_default()
-                .split(',')
-                .filter_map(|s| s.parse().ok())
-                .collect(),
-            active: r.active,
-        })
-    }
+async fn scope_of(c: &mut Conn, user_id: i64) -> StoreResult<Vec<i64>> {
+    let rows: Vec<(i64,)> = query(
+        "SELECT forvaltning_id FROM user_forvaltningar WHERE user_id = $1 ORDER BY forvaltning_id",
+    )
+    .bind(user_id)
+    .fetch_all(c)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
 macro_rules! select_users {
     () => {
-        "SELECT u.id, u.username, u.display_name, u.role, u.active,
-    (SELECT group_concat(forvaltning_id) FROM user_forvaltningar s WHERE s.user_id = u.id) AS scope
-    FROM users u"
+        "SELECT id, username, display_name, role, active FROM users"
     };
 }
 
+/// Every account, by username: the accounts and all scopes in two plain queries.
 pub async fn list(c: &mut Conn) -> StoreResult<Vec<User>> {
-    let rows: Vec<Row> = sqlx::query_as(concat!(select_users!(), " ORDER BY u.username"))
-        .fetch_all(c)
+    let rows: Vec<Row> = query(concat!(select_users!(), " ORDER BY username"))
+        .fetch_all(&mut *c)
         .await?;
-    rows.into_iter().map(User::try_from).collect()
+    let scopes: Vec<(i64, i64)> = query(
+        "SELECT user_id, forvaltning_id FROM user_forvaltningar ORDER BY user_id, forvaltning_id",
+    )
+    .fetch_all(c)
+    .await?;
+    let mut by_user: std::collections::HashMap<i64, Vec<i64>> = Default::default();
+    for (u, f) in scopes {
+        by_user.entry(u).or_default().push(f);
+    }
+    rows.into_iter()
+        .map(|r| {
+            let scope = by_user.remove(&r.id).unwrap_or_default();
+            user(r, scope)
+        })
+        .collect()
 }
 
 pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<User>> {
-    let row: Option<Row> = sqlx::query_as(concat!(select_users!(), " WHERE u.id = ?"))
+    let row: Option<Row> = query(concat!(select_users!(), " WHERE id = $1"))
         .bind(id)
-        .fetch_optional(c)
+        .fetch_optional(&mut *c)
         .await?;
-    row.map(User::try_from).transpose()
+    match row {
+        Some(r) => {
+            let scope = scope_of(c, r.id).await?;
+            Ok(Some(user(r, scope)?))
+        }
+        None => Ok(None),
+    }
 }
 
 /// What sign-in needs of an account: the account, its password hash, and the version of its
@@ -72,18 +92,19 @@ pub struct StoredLogin {
 
 /// The account named `username` with its password hash, for login.
 pub async fn find_login(c: &mut Conn, username: &str) -> StoreResult<Option<StoredLogin>> {
-    let row: Option<Row> = sqlx::query_as(concat!(select_users!(), " WHERE u.username = ?"))
+    let row: Option<Row> = query(concat!(select_users!(), " WHERE username = $1"))
         .bind(username)
         .fetch_optional(&mut *c)
         .await?;
     let Some(row) = row else { return Ok(None) };
     let (password_hash, credential_version): (String, i64) =
-        sqlx::query_as("SELECT password_hash, credential_version FROM users WHERE id = ?")
+        query("SELECT password_hash, credential_version FROM users WHERE id = $1")
             .bind(row.id)
-            .fetch_one(c)
+            .fetch_one(&mut *c)
             .await?;
+    let scope = scope_of(c, row.id).await?;
     Ok(Some(StoredLogin {
-        user: row.try_into()?,
+        user: user(row, scope)?,
         password_hash,
         credential_version,
     }))
@@ -91,7 +112,7 @@ pub async fn find_login(c: &mut Conn, username: &str) -> StoreResult<Option<Stor
 
 /// Invalidates the account's device cookies (on a new password or deactivation).
 pub async fn bump_credential_version(c: &mut Conn, id: i64) -> StoreResult<()> {
-    sqlx::query("UPDATE users SET credential_version = credential_version + 1 WHERE id = ?")
+    query("UPDATE users SET credential_version = credential_version + 1 WHERE id = $1")
         .bind(id)
         .execute(c)
         .await?;
@@ -107,9 +128,9 @@ pub struct NewUser<'a> {
 }
 
 pub async fn insert(c: &mut Conn, u: &NewUser<'_>, now: DateTime<Utc>) -> StoreResult<i64> {
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = query(
         "INSERT INTO users (username, display_name, password_hash, role, active, created_at)
-         VALUES (?, ?, ?, ?, 1, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, TRUE, $5) RETURNING id",
     )
     .bind(u.username)
     .bind(u.display_name)
@@ -123,12 +144,12 @@ pub async fn insert(c: &mut Conn, u: &NewUser<'_>, now: DateTime<Utc>) -> StoreR
 }
 
 pub async fn set_scope(c: &mut Conn, user_id: i64, forvaltningar: &[i64]) -> StoreResult<()> {
-    sqlx::query("DELETE FROM user_forvaltningar WHERE user_id = ?")
+    query("DELETE FROM user_forvaltningar WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut *c)
         .await?;
     for f in forvaltningar {
-        sqlx::query("INSERT INTO user_forvaltningar (user_id, forvaltning_id) VALUES (?, ?)")
+        query("INSERT INTO user_forvaltningar (user_id, forvaltning_id) VALUES ($1, $2)")
             .bind(user_id)
             .bind(f)
             .execute(&mut *c)
@@ -143,7 +164,7 @@ pub async fn update_role_and_status(
     role: Role,
     active: bool,
 ) -> StoreResult<bool> {
-    let res = sqlx::query("UPDATE users SET role = ?, active = ? WHERE id = ?")
+    let res = query("UPDATE users SET role = $1, active = $2 WHERE id = $3")
         .bind(role.code())
         .bind(active)
         .bind(id)
@@ -153,7 +174,7 @@ pub async fn update_role_and_status(
 }
 
 pub async fn set_password_hash(c: &mut Conn, id: i64, hash: &str) -> StoreResult<bool> {
-    let res = sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+    let res = query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(hash)
         .bind(id)
         .execute(c)
@@ -162,8 +183,6 @@ pub async fn set_password_hash(c: &mut Conn, id: i64, hash: &str) -> StoreResult
 }
 
 pub async fn count(c: &mut Conn) -> StoreResult<i64> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
-        .fetch_one(c)
-        .await?;
+    let (n,): (i64,) = query("SELECT COUNT(*) FROM users").fetch_one(c).await?;
     Ok(n)
 }
