@@ -20,7 +20,7 @@ SERVER_BIN := $(CARGO_TARGET_DIR)/release/server
 SITE_ROOT := $(CURDIR)/target/site
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench lint build tools npm chromium e2e clean-data help
+.PHONY: run test test-unit test-pg e2e-pg postgres bench lint build tools npm chromium e2e clean-data help
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -29,10 +29,28 @@ run: build ## Build and serve Redo on http://$(REDO_LISTEN) with demo data in ./
 	@echo "Startar Redo på http://$(REDO_LISTEN) (avsluta med Ctrl-C)"
 	REDO_DEMO=1 REDO_LISTEN=$(REDO_LISTEN) LEPTOS_SITE_ROOT=$(SITE_ROOT) $(SERVER_BIN) serve
 
-test: npm chromium ## Every test level: unit, storage/service, HTTP and Playwright (JS on and off)
-	cargo test --workspace
+test: npm chromium ## Every test level: unit, service, HTTP and Playwright, on SQLite and PostgreSQL
+	$(MAKE) test-unit
 	$(MAKE) build
 	$(MAKE) e2e
+	$(MAKE) test-pg
+	$(MAKE) e2e-pg
+
+test-unit: ## Unit, service, HTTP and process tests on SQLite (cargo test)
+	cargo test --workspace
+
+# A throwaway PostgreSQL cluster for one command (pg_virtualenv from postgresql-common): it sets
+# PGHOST, PGPORT, PGUSER and PGPASSWORD, and drops the cluster afterwards.
+PG_URL = postgres://$$PGUSER:$$PGPASSWORD@$$PGHOST:$$PGPORT/postgres
+
+postgres: ## PostgreSQL (for pg_virtualenv), only when missing
+	@command -v pg_virtualenv >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql; }
+
+test-pg: postgres ## The service and HTTP suites against a throwaway PostgreSQL cluster
+	pg_virtualenv sh -c 'REDO_TEST_POSTGRES="$(PG_URL)" cargo test -p server --test services --test http'
+
+e2e-pg: postgres ## The Playwright journeys (JavaScript on) against PostgreSQL (run `make build` first)
+	cd end2end && pg_virtualenv sh -c 'REDO_DATABASE_URL="$(PG_URL)" REDO_SERVER_BIN=$(SERVER_BIN) LEPTOS_SITE_ROOT=$(SITE_ROOT) npx playwright test --project=js'
 
 e2e: ## The Playwright journeys against the release build (run `make build` first)
 	cd end2end && REDO_SERVER_BIN=$(SERVER_BIN) LEPTOS_SITE_ROOT=$(SITE_ROOT) npx playwright test

@@ -13,6 +13,7 @@ import { DEMO_PASSWORD } from './tests/constants';
  * - REDO_E2E_PORT     port to serve on (default 3100)
  * - REDO_SERVER_BIN   server binary (default ../target/release/server, relative to end2end/)
  * - LEPTOS_SITE_ROOT  compiled site: wasm, JS, CSS (default ../target/site, relative to end2end/)
+ * - REDO_DATABASE_URL a fresh PostgreSQL database to run against instead of SQLite (`make e2e-pg`)
  */
 
 const PORT = process.env.REDO_E2E_PORT ?? '3100';
@@ -91,6 +92,13 @@ export default defineConfig({
       REDO_LOG: 'warn',
       // The sign-in journeys play clients behind a proxy on loopback (X-Forwarded-For).
       REDO_TRUSTED_PROXIES: '127.0.0.1',
+      // `make e2e-pg`: the same journeys on a fresh PostgreSQL database.
+      ...(process.env.REDO_DATABASE_URL
+        ? {
+            REDO_DATABASE_URL: process.env.REDO_DATABASE_URL,
+            REDO_SESSION_SECRET: process.env.REDO_SESSION_SECRET ?? 'e2e-session-secret-of-32-characters',
+          }
+        : {}),
     },
     url: `${BASE_URL}/healthz`,
     reuseExistingServer: false,

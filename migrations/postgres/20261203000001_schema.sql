@@ -228,13 +228,33 @@ INSERT INTO requirement_areas (agreement_id, code, title, deliverable, cadence, 
 -- Explicit ids above: move the identity past them.
 SELECT setval(pg_get_serial_sequence('agreements', 'id'), (SELECT max(id) FROM agreements));
 
-INSERT INTO capability_requirements (capability_code, requirement_area_id)
-SELECT DISTINCT ON (s.code, trim(r_code)) s.code, r.id
+-- Every requirement area a code could mean, and whether its agreement is in force today.
+CREATE TEMPORARY TABLE link_candidates AS
+SELECT s.code AS capability_code, trim(r_code) AS requirement_code, r.id AS requirement_area_id,
+       (g.valid_from <= CURRENT_DATE AND (g.valid_to IS NULL OR g.valid_to >= CURRENT_DATE)) AS in_force
 FROM catalogue_seed s, unnest(string_to_array(s.requirement_codes, ',')) AS r_code
 JOIN requirement_areas r ON r.code = trim(r_code)
-JOIN agreements g ON g.id = r.agreement_id
-ORDER BY s.code, trim(r_code),
-         (g.valid_from <= CURRENT_DATE AND (g.valid_to IS NULL OR g.valid_to >= CURRENT_DATE)) DESC,
-         r.id;
+JOIN agreements g ON g.id = r.agreement_id;
 
+-- The agreement in force wins; among several in force (or none), the oldest agreement.
+INSERT INTO capability_requirements (capability_code, requirement_area_id)
+SELECT DISTINCT ON (capability_code, requirement_code) capability_code, requirement_area_id
+FROM link_candidates
+ORDER BY capability_code, requirement_code, in_force DESC, requirement_area_id;
+
+-- Each ambiguous code is logged in the audit log, where administrators see what was chosen.
+INSERT INTO audit_log (at, actor_id, actor_name, action, entity_type, entity_id, before_json, after_json)
+SELECT now(), NULL, 'system', 'migrate_link', 'capability_area', c.capability_code,
+       jsonb_build_object('requirement_code', c.requirement_code,
+                          'candidates', jsonb_agg(c.requirement_area_id ORDER BY c.requirement_area_id),
+                          'in_force', sum(c.in_force::int))::text,
+       jsonb_build_object('chosen', (SELECT l.requirement_area_id FROM capability_requirements l
+                                     JOIN requirement_areas r ON r.id = l.requirement_area_id
+                                     WHERE l.capability_code = c.capability_code
+                                       AND r.code = c.requirement_code))::text
+FROM link_candidates c
+GROUP BY c.capability_code, c.requirement_code
+HAVING count(*) > 1 OR sum(c.in_force::int) <> 1;
+
+DROP TABLE link_candidates;
 DROP TABLE catalogue_seed;
