@@ -46,8 +46,9 @@ PG_URL = postgres://$$PGUSER:$$PGPASSWORD@$$PGHOST:$$PGPORT/postgres
 postgres: ## PostgreSQL (for pg_virtualenv), only when missing
 	@command -v pg_virtualenv >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql; }
 
-test-pg: postgres ## The service and HTTP suites against a throwaway PostgreSQL cluster
-	pg_virtualenv sh -c 'REDO_TEST_POSTGRES="$(PG_URL)" cargo test -p server --test services --test http'
+test-pg: postgres ## The service and HTTP suites, and two servers on one database, on PostgreSQL
+	pg_virtualenv sh -c 'REDO_TEST_POSTGRES="$(PG_URL)" cargo test -p server --test services --test http && \
+	  REDO_TEST_POSTGRES="$(PG_URL)" cargo test -p server --test process two_instances'
 
 e2e-pg: postgres ## The Playwright journeys (JavaScript on) against PostgreSQL (run `make build` first)
 	cd end2end && pg_virtualenv sh -c 'REDO_DATABASE_URL="$(PG_URL)" REDO_SERVER_BIN=$(SERVER_BIN) LEPTOS_SITE_ROOT=$(SITE_ROOT) npx playwright test --project=js'

@@ -547,3 +547,108 @@ async fn a_trickled_body_is_cut_off_by_the_request_timeout() {
         started.elapsed()
     );
 }
+
+#[path = "common/mod.rs"]
+mod common;
+
+/// The JSON answer of a read endpoint, which must succeed.
+async fn read(server: &Server, path: &str, cookie: &str) -> String {
+    let body = if path == "/api/exercises/list" {
+        "query[q]="
+    } else {
+        ""
+    };
+    let r = server
+        .request("POST", path, body, Some(cookie))
+        .await
+        .unwrap();
+    assert_eq!(r.status, 200, "{path}: {}", r.body);
+    r.body
+}
+
+/// Two servers on one PostgreSQL database (with `REDO_TEST_POSTGRES`; `make test-pg`): what is
+/// written through one shows in the other, which learns of it from the events table
+/// (`NOTIFY redo_events`, and the poll behind it), not by reading past its caches.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_on_one_postgres_see_each_others_changes() {
+    if !common::on_postgres() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let url = common::fresh_url(dir.path()).await;
+    let secret = "a-session-secret-both-instances-share";
+    let configure = |c: &mut Command| {
+        c.env("REDO_DATABASE_URL", &url)
+            .env("REDO_SESSION_SECRET", secret);
+    };
+    let a = Server::start_with(&dir.path().join("a"), configure).await;
+    let b = Server::start_with(&dir.path().join("b"), configure).await;
+    // A session made on one instance holds on the other.
+    let planner = a.login("planerare", PASSWORD).await.expect("signed in");
+    let admin = b.login("admin", PASSWORD).await.expect("signed in");
+
+    // Both instances now hold the exercise list, the plan and the catalogues in memory.
+    for s in [&a, &b] {
+        assert!(
+            !read(s, "/api/exercises/list", &planner)
+                .await
+                .contains("Tvåinstansövningen")
+        );
+        assert!(
+            !read(s, "/api/plan/timeline", &planner)
+                .await
+                .contains("Tvåinstansövningen")
+        );
+    }
+    let form = "input[name]=Tv%C3%A5instans%C3%B6vningen&input[format]=seminar&input[lead]=6\
+        &input[starts_at]=2026-12-15T09:00&input[ends_at]=2026-12-15T12:00";
+    let created = a
+        .request("POST", "/api/exercises/create", form, Some(&planner))
+        .await
+        .unwrap();
+    assert!(
+        created.status == 201 || created.status == 200,
+        "{}",
+        created.body
+    );
+
+    // A catalogue change through the other instance: Regionkontoret (id 6, RK, stöd) renamed.
+    let forvaltningar = read(&b, "/api/catalogue/forvaltningar", &admin).await;
+    assert!(
+        forvaltningar.contains(r#""id":6,"code":"RK""#),
+        "{forvaltningar}"
+    );
+    let rename =
+        "id=6&input[code]=RK&input[name]=Regionkontoret+Tv%C3%A5&input[kind]=stod&input[active]=on";
+    let saved = b
+        .request(
+            "POST",
+            "/api/catalogue/forvaltningar/save",
+            &rename,
+            Some(&admin),
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.status, 200, "{}", saved.body);
+
+    let written = Instant::now();
+    loop {
+        let on_b_list = read(&b, "/api/exercises/list", &planner).await;
+        let on_b_plan = read(&b, "/api/plan/timeline", &planner).await;
+        let on_a_form = read(&a, "/api/exercises/form-options", &planner).await;
+        if on_b_list.contains("Tvåinstansövningen")
+            && on_b_plan.contains("Tvåinstansövningen")
+            && on_a_form.contains("Regionkontoret Två")
+        {
+            break;
+        }
+        assert!(
+            written.elapsed() < Duration::from_secs(10),
+            "not seen on the other instance: list {} plan {} form {}",
+            on_b_list.contains("Tvåinstansövningen"),
+            on_b_plan.contains("Tvåinstansövningen"),
+            on_a_form.contains("Regionkontoret Två"),
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
