@@ -48,7 +48,7 @@ postgres: ## PostgreSQL (for pg_virtualenv), only when missing
 
 test-pg: postgres ## The service and HTTP suites, and two servers on one database, on PostgreSQL
 	pg_virtualenv sh -c 'REDO_TEST_POSTGRES="$(PG_URL)" cargo test -p server --test services --test http && \
-	  REDO_TEST_POSTGRES="$(PG_URL)" cargo test -p server --test process two_instances'
+	  REDO_TEST_POSTGRES="$(PG_URL)" cargo test -p server --test process -- two_instances server_copy'
 
 e2e-pg: postgres ## The Playwright journeys (JavaScript on) against PostgreSQL (run `make build` first)
 	cd end2end && pg_virtualenv sh -c 'REDO_DATABASE_URL="$(PG_URL)" REDO_SERVER_BIN=$(SERVER_BIN) LEPTOS_SITE_ROOT=$(SITE_ROOT) npx playwright test --project=js'

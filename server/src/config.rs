@@ -169,6 +169,16 @@ pub enum Command {
         #[arg(long = "from")]
         from: PathBuf,
     },
+    /// Copy a region's whole database into a new, empty one on either engine (for example from
+    /// SQLite to PostgreSQL) and verify the copy by comparing canonical dumps of both.
+    Copy {
+        /// The database to copy, e.g. sqlite:data/redo.db (no server may be running on it).
+        #[arg(long = "from")]
+        from: String,
+        /// The new database, e.g. postgres://redo@db.example/redo (migrated, without a region).
+        #[arg(long = "to")]
+        to: String,
+    },
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),

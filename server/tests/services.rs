@@ -26,6 +26,11 @@ struct World {
 async fn world() -> World {
     let dir = tempfile::tempdir().unwrap();
     let db = common::seeded_db(dir.path()).await;
+    world_on(db, dir).await
+}
+
+/// The services on `db`, whose files (or URL) are in `dir`.
+async fn world_on(db: app::backend::storage::Db, dir: tempfile::TempDir) -> World {
     let now = Arc::new(Mutex::new(common::seeded_at()));
     let clock_now = now.clone();
     let clock = Arc::new(move || *clock_now.lock().unwrap());
@@ -1486,4 +1491,82 @@ async fn a_foundation_database_with_demo_data_migrates_forward() {
     let id = svc.exercises.create(&admin, &input(rk)).await.unwrap();
     assert!(id > 15);
     assert_eq!(received(&mut rx).len(), 1);
+}
+
+/// The copy between engines knows every table and column the migrations make (on the engine of
+/// the run), so nothing a migration adds is left behind by `server copy`.
+#[tokio::test]
+async fn the_copy_covers_every_table_and_column_of_the_schema() {
+    let w = world().await;
+    let mut known: Vec<(String, String)> = app::backend::storage::copy::TABLES
+        .iter()
+        .flat_map(|t| {
+            t.columns
+                .iter()
+                .map(|(c, _)| (t.name.to_string(), c.to_string()))
+        })
+        .collect();
+    known.sort();
+    assert_eq!(known, common::schema_columns(w._dir.path()).await);
+}
+
+/// `server copy`: the demo region in SQLite copied into a new database (PostgreSQL in
+/// `make test-pg`) has the same canonical dump, the same exercise list, and takes new records
+/// with fresh ids.
+#[tokio::test]
+async fn a_region_copied_to_a_new_database_is_the_same_and_takes_new_records() {
+    use app::backend::storage::{Db, copy};
+    let source_dir = tempfile::tempdir().unwrap();
+    let source = common::seeded_sqlite(source_dir.path()).await;
+    let target_dir = tempfile::tempdir().unwrap();
+    let target = Db::open(&common::fresh_url(target_dir.path()).await)
+        .await
+        .unwrap();
+    target.migrate().await.unwrap();
+    assert_ne!(
+        copy::dump(&source).await.unwrap(),
+        copy::dump(&target).await.unwrap(),
+        "a fresh database differs"
+    );
+    let copied = copy::copy(&source, &target).await.unwrap();
+    assert!(
+        copied
+            .tables
+            .iter()
+            .any(|(t, n)| *t == "exercises" && *n > 10)
+    );
+    assert_eq!(
+        copy::dump(&source).await.unwrap(),
+        copy::dump(&target).await.unwrap()
+    );
+    // A second copy into the same database is refused: it now holds a region.
+    assert!(copy::copy(&source, &target).await.is_err());
+
+    let from = world_on(source, source_dir).await;
+    let to = world_on(target, target_dir).await;
+    let all = ExerciseFilter::default();
+    assert_eq!(
+        from.svc
+            .exercises
+            .list(&actor(&from, "planerare").await, &all)
+            .await
+            .unwrap(),
+        to.svc
+            .exercises
+            .list(&actor(&to, "planerare").await, &all)
+            .await
+            .unwrap()
+    );
+    let p = actor(&to, "planerare").await;
+    let lead = forvaltning_id(&to, "RK").await;
+    let before = to.svc.exercises.list(&p, &all).await.unwrap();
+    let id = to.svc.exercises.create(&p, &input(lead)).await.unwrap();
+    assert!(
+        before.iter().all(|e| e.id < id),
+        "a fresh id after the copied ones"
+    );
+    assert_eq!(
+        to.svc.exercises.get(&p, id).await.unwrap().name,
+        input(lead).name
+    );
 }

@@ -62,7 +62,17 @@ pub async fn fresh_url(dir: &Path) -> String {
 /// A migrated database for the test in `dir`, seeded with the demo region as of `seeded_at()`.
 pub async fn seeded_db(dir: &Path) -> Db {
     let url = fresh_url(dir).await;
-    let db = Db::open(&url).await.expect("open");
+    seeded_at_url(&url).await
+}
+
+/// A migrated SQLite database in `dir` seeded with the demo region, whatever the engine of the
+/// run (the source of a copy).
+pub async fn seeded_sqlite(dir: &Path) -> Db {
+    seeded_at_url(&format!("sqlite:{}", dir.join("redo.db").display())).await
+}
+
+async fn seeded_at_url(url: &str) -> Db {
+    let db = Db::open(url).await.expect("open");
     db.migrate().await.expect("migrate");
     let bus = app::backend::work::Bus::start(db.clone())
         .await
@@ -125,4 +135,33 @@ pub fn allow_audit_sql() -> &'static str {
     } else {
         "DROP TRIGGER refuse_audit"
     }
+}
+
+/// (table, column) of every table of the test database of `dir`, sorted; the migrations'
+/// bookkeeping left out.
+pub async fn schema_columns(dir: &Path) -> Vec<(String, String)> {
+    let url = database_url(dir);
+    let mut cols: Vec<(String, String)> = if url.starts_with("postgres") {
+        let mut c = sqlx::PgConnection::connect(&url).await.expect("connect");
+        sqlx::query_as(
+            "SELECT table_name::text, column_name::text FROM information_schema.columns
+             WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations'",
+        )
+        .fetch_all(&mut c)
+        .await
+        .expect("columns")
+    } else {
+        let mut c = sqlx::SqliteConnection::connect(&url)
+            .await
+            .expect("connect");
+        sqlx::query_as(
+            "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations'",
+        )
+        .fetch_all(&mut c)
+        .await
+        .expect("columns")
+    };
+    cols.sort();
+    cols
 }

@@ -13,6 +13,7 @@
 
 pub mod audit;
 pub mod catalogue;
+pub mod copy;
 pub mod events;
 pub mod exercises;
 pub mod forvaltningar;

@@ -39,12 +39,17 @@ pub enum Conn {
     PgTx(Transaction<'static, Postgres>),
 }
 
-enum Raw<'a> {
+pub(super) enum Raw<'a> {
     Sqlite(&'a mut SqliteConnection),
     Pg(&'a mut PgConnection),
 }
 
 impl Conn {
+    /// The driver's connection, for the copy between engines (`storage::copy`) only.
+    pub(super) fn raw_for_copy(&mut self) -> Raw<'_> {
+        self.raw()
+    }
+
     fn raw(&mut self) -> Raw<'_> {
         match self {
             Self::SqlitePooled(c) => Raw::Sqlite(c),
@@ -249,4 +254,27 @@ impl Query {
             }
         })
     }
+}
+
+/// Runs a statement built at run time (the copy between engines writes every table with one
+/// statement per table); everything else is `&'static str`.
+pub(super) async fn execute_dynamic(
+    c: &mut Conn,
+    sql: String,
+    args: Vec<Value>,
+) -> StoreResult<()> {
+    let sql = sqlx::AssertSqlSafe(sql);
+    match c.raw() {
+        Raw::Sqlite(c) => {
+            sqlx::query_with(sql, bound(sqlite_args(args))?)
+                .execute(c)
+                .await?;
+        }
+        Raw::Pg(c) => {
+            sqlx::query_with(sql, bound(pg_args(args))?)
+                .execute(c)
+                .await?;
+        }
+    }
+    Ok(())
 }

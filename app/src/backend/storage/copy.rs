@@ -1,0 +1,427 @@
+//! Moving a region's database from one engine to the other (`server copy`), and the canonical
+//! typed dump that proves the copy equal.
+//!
+//! The copy reads every table of the source and writes it, ids included, into a freshly migrated
+//! target in one transaction: it first empties the target (a fresh PostgreSQL database holds the
+//! reference catalogue its first migration installed), inserts every row with its typed values,
+//! and moves each identity sequence past the largest id, so records created afterwards get new
+//! ids. Like a migration it is installation, not a change by a user: no audit rows or events.
+//!
+//! The dump renders every value by its type (an instant as UTC with microseconds, a flag as
+//! true/false, text as JSON), table by table in key order, so the dumps of the two databases are
+//! equal exactly when they hold the same data, whatever each engine stores.
+
+use super::sql::{Conn, SQLITE_INSTANT, SQLITE_LOCAL, Value};
+use super::{Db, StorageError, StoreResult};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+/// How a column is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Int,
+    Text,
+    Bool,
+    /// An instant (timestamptz / fixed-width UTC text).
+    Instant,
+    /// A local wall-clock time (timestamp / text).
+    Local,
+    Date,
+}
+
+/// A table, its columns, and the key it is dumped in order of.
+pub struct Table {
+    pub name: &'static str,
+    pub columns: &'static [(&'static str, Kind)],
+    pub order_by: &'static str,
+    /// Its `id` is an identity whose sequence the copy moves on (PostgreSQL).
+    pub identity: bool,
+}
+
+use Kind::*;
+
+/// Every table, parents before children. A test checks this against the SQLite schema, so a
+/// table or column added by a migration cannot be left out of the copy.
+pub const TABLES: &[Table] = &[
+    Table {
+        name: "forvaltningar",
+        columns: &[
+            ("id", Int),
+            ("code", Text),
+            ("name", Text),
+            ("kind", Text),
+            ("active", Bool),
+        ],
+        order_by: "id",
+        identity: true,
+    },
+    Table {
+        name: "capability_areas",
+        columns: &[
+            ("code", Text),
+            ("title", Text),
+            ("description", Text),
+            ("sort_order", Int),
+        ],
+        order_by: "code",
+        identity: false,
+    },
+    Table {
+        name: "agreements",
+        columns: &[
+            ("id", Int),
+            ("counterparty", Text),
+            ("name", Text),
+            ("valid_from", Date),
+            ("valid_to", Date),
+        ],
+        order_by: "id",
+        identity: true,
+    },
+    Table {
+        name: "requirement_areas",
+        columns: &[
+            ("id", Int),
+            ("agreement_id", Int),
+            ("code", Text),
+            ("title", Text),
+            ("deliverable", Text),
+            ("cadence", Text),
+            ("recipient", Text),
+            ("source", Text),
+        ],
+        order_by: "id",
+        identity: true,
+    },
+    Table {
+        name: "capability_requirements",
+        columns: &[("capability_code", Text), ("requirement_area_id", Int)],
+        order_by: "capability_code, requirement_area_id",
+        identity: false,
+    },
+    Table {
+        name: "capability_nato",
+        columns: &[("capability_code", Text), ("blr", Int)],
+        order_by: "capability_code, blr",
+        identity: false,
+    },
+    Table {
+        name: "exercises",
+        columns: &[
+            ("id", Int),
+            ("name", Text),
+            ("format", Text),
+            ("joint", Bool),
+            ("status", Text),
+            ("starts_at", Local),
+            ("ends_at", Local),
+            ("location", Text),
+            ("lead_id", Int),
+            ("external_participants", Text),
+            ("purpose", Text),
+            ("scenario", Text),
+            ("funding", Text),
+            ("cancel_reason", Text),
+            ("version", Int),
+            ("created_at", Instant),
+            ("updated_at", Instant),
+        ],
+        order_by: "id",
+        identity: true,
+    },
+    Table {
+        name: "exercise_participants",
+        columns: &[("exercise_id", Int), ("forvaltning_id", Int)],
+        order_by: "exercise_id, forvaltning_id",
+        identity: false,
+    },
+    Table {
+        name: "objectives",
+        columns: &[
+            ("id", Int),
+            ("exercise_id", Int),
+            ("position", Int),
+            ("text", Text),
+            ("capability_code", Text),
+        ],
+        order_by: "id",
+        identity: true,
+    },
+    Table {
+        name: "objective_requirements",
+        columns: &[("objective_id", Int), ("requirement_area_id", Int)],
+        order_by: "objective_id, requirement_area_id",
+        identity: false,
+    },
+    Table {
+        name: "users",
+        columns: &[
+            ("id", Int),
+            ("username", Text),
+            ("display_name", Text),
+            ("password_hash", Text),
+            ("role", Text),
+            ("active", Bool),
+            ("created_at", Instant),
+            ("credential_version", Int),
+        ],
+        order_by: "id",
+        identity: true,
+    },
+    Table {
+        name: "user_forvaltningar",
+        columns: &[("user_id", Int), ("forvaltning_id", Int)],
+        order_by: "user_id, forvaltning_id",
+        identity: false,
+    },
+    Table {
+        name: "sessions",
+        columns: &[
+            ("token_hash", Text),
+            ("user_id", Int),
+            ("created_at", Instant),
+            ("last_seen_at", Instant),
+        ],
+        order_by: "token_hash",
+        identity: false,
+    },
+    Table {
+        name: "audit_log",
+        columns: &[
+            ("id", Int),
+            ("at", Instant),
+            ("actor_id", Int),
+            ("actor_name", Text),
+            ("action", Text),
+            ("entity_type", Text),
+            ("entity_id", Text),
+            ("before_json", Text),
+            ("after_json", Text),
+        ],
+        order_by: "id",
+        identity: true,
+    },
+    Table {
+        name: "events",
+        columns: &[
+            ("id", Int),
+            ("at", Instant),
+            ("entity_type", Text),
+            ("entity_id", Text),
+            ("kind", Text),
+            ("forvaltningar", Text),
+        ],
+        order_by: "id",
+        identity: true,
+    },
+    Table {
+        name: "idempotency_keys",
+        columns: &[
+            ("user_id", Int),
+            ("endpoint", Text),
+            ("key", Text),
+            ("request_hash", Text),
+            ("state", Text),
+            ("status", Int),
+            ("response", Text),
+            ("created_at", Instant),
+        ],
+        order_by: "user_id, endpoint, key",
+        identity: false,
+    },
+];
+
+/// Rows per table as copied.
+pub struct Copied {
+    pub tables: Vec<(&'static str, usize)>,
+}
+
+fn select_sql(t: &Table) -> String {
+    let cols: Vec<&str> = t.columns.iter().map(|(c, _)| *c).collect();
+    format!(
+        "SELECT {} FROM {} ORDER BY {}",
+        cols.join(", "),
+        t.name,
+        t.order_by
+    )
+}
+
+fn insert_sql(t: &Table) -> String {
+    let cols: Vec<&str> = t.columns.iter().map(|(c, _)| *c).collect();
+    let params: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
+    format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        t.name,
+        cols.join(", "),
+        params.join(", ")
+    )
+}
+
+fn decode<R: Row>(row: &R, i: usize, kind: Kind) -> StoreResult<Value>
+where
+    usize: sqlx::ColumnIndex<R>,
+    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<bool>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<chrono::DateTime<chrono::Utc>>:
+        sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<chrono::NaiveDateTime>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<chrono::NaiveDate>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(match kind {
+        Int => Value::Int(row.try_get(i)?),
+        Text => Value::Text(row.try_get(i)?),
+        Bool => Value::Bool(row.try_get(i)?),
+        Instant => Value::Instant(row.try_get(i)?),
+        Local => Value::Local(row.try_get(i)?),
+        Date => Value::Date(row.try_get(i)?),
+    })
+}
+
+/// Every row of `t` in key order, as typed values.
+async fn rows(c: &mut Conn, t: &Table) -> StoreResult<Vec<Vec<Value>>> {
+    let sql = sqlx::AssertSqlSafe(select_sql(t));
+    let decode_all = |row: &dyn Fn(usize, Kind) -> StoreResult<Value>| -> StoreResult<Vec<Value>> {
+        t.columns
+            .iter()
+            .enumerate()
+            .map(|(i, (_, kind))| row(i, *kind))
+            .collect()
+    };
+    match c.raw_for_copy() {
+        super::sql::Raw::Sqlite(c) => sqlx::query(sql)
+            .fetch_all(c)
+            .await?
+            .iter()
+            .map(|r| decode_all(&|i, k| decode(r, i, k)))
+            .collect(),
+        super::sql::Raw::Pg(c) => sqlx::query(sql)
+            .fetch_all(c)
+            .await?
+            .iter()
+            .map(|r| decode_all(&|i, k| decode(r, i, k)))
+            .collect(),
+    }
+}
+
+/// A canonical text of a value: the same on both engines for the same data.
+fn canonical(v: &Value) -> String {
+    fn or_null<T>(v: &Option<T>, f: impl Fn(&T) -> String) -> String {
+        v.as_ref().map(f).unwrap_or_else(|| "null".into())
+    }
+    match v {
+        Value::Int(v) => or_null(v, i64::to_string),
+        Value::Text(v) => or_null(v, |s| serde_json::Value::from(s.as_str()).to_string()),
+        Value::Bool(v) => or_null(v, bool::to_string),
+        Value::Instant(v) => or_null(v, |t| t.format(SQLITE_INSTANT).to_string()),
+        Value::Local(v) => or_null(v, |t| t.format(SQLITE_LOCAL).to_string()),
+        Value::Date(v) => or_null(v, |d| d.format("%Y-%m-%d").to_string()),
+    }
+}
+
+/// One line per table: its name, row count and the SHA-256 of its canonical rows.
+pub async fn dump(db: &Db) -> StoreResult<Vec<String>> {
+    let mut c = db.read().await?;
+    let mut out = Vec::new();
+    for t in TABLES {
+        let rows = rows(&mut c, t).await?;
+        let mut h = Sha256::new();
+        for row in &rows {
+            let line: Vec<String> = row.iter().map(canonical).collect();
+            h.update(line.join("\t").as_bytes());
+            h.update(b"\n");
+        }
+        out.push(format!(
+            "{} {} {}",
+            t.name,
+            rows.len(),
+            hex::encode(h.finalize())
+        ));
+    }
+    Ok(out)
+}
+
+/// Copies every table of `from` into `to` (both migrated to the same version), replacing what
+/// `to` holds, in one transaction. Refuses a target that has accounts or exercises: a copy is
+/// for moving to a new, empty database, never for overwriting a region's data.
+pub async fn copy(from: &Db, to: &Db) -> StoreResult<Copied> {
+    {
+        let mut c = to.read().await?;
+        for table in ["users", "exercises"] {
+            let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
+            let n: i64 = match c.raw_for_copy() {
+                super::sql::Raw::Sqlite(c) => sqlx::query_scalar(sql).fetch_one(c).await?,
+                super::sql::Raw::Pg(c) => sqlx::query_scalar(sql).fetch_one(c).await?,
+            };
+            if n > 0 {
+                return Err(StorageError::Other(format!(
+                    "the target already has {n} rows in {table}: copy only into a new, empty database"
+                )));
+            }
+        }
+    }
+    let mut source = from.read().await?;
+    let mut tx = to.begin().await?;
+    for t in TABLES.iter().rev() {
+        exec(&mut tx, format!("DELETE FROM {}", t.name), Vec::new()).await?;
+    }
+    let mut copied = Vec::new();
+    for t in TABLES {
+        let rows = rows(&mut source, t).await?;
+        let insert = insert_sql(t);
+        for row in &rows {
+            exec(&mut tx, insert.clone(), row.clone()).await?;
+        }
+        if t.identity && tx.is_postgres() {
+            exec(
+                &mut tx,
+                format!(
+                    "SELECT setval(pg_get_serial_sequence('{0}', 'id'), COALESCE((SELECT MAX(id) FROM {0}), 0) + 1, false)",
+                    t.name
+                ),
+                Vec::new(),
+            )
+            .await?;
+        }
+        copied.push((t.name, rows.len()));
+    }
+    tx.commit().await?;
+    Ok(Copied { tables: copied })
+}
+
+async fn exec(c: &mut Conn, sql: String, args: Vec<Value>) -> StoreResult<()> {
+    super::sql::execute_dynamic(c, sql, args).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_name_every_column_with_numbered_placeholders() {
+        let t = &TABLES[0];
+        assert_eq!(
+            insert_sql(t),
+            "INSERT INTO forvaltningar (id, code, name, kind, active) VALUES ($1, $2, $3, $4, $5)"
+        );
+        assert_eq!(
+            select_sql(t),
+            "SELECT id, code, name, kind, active FROM forvaltningar ORDER BY id"
+        );
+    }
+
+    #[test]
+    fn canonical_values_do_not_depend_on_the_engine() {
+        use chrono::TimeZone;
+        let t = chrono::Utc
+            .with_ymd_and_hms(2026, 12, 1, 14, 56, 4)
+            .unwrap();
+        assert_eq!(
+            canonical(&Value::Instant(Some(t))),
+            "2026-12-01T14:56:04.000000Z"
+        );
+        assert_eq!(canonical(&Value::Bool(Some(true))), "true");
+        assert_eq!(canonical(&Value::Text(Some("a\tb".into()))), r#""a\tb""#);
+        assert_eq!(canonical(&Value::Int(None)), "null");
+    }
+}
