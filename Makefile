@@ -64,9 +64,9 @@ lint: ## fmt, clippy (native and wasm), and no sqlx/tokio in the wasm dependency
 	  if cargo tree -q -p app --target wasm32-unknown-unknown --no-default-features --features hydrate -e normal -i $$dep 2>/dev/null | grep -q .; then \
 	    echo "$$dep is in the wasm dependency graph"; exit 1; fi; done; echo "wasm graph: no sqlx, no tokio"
 
-bench: build ## Throughput, latency, bundle size, cold start and memory, as `name: value` lines
+bench: build postgres ## Throughput, latency, bundle size, cold start and memory (SQLite and PostgreSQL), as `name: value` lines
 	@command -v wrk >/dev/null && command -v brotli >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk brotli; }
-	python3 .ci/bench.py --server $(SERVER_BIN) --site-root $(SITE_ROOT)
+	pg_virtualenv sh -c 'python3 .ci/bench.py --server $(SERVER_BIN) --site-root $(SITE_ROOT) --postgres "$(PG_URL)"'
 
 build: npm ## Release build of server and wasm without cargo-leptos (scripts/build-site.sh)
 	SITE_ROOT=$(SITE_ROOT) scripts/build-site.sh

@@ -7,6 +7,12 @@
 - write_rps       committed exercise updates per second: 16 concurrent clients, each saving its
                   own exercise at its current version (the full form, as the edit page posts it);
                   every update is checked to have written one audit row and one event
+- detail_rps_ratio  requests/s of an exercise's page (/ovningar/3, signed in), which reads the
+                  database on every request, divided by the hello-world requests/s
+- detail_rps_ratio_pg  the same page with the server on PostgreSQL (`--postgres`, a fresh database
+                  on a local cluster), divided by the same hello-world figure; goal ≥ 0.7 × the
+                  SQLite ratio
+- write_rps_pg    write_rps with the server on PostgreSQL
 - wasm_br_kb      initial wasm + JS of the site, brotli-compressed, in kB
 - cold_start_ms   process start to the first 200 from /healthz, on a fresh database
 - idle_rss_mb     resident memory of the server once started, signed in and warmed up with one
@@ -74,8 +80,10 @@ def server_env(data_dir, port, site_root, demo=True):
     return env
 
 
-def start_server(binary, site_root, data_dir, port, args=(), demo=True):
+def start_server(binary, site_root, data_dir, port, args=(), demo=True, database_url=None):
     env = server_env(data_dir, port, site_root, demo)
+    if database_url:
+        env.update(REDO_DATABASE_URL=database_url, REDO_SESSION_SECRET="bench-session-secret-of-32-characters")
     return subprocess.Popen([binary, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -217,8 +225,9 @@ def post_form(conn, path, fields, cookie):
     return res.status, res.read().decode()
 
 
-def write_load(port, cookie, db_path, seconds, clients=16):
-    """Updates per second of distinct exercises by `clients` concurrent clients."""
+def write_load(port, cookie, count_events, seconds, clients=16):
+    """Updates per second of distinct exercises by `clients` concurrent clients; `count_events()`
+    gives (audit rows, events) of exercise updates in the server's database."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     ids = []
     for i in range(clients):
@@ -226,7 +235,7 @@ def write_load(port, cookie, db_path, seconds, clients=16):
         if status != 201:
             raise RuntimeError(f"create: {status} {body}")
         ids.append(int(body))
-    before = count_events(db_path)
+    before = count_events()
     stop = time.monotonic() + seconds
     done = [0] * clients
     failures = []
@@ -251,23 +260,48 @@ def write_load(port, cookie, db_path, seconds, clients=16):
     if failures:
         raise RuntimeError(f"update failed: {failures[0]}")
     updates = sum(done)
-    audited, events = count_events(db_path)[0] - before[0], count_events(db_path)[1] - before[1]
+    after = count_events()
+    audited, events = after[0] - before[0], after[1] - before[1]
     if audited != updates or events != updates:
         raise RuntimeError(f"{updates} updates wrote {audited} audit rows and {events} events")
     return updates / elapsed
 
 
-def count_events(db_path):
-    """(audit rows, events) of exercise updates in the database file."""
+COUNT_AUDITED = "SELECT COUNT(*) FROM audit_log WHERE entity_type = 'exercise' AND action = 'update'"
+COUNT_EVENTS = "SELECT COUNT(*) FROM events WHERE entity_type = 'exercise' AND kind = 'update'"
+
+
+def sqlite_counter(db_path):
+    """(audit rows, events) of exercise updates in the SQLite file."""
     import sqlite3
 
-    c = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        audited = c.execute("SELECT COUNT(*) FROM audit_log WHERE entity_type = 'exercise' AND action = 'update'").fetchone()[0]
-        events = c.execute("SELECT COUNT(*) FROM events WHERE entity_type = 'exercise' AND kind = 'update'").fetchone()[0]
-        return audited, events
-    finally:
-        c.close()
+    def count():
+        c = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            return c.execute(COUNT_AUDITED).fetchone()[0], c.execute(COUNT_EVENTS).fetchone()[0]
+        finally:
+            c.close()
+
+    return count
+
+
+def postgres_counter(url):
+    """(audit rows, events) of exercise updates in the PostgreSQL database, with psql."""
+
+    def count():
+        out = subprocess.run(["psql", url, "-At", "-c", COUNT_AUDITED, "-c", COUNT_EVENTS],
+                             check=True, capture_output=True, text=True).stdout.split()
+        return int(out[0]), int(out[1])
+
+    return count
+
+
+def fresh_postgres_database(server_url):
+    """A new database on the server of `server_url` (…/postgres); returns its URL."""
+    name = f"redo_bench_{os.getpid()}"
+    subprocess.run(["psql", server_url, "-q", "-c", f"DROP DATABASE IF EXISTS {name}", "-c", f"CREATE DATABASE {name}"],
+                   check=True, capture_output=True)
+    return server_url.rsplit("/", 1)[0] + "/" + name
 
 
 def load_once(port, path, headers):
@@ -319,6 +353,7 @@ def main():
     ap.add_argument("--site-root", required=True)
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--postgres", help="a PostgreSQL server URL (…/postgres) for the *_pg figures")
     a = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -346,13 +381,31 @@ def main():
             time.sleep(1.0)
             idle = rss_mb(app.pid)
             plan_rps, plan_p99 = load(port, "/ovningar", headers, a.seconds, a.connections, "Övning Mörker")
+            detail_rps, _ = load(port, "/ovningar/3", headers, a.seconds, a.connections, "Övning Mörker")
             time.sleep(1.0)
             after_load = rss_mb(app.pid)
-            write_rps = write_load(port, cookie, os.path.join(tmp, "data", "redo.db"), a.seconds)
+            write_rps = write_load(port, cookie, sqlite_counter(os.path.join(tmp, "data", "redo.db")), a.seconds)
             burst_checked = login_burst(port)
         finally:
             app.terminate()
             app.wait()
+
+        # The same page and writes with the server on PostgreSQL.
+        detail_rps_pg = write_rps_pg = None
+        if a.postgres:
+            pg_url = fresh_postgres_database(a.postgres)
+            pg_port = free_port()
+            pg = start_server(a.server, a.site_root, os.path.join(tmp, "pg"), pg_port, database_url=pg_url)
+            try:
+                wait_for(f"http://127.0.0.1:{pg_port}/healthz", deadline_s=60)
+                pg_cookie = login(pg_port, "planerare")
+                pg_headers = {"Cookie": pg_cookie, "Accept": "text/html"}
+                load_once(pg_port, "/ovningar/3", pg_headers)
+                detail_rps_pg, _ = load(pg_port, "/ovningar/3", pg_headers, a.seconds, a.connections, "Övning Mörker")
+                write_rps_pg = write_load(pg_port, pg_cookie, postgres_counter(pg_url), a.seconds)
+            finally:
+                pg.terminate()
+                pg.wait()
 
         # The storm gets a server of its own with an account per client.
         storm_dir = os.path.join(tmp, "storm")
@@ -369,6 +422,10 @@ def main():
     print(f"plan_rps_ratio: {plan_rps / hello_rps:.3f}")
     print(f"plan_p99_ms: {plan_p99:.2f}")
     print(f"write_rps: {write_rps:.0f}")
+    print(f"detail_rps_ratio: {detail_rps / hello_rps:.3f}")
+    if detail_rps_pg is not None:
+        print(f"detail_rps_ratio_pg: {detail_rps_pg / hello_rps:.3f}")
+        print(f"write_rps_pg: {write_rps_pg:.0f}")
     print(f"wasm_br_kb: {brotli_kb(a.site_root):.1f}")
     print(f"cold_start_ms: {cold_ms:.0f}")
     print(f"idle_rss_mb: {idle:.1f}")
@@ -378,7 +435,8 @@ def main():
     sys.stdout.flush()
     print(f"# login storm: {storm_checked} of {storm_attempts} attempts checked", file=sys.stderr)
     print(f"# rss after the load: {after_load:.1f} MB", file=sys.stderr)
-    print(f"# plan_rps: {plan_rps:.0f}, hello_rps: {hello_rps:.0f}, connections: {a.connections}, seconds: {a.seconds}", file=sys.stderr)
+    print(f"# plan_rps: {plan_rps:.0f}, detail_rps: {detail_rps:.0f}, detail_rps_pg: {detail_rps_pg or 0:.0f}, "
+          f"hello_rps: {hello_rps:.0f}, connections: {a.connections}, seconds: {a.seconds}", file=sys.stderr)
 
 
 

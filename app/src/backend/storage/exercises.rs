@@ -115,52 +115,53 @@ struct ExerciseRow {
     funding: String,
     cancel_reason: Option<String>,
     version: i64,
+    /// One row per participant (none: one row with these empty).
+    participant_id: Option<i64>,
+    participant_code: Option<String>,
+    participant_name: Option<String>,
 }
 
+/// One row per objective and requirement area it names (none: one row with these empty).
 #[derive(sqlx::FromRow)]
 struct ObjectiveRow {
     id: i64,
     text: String,
     capability_code: String,
     capability_title: String,
+    requirement_id: Option<i64>,
+    requirement_code: Option<String>,
+    requirement_title: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
-struct ObjectiveRequirementRow {
-    objective_id: i64,
-    id: i64,
-    code: String,
-    title: String,
-}
-
-#[derive(sqlx::FromRow)]
-struct RefRow {
-    id: i64,
-    code: String,
-    name: String,
-}
-
-/// One exercise with participants and objectives, or `None`.
+/// One exercise with participants and objectives, or `None`: two queries, since a page that
+/// shows an exercise reads it on every request (a round trip each on PostgreSQL).
 pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Exercise>> {
-    let Some(r): Option<ExerciseRow> = query(
+    let rows: Vec<ExerciseRow> = query(
         "SELECT e.id, e.name, e.format, e.joint, e.status, e.starts_at, e.ends_at, e.location,
                 f.id AS lead_id, f.code AS lead_code, f.name AS lead_name, e.external_participants,
-                e.purpose, e.scenario, e.funding, e.cancel_reason, e.version
-         FROM exercises e JOIN forvaltningar f ON f.id = e.lead_id WHERE e.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *c)
-    .await?
-    else {
-        return Ok(None);
-    };
-    let participants: Vec<RefRow> = query(
-        "SELECT f.id, f.code, f.name FROM exercise_participants p JOIN forvaltningar f ON f.id = p.forvaltning_id
-         WHERE p.exercise_id = $1 ORDER BY f.name",
+                e.purpose, e.scenario, e.funding, e.cancel_reason, e.version,
+                pf.id AS participant_id, pf.code AS participant_code, pf.name AS participant_name
+         FROM exercises e JOIN forvaltningar f ON f.id = e.lead_id
+         LEFT JOIN exercise_participants p ON p.exercise_id = e.id
+         LEFT JOIN forvaltningar pf ON pf.id = p.forvaltning_id
+         WHERE e.id = $1 ORDER BY pf.name",
     )
     .bind(id)
     .fetch_all(&mut *c)
     .await?;
+    let participants = rows
+        .iter()
+        .filter_map(|r| {
+            Some(ForvaltningRef {
+                id: r.participant_id?,
+                code: r.participant_code.clone()?,
+                name: r.participant_name.clone()?,
+            })
+        })
+        .collect();
+    let Some(r) = rows.into_iter().next() else {
+        return Ok(None);
+    };
     let objectives = objectives_of(c, id).await?;
     Ok(Some(Exercise {
         id: r.id,
@@ -176,14 +177,7 @@ pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Exercise>> {
             code: r.lead_code,
             name: r.lead_name,
         },
-        participants: participants
-            .into_iter()
-            .map(|p| ForvaltningRef {
-                id: p.id,
-                code: p.code,
-                name: p.name,
-            })
-            .collect(),
+        participants,
         external_participants: serde_json::from_str(&r.external_participants).unwrap_or_default(),
         purpose: r.purpose,
         scenario: r.scenario,
@@ -197,40 +191,34 @@ pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Exercise>> {
 
 async fn objectives_of(c: &mut Conn, exercise_id: i64) -> StoreResult<Vec<Objective>> {
     let rows: Vec<ObjectiveRow> = query(
-        "SELECT o.id, o.text, o.capability_code, c.title AS capability_title
+        "SELECT o.id, o.text, o.capability_code, c.title AS capability_title,
+                r.id AS requirement_id, r.code AS requirement_code, r.title AS requirement_title
          FROM objectives o JOIN capability_areas c ON c.code = o.capability_code
-         WHERE o.exercise_id = $1 ORDER BY o.position",
-    )
-    .bind(exercise_id)
-    .fetch_all(&mut *c)
-    .await?;
-    let links: Vec<ObjectiveRequirementRow> = query(
-        "SELECT l.objective_id, r.id, r.code, r.title
-         FROM objective_requirements l JOIN requirement_areas r ON r.id = l.requirement_area_id
-         JOIN objectives o ON o.id = l.objective_id
-         WHERE o.exercise_id = $1 ORDER BY r.agreement_id, r.code",
+         LEFT JOIN objective_requirements l ON l.objective_id = o.id
+         LEFT JOIN requirement_areas r ON r.id = l.requirement_area_id
+         WHERE o.exercise_id = $1 ORDER BY o.position, r.agreement_id, r.code",
     )
     .bind(exercise_id)
     .fetch_all(c)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|o| Objective {
-            requirements: links
-                .iter()
-                .filter(|l| l.objective_id == o.id)
-                .map(|l| RequirementRef {
-                    id: l.id,
-                    code: l.code.clone(),
-                    title: l.title.clone(),
-                })
-                .collect(),
-            id: o.id,
-            text: o.text,
-            capability_code: o.capability_code,
-            capability_title: o.capability_title,
-        })
-        .collect())
+    let mut objectives: Vec<Objective> = Vec::new();
+    for r in rows {
+        let requirement = match (r.requirement_id, r.requirement_code, r.requirement_title) {
+            (Some(id), Some(code), Some(title)) => Some(RequirementRef { id, code, title }),
+            _ => None,
+        };
+        match objectives.last_mut() {
+            Some(o) if o.id == r.id => o.requirements.extend(requirement),
+            _ => objectives.push(Objective {
+                id: r.id,
+                text: r.text,
+                capability_code: r.capability_code,
+                capability_title: r.capability_title,
+                requirements: requirement.into_iter().collect(),
+            }),
+        }
+    }
+    Ok(objectives)
 }
 
 /// Inserts a new exercise with its children; returns the id.

@@ -154,8 +154,17 @@ pub struct Db {
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
-/// Connections to PostgreSQL per instance; the server answers most reads from memory.
+/// Connections to PostgreSQL per instance unless `REDO_DATABASE_CONNECTIONS` says otherwise; the
+/// server answers most reads from memory.
 const PG_CONNECTIONS: u32 = 10;
+
+fn pg_connections() -> u32 {
+    std::env::var("REDO_DATABASE_CONNECTIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| (1..=1000).contains(n))
+        .unwrap_or(PG_CONNECTIONS)
+}
 
 impl Db {
     /// Opens the database at `url`: `postgres://…`, or SQLite as `sqlite:path` or a plain path
@@ -169,9 +178,15 @@ impl Db {
 
     async fn open_postgres(url: &str) -> StoreResult<Self> {
         let options = PgConnectOptions::from_str(url)?.application_name("redo");
+        // No ping before each use (sqlx's default: one more round trip per request); a connection
+        // that broke fails its query, is dropped, and the pool opens a new one. Connections are
+        // renewed every half hour, so a failover or a proxy's idle cut does not keep dead ones.
         let pool = PgPoolOptions::new()
-            .max_connections(PG_CONNECTIONS)
+            .max_connections(pg_connections())
             .acquire_timeout(Duration::from_secs(10))
+            .test_before_acquire(false)
+            .max_lifetime(Duration::from_secs(30 * 60))
+            .idle_timeout(Duration::from_secs(10 * 60))
             .connect_with(options)
             .await?;
         Ok(Self {
