@@ -66,7 +66,7 @@ lint: ## fmt, clippy (native and wasm), and no sqlx/tokio in the wasm dependency
 
 bench: build postgres ## Throughput, latency, bundle size, cold start and memory (SQLite and PostgreSQL), as `name: value` lines
 	@command -v wrk >/dev/null && command -v brotli >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk brotli; }
-	pg_virtualenv sh -c 'python3 .ci/bench.py --server $(SERVER_BIN) --site-root $(SITE_ROOT) --postgres "$(PG_URL)"'
+	pg_virtualenv -o fsync=on sh -c 'python3 .ci/bench.py --server $(SERVER_BIN) --site-root $(SITE_ROOT) --postgres "$(PG_URL)"'
 
 build: npm ## Release build of server and wasm without cargo-leptos (scripts/build-site.sh)
 	SITE_ROOT=$(SITE_ROOT) scripts/build-site.sh

@@ -12,7 +12,8 @@
 - detail_rps_ratio_pg  the same page with the server on PostgreSQL (`--postgres`, a fresh database
                   on a local cluster), divided by the same hello-world figure; goal ≥ 0.7 × the
                   SQLite ratio
-- write_rps_pg    write_rps with the server on PostgreSQL
+- write_rps_pg    write_rps with the server on PostgreSQL (the cluster with fsync on, as SQLite's
+                  synchronous=FULL: pg_virtualenv turns it off unless told)
 - wasm_br_kb      initial wasm + JS of the site, brotli-compressed, in kB
 - cold_start_ms   process start to the first 200 from /healthz, on a fresh database
 - idle_rss_mb     resident memory of the server once started, signed in and warmed up with one

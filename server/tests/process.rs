@@ -636,7 +636,7 @@ async fn two_instances_on_one_postgres_see_each_others_changes() {
         .request(
             "POST",
             "/api/catalogue/forvaltningar/save",
-            &rename,
+            rename,
             Some(&admin),
         )
         .await

@@ -285,10 +285,7 @@ impl Work {
                 "a change must record its audit row before it commits".into(),
             ));
         }
-        self.tx
-            .commit()
-            .await
-            .map_err(storage::StorageError::from)?;
+        self.tx.commit().await?;
         if let Some(last) = self.last_event {
             // The change is committed whatever happens here; a failure to publish is caught up
             // by the next poll.

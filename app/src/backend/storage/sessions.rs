@@ -30,7 +30,6 @@ pub async fn find(
         .bind(token_hash)
         .fetch_optional(c)
         .await
-        .map_err(Into::into)
 }
 
 pub async fn touch(c: &mut Conn, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
