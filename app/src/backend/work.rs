@@ -299,7 +299,9 @@ impl Work {
 
 #[cfg(test)]
 mod tests {
-    /// The write path is the unit of work: no other backend code opens a transaction.
+    /// The write path is the unit of work: no other backend code opens a transaction, except the
+    /// copy between engines (`storage::copy`), which installs a region into a new database in one
+    /// transaction as a migration does: no user's change, so no audit rows or events.
     #[test]
     fn only_the_unit_of_work_begins_transactions() {
         fn visit(dir: &std::path::Path, found: &mut Vec<String>) {
@@ -310,7 +312,10 @@ mod tests {
                     continue;
                 }
                 let name = path.to_string_lossy().into_owned();
-                if name.ends_with("backend/work.rs") || name.ends_with("storage/mod.rs") {
+                if name.ends_with("backend/work.rs")
+                    || name.ends_with("storage/mod.rs")
+                    || name.ends_with("storage/copy.rs")
+                {
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).unwrap_or_default();
