@@ -115,79 +115,54 @@ struct ExerciseRow {
     funding: String,
     cancel_reason: Option<String>,
     version: i64,
-    /// JSON array of the participants; NULL (PostgreSQL) or `[]` (SQLite) when there are none.
-    participants: Option<String>,
-    /// JSON array of the objectives, each with its requirement areas.
-    objectives: Option<String>,
+    /// One row per participant (none: one row with these empty).
+    participant_id: Option<i64>,
+    participant_code: Option<String>,
+    participant_name: Option<String>,
 }
 
-#[derive(serde::Deserialize)]
-struct ObjectiveJson {
+/// One row per objective and requirement area it names (none: one row with these empty).
+#[derive(sqlx::FromRow)]
+struct ObjectiveRow {
     id: i64,
     text: String,
     capability_code: String,
     capability_title: String,
-    requirements: Option<Vec<RequirementRef>>,
+    requirement_id: Option<i64>,
+    requirement_code: Option<String>,
+    requirement_title: Option<String>,
 }
 
-/// The exercise with its participants and objectives in one statement, since a page that shows
-/// an exercise reads it on every request (on PostgreSQL each statement is a round trip). The
-/// children come as JSON arrays. The statement is written once; the engines only name their
-/// JSON functions differently, so those names are its parameters: the aggregate, the object
-/// constructor, and what marks a subquery's text as JSON again (SQLite drops the mark between a
-/// subquery and its caller; PostgreSQL keeps the type).
-macro_rules! exercise_with_children {
-    ($agg:literal, $object:literal, $as_json:literal) => {
-        concat!(
-            "SELECT e.id, e.name, e.format, e.joint, e.status, e.starts_at, e.ends_at, e.location,
-                    f.id AS lead_id, f.code AS lead_code, f.name AS lead_name, e.external_participants,
-                    e.purpose, e.scenario, e.funding, e.cancel_reason, e.version,
-                    CAST((SELECT ", $agg, "(", $object, "('id', pf.id, 'code', pf.code, 'name', pf.name)
-                                 ORDER BY pf.name)
-                          FROM exercise_participants p JOIN forvaltningar pf ON pf.id = p.forvaltning_id
-                          WHERE p.exercise_id = e.id) AS TEXT) AS participants,
-                    CAST((SELECT ", $agg, "(", $object, "('id', o.id, 'text', o.text,
-                                 'capability_code', o.capability_code, 'capability_title', c.title,
-                                 'requirements', ", $as_json, "((SELECT ", $agg, "(", $object, "(
-                                         'id', r.id, 'code', r.code, 'title', r.title)
-                                         ORDER BY r.agreement_id, r.code)
-                                     FROM objective_requirements l
-                                     JOIN requirement_areas r ON r.id = l.requirement_area_id
-                                     WHERE l.objective_id = o.id)))
-                                 ORDER BY o.position)
-                          FROM objectives o JOIN capability_areas c ON c.code = o.capability_code
-                          WHERE o.exercise_id = e.id) AS TEXT) AS objectives
-             FROM exercises e JOIN forvaltningar f ON f.id = e.lead_id WHERE e.id = $1"
-        )
-    };
-}
-
-/// A JSON array of an exercise's children, `None` when the engine gave NULL for none.
-fn children<T: serde::de::DeserializeOwned>(
-    id: i64,
-    what: &str,
-    json: &Option<String>,
-) -> StoreResult<Option<Vec<T>>> {
-    match json.as_deref() {
-        None => Ok(None),
-        Some(text) => serde_json::from_str(text)
-            .map(Some)
-            .map_err(|e| super::StorageError::Decode(format!("{what} of exercise {id}: {e}"))),
-    }
-}
-
-/// One exercise with participants and objectives, or `None`.
+/// One exercise with participants and objectives, or `None`: two queries, since a page that
+/// shows an exercise reads it on every request (a round trip each on PostgreSQL).
 pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Exercise>> {
-    let sql = if c.is_postgres() {
-        exercise_with_children!("json_agg", "json_build_object", "")
-    } else {
-        exercise_with_children!("json_group_array", "json_object", "json")
-    };
-    let Some(r): Option<ExerciseRow> = query(sql).bind(id).fetch_optional(c).await? else {
+    let rows: Vec<ExerciseRow> = query(
+        "SELECT e.id, e.name, e.format, e.joint, e.status, e.starts_at, e.ends_at, e.location,
+                f.id AS lead_id, f.code AS lead_code, f.name AS lead_name, e.external_participants,
+                e.purpose, e.scenario, e.funding, e.cancel_reason, e.version,
+                pf.id AS participant_id, pf.code AS participant_code, pf.name AS participant_name
+         FROM exercises e JOIN forvaltningar f ON f.id = e.lead_id
+         LEFT JOIN exercise_participants p ON p.exercise_id = e.id
+         LEFT JOIN forvaltningar pf ON pf.id = p.forvaltning_id
+         WHERE e.id = $1 ORDER BY pf.name",
+    )
+    .bind(id)
+    .fetch_all(&mut *c)
+    .await?;
+    let participants = rows
+        .iter()
+        .filter_map(|r| {
+            Some(ForvaltningRef {
+                id: r.participant_id?,
+                code: r.participant_code.clone()?,
+                name: r.participant_name.clone()?,
+            })
+        })
+        .collect();
+    let Some(r) = rows.into_iter().next() else {
         return Ok(None);
     };
-    let participants: Option<Vec<ForvaltningRef>> = children(id, "participants", &r.participants)?;
-    let objectives: Option<Vec<ObjectiveJson>> = children(id, "objectives", &r.objectives)?;
+    let objectives = objectives_of(c, id).await?;
     Ok(Some(Exercise {
         id: r.id,
         name: r.name,
@@ -202,26 +177,48 @@ pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Exercise>> {
             code: r.lead_code,
             name: r.lead_name,
         },
-        participants: participants.unwrap_or_default(),
+        participants,
         external_participants: serde_json::from_str(&r.external_participants).unwrap_or_default(),
         purpose: r.purpose,
         scenario: r.scenario,
         funding: r.funding,
-        objectives: objectives
-            .unwrap_or_default()
-            .into_iter()
-            .map(|o| Objective {
-                id: o.id,
-                text: o.text,
-                capability_code: o.capability_code,
-                capability_title: o.capability_title,
-                requirements: o.requirements.unwrap_or_default(),
-            })
-            .collect(),
+        objectives,
         cancel_reason: r.cancel_reason,
         version: r.version,
         design_withheld: false,
     }))
+}
+
+async fn objectives_of(c: &mut Conn, exercise_id: i64) -> StoreResult<Vec<Objective>> {
+    let rows: Vec<ObjectiveRow> = query(
+        "SELECT o.id, o.text, o.capability_code, c.title AS capability_title,
+                r.id AS requirement_id, r.code AS requirement_code, r.title AS requirement_title
+         FROM objectives o JOIN capability_areas c ON c.code = o.capability_code
+         LEFT JOIN objective_requirements l ON l.objective_id = o.id
+         LEFT JOIN requirement_areas r ON r.id = l.requirement_area_id
+         WHERE o.exercise_id = $1 ORDER BY o.position, r.agreement_id, r.code",
+    )
+    .bind(exercise_id)
+    .fetch_all(c)
+    .await?;
+    let mut objectives: Vec<Objective> = Vec::new();
+    for r in rows {
+        let requirement = match (r.requirement_id, r.requirement_code, r.requirement_title) {
+            (Some(id), Some(code), Some(title)) => Some(RequirementRef { id, code, title }),
+            _ => None,
+        };
+        match objectives.last_mut() {
+            Some(o) if o.id == r.id => o.requirements.extend(requirement),
+            _ => objectives.push(Objective {
+                id: r.id,
+                text: r.text,
+                capability_code: r.capability_code,
+                capability_title: r.capability_title,
+                requirements: requirement.into_iter().collect(),
+            }),
+        }
+    }
+    Ok(objectives)
 }
 
 /// Inserts a new exercise with its children; returns the id.
