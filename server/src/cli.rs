@@ -16,8 +16,12 @@ use std::net::SocketAddr;
 pub type CliResult = Result<(), String>;
 
 pub async fn open_db(config: &Config) -> Result<Db, String> {
-    let url = config.database_url();
-    let db = Db::open(&url)
+    open_url(&config.database_url()).await
+}
+
+/// The database at `url`, migrated.
+async fn open_url(url: &str) -> Result<Db, String> {
+    let db = Db::open(url)
         .await
         .map_err(|e| format!("cannot open database {url}: {e}"))?;
     db.migrate()
@@ -158,19 +162,7 @@ async fn copy(from: &str, to: &str) -> CliResult {
         Ok(path) => Some(backup::ServerLock::acquire(&path)?),
         Err(_) => None,
     };
-    let open = |url: &str| {
-        let url = url.to_string();
-        async move {
-            let db = Db::open(&url)
-                .await
-                .map_err(|e| format!("kan inte öppna {url}: {e}"))?;
-            db.migrate()
-                .await
-                .map_err(|e| format!("kan inte migrera {url}: {e}"))?;
-            Ok::<Db, String>(db)
-        }
-    };
-    let (source, target) = (open(from).await?, open(to).await?);
+    let (source, target) = (open_url(from).await?, open_url(to).await?);
     let copied = copy::copy(&source, &target)
         .await
         .map_err(|e| format!("kopieringen avbröts, inget är ändrat i {to}: {e}"))?;

@@ -1,6 +1,7 @@
 //! Typed configuration from flags and `REDO_*` environment variables, validated at start.
 
 use app::backend::site::Site;
+use app::backend::storage::Engine;
 use clap::{Args, Parser, Subcommand};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -253,7 +254,7 @@ impl Config {
             return Err("REDO_SESSION_SECRET must be at least 32 characters".into());
         }
         let url = self.database_url();
-        let postgres = url.starts_with("postgres://") || url.starts_with("postgresql://");
+        let postgres = Engine::of_url(&url) == Engine::Postgres;
         if !postgres && !url.starts_with("sqlite:") {
             return Err(format!(
                 "unsupported database URL {url:?}: use sqlite:<path> or postgres://…"

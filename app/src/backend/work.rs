@@ -110,8 +110,13 @@ impl Bus {
         let Some(pool) = self.0.db.postgres().cloned() else {
             return;
         };
+        async fn listen(pool: &sqlx::PgPool) -> sqlx::Result<sqlx::postgres::PgListener> {
+            let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+            listener.listen(storage::events::CHANNEL).await?;
+            Ok(listener)
+        }
         loop {
-            let mut listener = match sqlx::postgres::PgListener::connect_with(&pool).await {
+            let mut listener = match listen(&pool).await {
                 Ok(l) => l,
                 Err(e) => {
                     tracing::warn!(error = %e, "cannot listen for events; retrying");
@@ -119,11 +124,6 @@ impl Bus {
                     continue;
                 }
             };
-            if let Err(e) = listener.listen(storage::events::CHANNEL).await {
-                tracing::warn!(error = %e, "cannot listen for events; retrying");
-                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-                continue;
-            }
             // Whatever was committed while nobody listened.
             self.poll_logged().await;
             loop {

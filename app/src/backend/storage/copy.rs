@@ -11,7 +11,7 @@
 //! true/false, text as JSON), table by table in key order, so the dumps of the two databases are
 //! equal exactly when they hold the same data, whatever each engine stores.
 
-use super::sql::{Conn, SQLITE_INSTANT, SQLITE_LOCAL, Value};
+use super::sql::{Conn, Query, Raw, SQLITE_INSTANT, SQLITE_LOCAL, Value, query_built};
 use super::{Db, StorageError, StoreResult};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -257,7 +257,8 @@ fn insert_sql(t: &Table) -> String {
     )
 }
 
-fn decode<R: Row>(row: &R, i: usize, kind: Kind) -> StoreResult<Value>
+/// A row of `t` as typed values, in the order of its columns.
+fn decode<R: Row>(row: &R, t: &Table) -> StoreResult<Vec<Value>>
 where
     usize: sqlx::ColumnIndex<R>,
     for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
@@ -268,38 +269,37 @@ where
     for<'r> Option<chrono::NaiveDateTime>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     for<'r> Option<chrono::NaiveDate>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
 {
-    Ok(match kind {
-        Int => Value::Int(row.try_get(i)?),
-        Text => Value::Text(row.try_get(i)?),
-        Bool => Value::Bool(row.try_get(i)?),
-        Instant => Value::Instant(row.try_get(i)?),
-        Local => Value::Local(row.try_get(i)?),
-        Date => Value::Date(row.try_get(i)?),
-    })
+    t.columns
+        .iter()
+        .enumerate()
+        .map(|(i, (_, kind))| {
+            Ok(match kind {
+                Int => Value::Int(row.try_get(i)?),
+                Text => Value::Text(row.try_get(i)?),
+                Bool => Value::Bool(row.try_get(i)?),
+                Instant => Value::Instant(row.try_get(i)?),
+                Local => Value::Local(row.try_get(i)?),
+                Date => Value::Date(row.try_get(i)?),
+            })
+        })
+        .collect()
 }
 
 /// Every row of `t` in key order, as typed values.
 async fn rows(c: &mut Conn, t: &Table) -> StoreResult<Vec<Vec<Value>>> {
     let sql = sqlx::AssertSqlSafe(select_sql(t));
-    let decode_all = |row: &dyn Fn(usize, Kind) -> StoreResult<Value>| -> StoreResult<Vec<Value>> {
-        t.columns
-            .iter()
-            .enumerate()
-            .map(|(i, (_, kind))| row(i, *kind))
-            .collect()
-    };
-    match c.raw_for_copy() {
-        super::sql::Raw::Sqlite(c) => sqlx::query(sql)
+    match c.raw() {
+        Raw::Sqlite(c) => sqlx::query(sql)
             .fetch_all(c)
             .await?
             .iter()
-            .map(|r| decode_all(&|i, k| decode(r, i, k)))
+            .map(|r| decode(r, t))
             .collect(),
-        super::sql::Raw::Pg(c) => sqlx::query(sql)
+        Raw::Pg(c) => sqlx::query(sql)
             .fetch_all(c)
             .await?
             .iter()
-            .map(|r| decode_all(&|i, k| decode(r, i, k)))
+            .map(|r| decode(r, t))
             .collect(),
     }
 }
@@ -348,11 +348,9 @@ pub async fn copy(from: &Db, to: &Db) -> StoreResult<Copied> {
     {
         let mut c = to.read().await?;
         for table in ["users", "exercises"] {
-            let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
-            let n: i64 = match c.raw_for_copy() {
-                super::sql::Raw::Sqlite(c) => sqlx::query_scalar(sql).fetch_one(c).await?,
-                super::sql::Raw::Pg(c) => sqlx::query_scalar(sql).fetch_one(c).await?,
-            };
+            let (n,): (i64,) = query_built(format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&mut c)
+                .await?;
             if n > 0 {
                 return Err(StorageError::Other(format!(
                     "the target already has {n} rows in {table}: copy only into a new, empty database"
@@ -363,34 +361,32 @@ pub async fn copy(from: &Db, to: &Db) -> StoreResult<Copied> {
     let mut source = from.read().await?;
     let mut tx = to.begin().await?;
     for t in TABLES.iter().rev() {
-        exec(&mut tx, format!("DELETE FROM {}", t.name), Vec::new()).await?;
+        query_built(format!("DELETE FROM {}", t.name))
+            .execute(&mut tx)
+            .await?;
     }
     let mut copied = Vec::new();
     for t in TABLES {
         let rows = rows(&mut source, t).await?;
+        copied.push((t.name, rows.len()));
         let insert = insert_sql(t);
-        for row in &rows {
-            exec(&mut tx, insert.clone(), row.clone()).await?;
+        for row in rows {
+            row.into_iter()
+                .fold(query_built(insert.clone()), Query::bind)
+                .execute(&mut tx)
+                .await?;
         }
         if t.identity && tx.is_postgres() {
-            exec(
-                &mut tx,
-                format!(
-                    "SELECT setval(pg_get_serial_sequence('{0}', 'id'), COALESCE((SELECT MAX(id) FROM {0}), 0) + 1, false)",
-                    t.name
-                ),
-                Vec::new(),
-            )
+            query_built(format!(
+                "SELECT setval(pg_get_serial_sequence('{0}', 'id'), COALESCE((SELECT MAX(id) FROM {0}), 0) + 1, false)",
+                t.name
+            ))
+            .execute(&mut tx)
             .await?;
         }
-        copied.push((t.name, rows.len()));
     }
     tx.commit().await?;
     Ok(Copied { tables: copied })
-}
-
-async fn exec(c: &mut Conn, sql: String, args: Vec<Value>) -> StoreResult<()> {
-    super::sql::execute_dynamic(c, sql, args).await
 }
 
 #[cfg(test)]

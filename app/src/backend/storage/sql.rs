@@ -19,11 +19,12 @@
 
 use super::{StorageError, StoreResult};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use sqlx::Arguments;
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
+use sqlx::{Arguments, AssertSqlSafe};
 use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection, Transaction};
+use std::borrow::Cow;
 
 /// The SQLite text form of an instant: UTC, microseconds, always the same width.
 pub const SQLITE_INSTANT: &str = "%Y-%m-%dT%H:%M:%S%.6fZ";
@@ -45,12 +46,9 @@ pub(super) enum Raw<'a> {
 }
 
 impl Conn {
-    /// The driver's connection, for the copy between engines (`storage::copy`) only.
-    pub(super) fn raw_for_copy(&mut self) -> Raw<'_> {
-        self.raw()
-    }
-
-    fn raw(&mut self) -> Raw<'_> {
+    /// The driver's connection: for this module, and for the copy between engines, which reads
+    /// rows of any table by column type.
+    pub(super) fn raw(&mut self) -> Raw<'_> {
         match self {
             Self::SqlitePooled(c) => Raw::Sqlite(c),
             Self::SqliteTx(t) => Raw::Sqlite(t),
@@ -110,12 +108,19 @@ macro_rules! bind_as {
     };
 }
 
-bind_as!(Int: i64 => |v| v, &i64 => |v: &i64| *v, i32 => i64::from, u16 => i64::from);
+bind_as!(Int: i64 => |v| v, &i64 => |v: &i64| *v);
 bind_as!(Text: &str => str::to_string, String => |v| v, &String => |v: &String| v.clone());
-bind_as!(Bool: bool => |v| v, &bool => |v: &bool| *v);
+bind_as!(Bool: bool => |v| v);
 bind_as!(Instant: DateTime<Utc> => |v| v);
 bind_as!(Local: NaiveDateTime => |v| v);
 bind_as!(Date: NaiveDate => |v| v);
+
+/// A value read by the copy between engines goes back in as it came out.
+impl Bind for Value {
+    fn value(self) -> Value {
+        self
+    }
+}
 
 /// A row type that decodes on both engines (`#[derive(sqlx::FromRow)]` structs and tuples are).
 pub trait Record:
@@ -131,14 +136,23 @@ impl<T> Record for T where
 /// A statement with its bound values.
 #[must_use = "a query does nothing until it is run"]
 pub struct Query {
-    sql: &'static str,
+    sql: Cow<'static, str>,
     args: Vec<Value>,
 }
 
 /// A statement to run: numbered placeholders (`$1`, `$2` …) on both engines.
 pub fn query(sql: &'static str) -> Query {
     Query {
-        sql,
+        sql: Cow::Borrowed(sql),
+        args: Vec::new(),
+    }
+}
+
+/// A statement put together at run time from names in this crate, never from input: the copy
+/// between engines writes each table with a statement built from its column list.
+pub(super) fn query_built(sql: String) -> Query {
+    Query {
+        sql: Cow::Owned(sql),
         args: Vec::new(),
     }
 }
@@ -197,12 +211,13 @@ impl Query {
     }
 
     pub async fn execute(self, c: &mut Conn) -> StoreResult<Done> {
+        let sql = AssertSqlSafe(self.sql);
         let rows = match c.raw() {
-            Raw::Sqlite(c) => sqlx::query_with(self.sql, bound(sqlite_args(self.args))?)
+            Raw::Sqlite(c) => sqlx::query_with(sql, bound(sqlite_args(self.args))?)
                 .execute(c)
                 .await?
                 .rows_affected(),
-            Raw::Pg(c) => sqlx::query_with(self.sql, bound(pg_args(self.args))?)
+            Raw::Pg(c) => sqlx::query_with(sql, bound(pg_args(self.args))?)
                 .execute(c)
                 .await?
                 .rows_affected(),
@@ -211,14 +226,15 @@ impl Query {
     }
 
     pub async fn fetch_all<T: Record>(self, c: &mut Conn) -> StoreResult<Vec<T>> {
+        let sql = AssertSqlSafe(self.sql);
         Ok(match c.raw() {
             Raw::Sqlite(c) => {
-                sqlx::query_as_with(self.sql, bound(sqlite_args(self.args))?)
+                sqlx::query_as_with(sql, bound(sqlite_args(self.args))?)
                     .fetch_all(c)
                     .await?
             }
             Raw::Pg(c) => {
-                sqlx::query_as_with(self.sql, bound(pg_args(self.args))?)
+                sqlx::query_as_with(sql, bound(pg_args(self.args))?)
                     .fetch_all(c)
                     .await?
             }
@@ -226,55 +242,25 @@ impl Query {
     }
 
     pub async fn fetch_optional<T: Record>(self, c: &mut Conn) -> StoreResult<Option<T>> {
+        let sql = AssertSqlSafe(self.sql);
         Ok(match c.raw() {
             Raw::Sqlite(c) => {
-                sqlx::query_as_with(self.sql, bound(sqlite_args(self.args))?)
+                sqlx::query_as_with(sql, bound(sqlite_args(self.args))?)
                     .fetch_optional(c)
                     .await?
             }
             Raw::Pg(c) => {
-                sqlx::query_as_with(self.sql, bound(pg_args(self.args))?)
+                sqlx::query_as_with(sql, bound(pg_args(self.args))?)
                     .fetch_optional(c)
                     .await?
             }
         })
     }
 
+    /// The one row a statement must return (an aggregate, `RETURNING`); none is an error.
     pub async fn fetch_one<T: Record>(self, c: &mut Conn) -> StoreResult<T> {
-        Ok(match c.raw() {
-            Raw::Sqlite(c) => {
-                sqlx::query_as_with(self.sql, bound(sqlite_args(self.args))?)
-                    .fetch_one(c)
-                    .await?
-            }
-            Raw::Pg(c) => {
-                sqlx::query_as_with(self.sql, bound(pg_args(self.args))?)
-                    .fetch_one(c)
-                    .await?
-            }
+        self.fetch_optional(c).await?.ok_or_else(|| {
+            StorageError::Other("no rows returned by a query that expected one".into())
         })
     }
-}
-
-/// Runs a statement built at run time (the copy between engines writes every table with one
-/// statement per table); everything else is `&'static str`.
-pub(super) async fn execute_dynamic(
-    c: &mut Conn,
-    sql: String,
-    args: Vec<Value>,
-) -> StoreResult<()> {
-    let sql = sqlx::AssertSqlSafe(sql);
-    match c.raw() {
-        Raw::Sqlite(c) => {
-            sqlx::query_with(sql, bound(sqlite_args(args))?)
-                .execute(c)
-                .await?;
-        }
-        Raw::Pg(c) => {
-            sqlx::query_with(sql, bound(pg_args(args))?)
-                .execute(c)
-                .await?;
-        }
-    }
-    Ok(())
 }
