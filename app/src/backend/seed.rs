@@ -583,6 +583,7 @@ pub async fn seed_demo(
     }
     seed_users(&mut w, &ids, demo_password, now).await?;
     w.commit().await?;
+    writer.refresh_statistics().await?;
     Ok(true)
 }
 

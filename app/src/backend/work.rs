@@ -190,6 +190,11 @@ impl Writer {
         &self.bus
     }
 
+    /// After a bulk load: see [`Db::refresh_statistics`].
+    pub async fn refresh_statistics(&self) -> ServiceResult<()> {
+        Ok(self.db.refresh_statistics().await?)
+    }
+
     async fn start(&self, by: By) -> ServiceResult<Work> {
         Ok(Work {
             tx: self.db.begin().await?,

@@ -386,6 +386,7 @@ pub async fn copy(from: &Db, to: &Db) -> StoreResult<Copied> {
         }
     }
     tx.commit().await?;
+    to.refresh_statistics().await?;
     Ok(Copied { tables: copied })
 }
 

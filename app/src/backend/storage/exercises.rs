@@ -124,8 +124,8 @@ struct ExerciseRow {
 /// One row per objective and requirement area it names (none: one row with these empty).
 #[derive(sqlx::FromRow)]
 struct ObjectiveRow {
-    id: i64,
-    text: String,
+    objective_id: i64,
+    objective_text: String,
     capability_code: String,
     capability_title: String,
     requirement_id: Option<i64>,
@@ -133,36 +133,96 @@ struct ObjectiveRow {
     requirement_title: Option<String>,
 }
 
-/// One exercise with participants and objectives, or `None`: two queries, since a page that
-/// shows an exercise reads it on every request (a round trip each on PostgreSQL).
+/// A row of [`find`]'s statement: its `part` (an `integer` literal, so `i32`) says which of
+/// the two it is.
+enum DetailRow {
+    Exercise(ExerciseRow),
+    Objective(ObjectiveRow),
+}
+
+impl<'r, R: sqlx::Row> sqlx::FromRow<'r, R> for DetailRow
+where
+    &'r str: sqlx::ColumnIndex<R>,
+    i32: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    ExerciseRow: sqlx::FromRow<'r, R>,
+    ObjectiveRow: sqlx::FromRow<'r, R>,
+{
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(match row.try_get::<i32, _>("part")? {
+            0 => Self::Exercise(ExerciseRow::from_row(row)?),
+            _ => Self::Objective(ObjectiveRow::from_row(row)?),
+        })
+    }
+}
+
+/// One exercise with participants and objectives, or `None`. A page that shows an exercise
+/// reads it on every request, so this is one statement (one round trip on PostgreSQL, where a
+/// second costs as much as the rest of the read): the exercise with one participant per row
+/// (`part` 0), then its objectives with one requirement area per row (`part` 1), each part
+/// NULL in the other's columns.
 pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Exercise>> {
-    let rows: Vec<ExerciseRow> = query(
-        "SELECT e.id, e.name, e.format, e.joint, e.status, e.starts_at, e.ends_at, e.location,
+    let rows: Vec<DetailRow> = query(
+        "SELECT 0 AS part, e.id, e.name, e.format, e.joint, e.status, e.starts_at, e.ends_at, e.location,
                 f.id AS lead_id, f.code AS lead_code, f.name AS lead_name, e.external_participants,
                 e.purpose, e.scenario, e.funding, e.cancel_reason, e.version,
-                pf.id AS participant_id, pf.code AS participant_code, pf.name AS participant_name
+                pf.id AS participant_id, pf.code AS participant_code, pf.name AS participant_name,
+                NULL AS objective_id, NULL AS objective_text, NULL AS capability_code,
+                NULL AS capability_title, NULL AS objective_position, NULL AS requirement_id,
+                NULL AS requirement_code, NULL AS requirement_title, NULL AS requirement_agreement
          FROM exercises e JOIN forvaltningar f ON f.id = e.lead_id
          LEFT JOIN exercise_participants p ON p.exercise_id = e.id
          LEFT JOIN forvaltningar pf ON pf.id = p.forvaltning_id
-         WHERE e.id = $1 ORDER BY pf.name",
+         WHERE e.id = $1
+         UNION ALL
+         SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                NULL, NULL, NULL, NULL, NULL, NULL,
+                o.id, o.text, o.capability_code, c.title, o.position, r.id, r.code, r.title, r.agreement_id
+         FROM objectives o JOIN capability_areas c ON c.code = o.capability_code
+         LEFT JOIN objective_requirements l ON l.objective_id = o.id
+         LEFT JOIN requirement_areas r ON r.id = l.requirement_area_id
+         WHERE o.exercise_id = $1
+         ORDER BY part, participant_name, objective_position, requirement_agreement, requirement_code",
     )
     .bind(id)
-    .fetch_all(&mut *c)
+    .fetch_all(c)
     .await?;
-    let participants = rows
-        .iter()
-        .filter_map(|r| {
-            Some(ForvaltningRef {
-                id: r.participant_id?,
-                code: r.participant_code.clone()?,
-                name: r.participant_name.clone()?,
-            })
-        })
-        .collect();
-    let Some(r) = rows.into_iter().next() else {
+    let mut exercise: Option<ExerciseRow> = None;
+    let mut participants = Vec::new();
+    let mut objectives: Vec<Objective> = Vec::new();
+    for row in rows {
+        match row {
+            DetailRow::Exercise(mut r) => {
+                if let (Some(id), Some(code), Some(name)) = (
+                    r.participant_id,
+                    r.participant_code.take(),
+                    r.participant_name.take(),
+                ) {
+                    participants.push(ForvaltningRef { id, code, name });
+                }
+                exercise.get_or_insert(r);
+            }
+            DetailRow::Objective(r) => {
+                let requirement = match (r.requirement_id, r.requirement_code, r.requirement_title)
+                {
+                    (Some(id), Some(code), Some(title)) => Some(RequirementRef { id, code, title }),
+                    _ => None,
+                };
+                match objectives.last_mut() {
+                    Some(o) if o.id == r.objective_id => o.requirements.extend(requirement),
+                    _ => objectives.push(Objective {
+                        id: r.objective_id,
+                        text: r.objective_text,
+                        capability_code: r.capability_code,
+                        capability_title: r.capability_title,
+                        requirements: requirement.into_iter().collect(),
+                    }),
+                }
+            }
+        }
+    }
+    let Some(r) = exercise else {
         return Ok(None);
     };
-    let objectives = objectives_of(c, id).await?;
     Ok(Some(Exercise {
         id: r.id,
         name: r.name,
@@ -187,38 +247,6 @@ pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Exercise>> {
         version: r.version,
         design_withheld: false,
     }))
-}
-
-async fn objectives_of(c: &mut Conn, exercise_id: i64) -> StoreResult<Vec<Objective>> {
-    let rows: Vec<ObjectiveRow> = query(
-        "SELECT o.id, o.text, o.capability_code, c.title AS capability_title,
-                r.id AS requirement_id, r.code AS requirement_code, r.title AS requirement_title
-         FROM objectives o JOIN capability_areas c ON c.code = o.capability_code
-         LEFT JOIN objective_requirements l ON l.objective_id = o.id
-         LEFT JOIN requirement_areas r ON r.id = l.requirement_area_id
-         WHERE o.exercise_id = $1 ORDER BY o.position, r.agreement_id, r.code",
-    )
-    .bind(exercise_id)
-    .fetch_all(c)
-    .await?;
-    let mut objectives: Vec<Objective> = Vec::new();
-    for r in rows {
-        let requirement = match (r.requirement_id, r.requirement_code, r.requirement_title) {
-            (Some(id), Some(code), Some(title)) => Some(RequirementRef { id, code, title }),
-            _ => None,
-        };
-        match objectives.last_mut() {
-            Some(o) if o.id == r.id => o.requirements.extend(requirement),
-            _ => objectives.push(Objective {
-                id: r.id,
-                text: r.text,
-                capability_code: r.capability_code,
-                capability_title: r.capability_title,
-                requirements: requirement.into_iter().collect(),
-            }),
-        }
-    }
-    Ok(objectives)
 }
 
 /// Inserts a new exercise with its children; returns the id.
