@@ -1570,3 +1570,350 @@ async fn a_region_copied_to_a_new_database_is_the_same_and_takes_new_records() {
         input(lead).name
     );
 }
+
+// Capability assessments.
+
+mod assessments {
+    use super::*;
+    use app::backend::readiness::SaveTo;
+    use app::domain::Msg;
+    use app::domain::readiness::{AssessmentInput, AssessmentStatus, Level, Period, Step};
+
+    fn form(levels: [&str; 5], target: &str, justification: &str) -> AssessmentInput {
+        AssessmentInput {
+            plans: levels[0].into(),
+            organisation: levels[1].into(),
+            equipment: levels[2].into(),
+            training: levels[3].into(),
+            exercises: levels[4].into(),
+            target: target.into(),
+            justification: justification.into(),
+            shortcomings: "Reservkraften är inte provkörd under last".into(),
+            measures: "Provkör reservkraften med full last".into(),
+            assessed_on: "2026-11-20".into(),
+            ..Default::default()
+        }
+    }
+
+    fn new_cell(f: i64, code: &str) -> SaveTo {
+        SaveTo::New {
+            forvaltning_id: f,
+            capability_code: code.into(),
+            period: Period::parse("2026H2").unwrap(),
+        }
+    }
+
+    fn conflict(r: Result<impl std::fmt::Debug, ServiceError>) -> Msg {
+        match r {
+            Err(ServiceError::Conflict(m)) => m,
+            other => panic!("expected a conflict, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn an_assessment_is_entered_submitted_and_approved_and_every_version_is_kept() {
+        let w = world().await;
+        let hs = forvaltning_id(&w, "HS").await;
+        let assessor = actor(&w, "planerare.hs").await;
+        let approver = actor(&w, "planerare").await;
+        let svc = &w.svc.readiness;
+        let id = svc
+            .save(
+                &assessor,
+                &new_cell(hs, "CA09"),
+                &form(["3", "2", "3", "3", "0"], "3", "Reservkraft saknas."),
+            )
+            .await
+            .unwrap();
+        let a = svc.get(&assessor, id).await.unwrap().assessment;
+        assert_eq!(
+            (a.version, a.status, a.level.get()),
+            (1, AssessmentStatus::Draft, 2),
+            "minimum of 3, 2, 3, 3"
+        );
+        assert_eq!(a.assessor.id, assessor.user_id);
+
+        svc.save(
+            &assessor,
+            &SaveTo::Existing { id, version: 1 },
+            &form(["3", "3", "3", "3", "0"], "3", ""),
+        )
+        .await
+        .unwrap();
+        let stale = svc
+            .save(
+                &assessor,
+                &SaveTo::Existing { id, version: 1 },
+                &form(["4", "4", "4", "4", "4"], "3", ""),
+            )
+            .await;
+        assert_eq!(conflict(stale), Msg::AssessmentChangedKeepInput);
+
+        svc.step(&assessor, id, 2, Step::Submit, "").await.unwrap();
+        assert_eq!(
+            conflict(svc.step(&assessor, id, 3, Step::Approve, "").await),
+            Msg::ApproverNotRegionWide,
+            "a scoped planner does not approve"
+        );
+        assert_eq!(
+            conflict(svc.step(&approver, id, 2, Step::Approve, "").await),
+            Msg::AssessmentChangedReload
+        );
+        svc.step(&approver, id, 3, Step::Approve, "").await.unwrap();
+
+        let model = svc.model(&approver).await.unwrap();
+        let cell = model.cells.iter().find(|c| c.id == id).unwrap();
+        assert_eq!(
+            cell.approved,
+            Some((Level::new(3).unwrap(), Level::new(3).unwrap()))
+        );
+
+        // A change after approval is a new draft; the approved level stays until the next approval.
+        svc.save(
+            &assessor,
+            &SaveTo::Existing { id, version: 4 },
+            &form(["2", "3", "3", "3", "0"], "3", "Planen är inaktuell."),
+        )
+        .await
+        .unwrap();
+        let page = svc.get(&approver, id).await.unwrap();
+        assert_eq!(
+            (page.assessment.status, page.assessment.level.get()),
+            (AssessmentStatus::Draft, 2)
+        );
+        assert_eq!(
+            page.assessment
+                .approval
+                .as_ref()
+                .map(|a| (a.version, a.level.get())),
+            Some((4, 3))
+        );
+        let model = svc.model(&approver).await.unwrap();
+        let cell = model.cells.iter().find(|c| c.id == id).unwrap();
+        assert_eq!(
+            (cell.level.get(), cell.approved.map(|(l, _)| l.get())),
+            (2, Some(3))
+        );
+
+        let steps: Vec<(i64, Step, String)> = page
+            .versions
+            .iter()
+            .map(|v| (v.version, v.step, v.by.name.clone()))
+            .collect();
+        let hanna = "Hanna Säkerhetspartner (HS)".to_string();
+        let per = "Per Beredskapssamordnare".to_string();
+        assert_eq!(
+            steps,
+            [
+                (5, Step::Update, hanna.clone()),
+                (4, Step::Approve, per),
+                (3, Step::Submit, hanna.clone()),
+                (2, Step::Update, hanna.clone()),
+                (1, Step::Create, hanna),
+            ]
+        );
+        assert_eq!(
+            page.versions[4].content.scores.0[1].get(),
+            2,
+            "version 1 reads as it was saved"
+        );
+        assert_eq!(
+            page.versions[4].content.justification,
+            "Reservkraft saknas."
+        );
+    }
+
+    #[tokio::test]
+    async fn nobody_approves_their_own_assessment_and_other_roles_neither_enter_nor_approve() {
+        let w = world().await;
+        let hs = forvaltning_id(&w, "HS").await;
+        let nsvh = forvaltning_id(&w, "NSVH").await;
+        let planner = actor(&w, "planerare").await;
+        let scoped = actor(&w, "planerare.hs").await;
+        let svc = &w.svc.readiness;
+        let id = svc
+            .save(&planner, &new_cell(hs, "CA01"), &form(["4"; 5], "3", ""))
+            .await
+            .unwrap();
+        svc.step(&planner, id, 1, Step::Submit, "").await.unwrap();
+        assert_eq!(
+            conflict(svc.step(&planner, id, 2, Step::Approve, "").await),
+            Msg::ApproveOwnAssessment
+        );
+
+        assert!(
+            matches!(
+                svc.save(&scoped, &new_cell(nsvh, "CA01"), &form(["3"; 5], "3", ""))
+                    .await,
+                Err(ServiceError::Forbidden)
+            ),
+            "another förvaltning's assessment"
+        );
+        assert!(matches!(
+            svc.step(&scoped, id, 2, Step::Return, "Motivera").await,
+            Err(ServiceError::Conflict(_))
+        ));
+        for name in [
+            "admin",
+            "ovningsledare",
+            "utvarderare",
+            "styrelse",
+            "observator",
+        ] {
+            let a = actor(&w, name).await;
+            assert!(
+                matches!(
+                    svc.save(&a, &new_cell(hs, "CA02"), &form(["3"; 5], "3", ""))
+                        .await,
+                    Err(ServiceError::Forbidden)
+                ),
+                "{name}"
+            );
+            assert!(
+                matches!(
+                    svc.step(&a, id, 2, Step::Approve, "").await,
+                    Err(ServiceError::Forbidden)
+                ),
+                "{name}"
+            );
+        }
+        assert!(matches!(
+            svc.model(&actor(&w, "observator").await).await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(svc.model(&actor(&w, "styrelse").await).await.is_ok());
+        assert!(matches!(
+            svc.get(&planner, 999_999).await,
+            Err(ServiceError::NotFound)
+        ));
+
+        // A return needs a comment, and sends the assessment back to the assessor as a draft.
+        assert!(matches!(
+            svc.step(&planner, id, 2, Step::Return, " ").await,
+            Err(ServiceError::Invalid(_))
+        ));
+        let other = actor(&w, "planerare").await;
+        svc.step(&other, id, 2, Step::Return, "Motivera nivån på övning.")
+            .await
+            .unwrap();
+        let page = svc.get(&planner, id).await.unwrap();
+        assert_eq!(page.assessment.status, AssessmentStatus::Draft);
+        assert_eq!(page.versions[0].comment, "Motivera nivån på övning.");
+    }
+
+    #[tokio::test]
+    async fn bad_levels_a_missing_justification_and_evidence_that_proves_nothing_are_field_messages()
+     {
+        let w = world().await;
+        let hs = forvaltning_id(&w, "HS").await;
+        let p = actor(&w, "planerare").await;
+        let svc = &w.svc.readiness;
+        let invalid = |r: Result<i64, ServiceError>| match r {
+            Err(ServiceError::Invalid(e)) => e,
+            other => panic!("expected invalid input, got {other:?}"),
+        };
+        let e = invalid(
+            svc.save(
+                &p,
+                &new_cell(hs, "CA02"),
+                &form(["7", "3", "3", "3", "3"], "3", ""),
+            )
+            .await,
+        );
+        assert_eq!(e.get("plans"), Some(&Msg::LevelRange));
+        let e = invalid(
+            svc.save(
+                &p,
+                &new_cell(hs, "CA02"),
+                &form(["2", "3", "3", "3", "3"], "3", " "),
+            )
+            .await,
+        );
+        assert_eq!(e.get("justification"), Some(&Msg::JustificationBelowTarget));
+
+        let all = ExerciseFilter::default();
+        let exercises = w.svc.exercises.list(&p, &all).await.unwrap();
+        let planned = exercises.iter().find(|x| !x.status.is_conducted()).unwrap();
+        let mut f = form(["3"; 5], "3", "");
+        f.evidence = vec![planned.id.to_string()];
+        let e = invalid(svc.save(&p, &new_cell(hs, "CA02"), &f).await);
+        assert_eq!(e.get("evidence"), Some(&Msg::EvidenceNotConducted));
+        f.evidence = vec!["999999".into()];
+        let e = invalid(svc.save(&p, &new_cell(hs, "CA02"), &f).await);
+        assert_eq!(e.get("evidence"), Some(&Msg::UnknownEvidence));
+        assert!(matches!(
+            svc.save(&p, &new_cell(999_999, "CA02"), &form(["3"; 5], "3", ""))
+                .await,
+            Err(ServiceError::NotFound)
+        ));
+        assert!(matches!(
+            svc.save(&p, &new_cell(hs, "CA99"), &form(["3"; 5], "3", ""))
+                .await,
+            Err(ServiceError::NotFound)
+        ));
+        assert_eq!(
+            common::count(w._dir.path(), "assessment_versions").await,
+            0,
+            "nothing was saved"
+        );
+    }
+
+    #[tokio::test]
+    async fn two_saves_of_the_same_version_at_once_keep_one_and_refuse_the_other() {
+        let w = world().await;
+        let hs = forvaltning_id(&w, "HS").await;
+        let p = actor(&w, "planerare").await;
+        let svc = &w.svc.readiness;
+        let id = svc
+            .save(&p, &new_cell(hs, "CA05"), &form(["3"; 5], "3", ""))
+            .await
+            .unwrap();
+        let to = SaveTo::Existing { id, version: 1 };
+        let (four, five) = (form(["4"; 5], "3", ""), form(["5"; 5], "3", ""));
+        let (a, b) = tokio::join!(svc.save(&p, &to, &four), svc.save(&p, &to, &five));
+        assert_eq!(
+            [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(),
+            1,
+            "{a:?} {b:?}"
+        );
+        let page = svc.get(&p, id).await.unwrap();
+        assert_eq!(page.assessment.version, 2);
+        assert_eq!(page.versions.len(), 2);
+        let cell = new_cell(hs, "CA06");
+        let (three, two) = (form(["3"; 5], "3", ""), form(["2"; 5], "2", "Ny bedömare."));
+        let (first, second) = tokio::join!(svc.save(&p, &cell, &three), svc.save(&p, &cell, &two));
+        let refused: Vec<Msg> = [first, second]
+            .into_iter()
+            .filter_map(|r| r.err())
+            .map(|e| conflict(Err::<(), _>(e)))
+            .collect();
+        assert_eq!(
+            refused,
+            [Msg::AssessmentExists],
+            "one new assessment per cell"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_level_is_verified_by_a_conducted_exercise_the_forvaltning_took_part_in() {
+        let w = world().await;
+        let p = actor(&w, "planerare").await;
+        let all = ExerciseFilter::default();
+        let exercises = w.svc.exercises.list(&p, &all).await.unwrap();
+        let x = exercises
+            .iter()
+            .find(|x| x.status.is_conducted() && !x.capability_codes.is_empty())
+            .unwrap();
+        let model = w.svc.readiness.model(&p).await.unwrap();
+        let period = Period::containing(model.settings.period_kind, x.ends_at.date());
+        let code = &x.capability_codes[0];
+        // The exercise itself verifies, unless a later one of the same förvaltning and area does.
+        let by = model.verified_by(x.lead.id, code, period).unwrap();
+        assert!(by >= x.ends_at.date() && by <= period.last_day(), "{by}");
+        assert_eq!(
+            model.verified_by(x.lead.id, code, Period::parse("2000H1").unwrap()),
+            None
+        );
+        assert_eq!(model.verified_by(x.lead.id, "CA-none", period), None);
+    }
+}

@@ -14,6 +14,7 @@ pub mod exercises;
 pub mod idempotency;
 pub mod password;
 pub mod plan;
+pub mod readiness;
 pub mod seed;
 pub mod site;
 pub mod storage;
@@ -72,6 +73,7 @@ pub struct ServiceSet {
     pub users: users::UserService,
     pub audit: audit::AuditService,
     pub idempotency: idempotency::Idempotency,
+    pub readiness: readiness::ReadinessService,
 }
 
 /// The services as handed to every request: one pointer to clone, not one per service.
@@ -115,6 +117,7 @@ impl Services {
             users: users::UserService::new(db.clone(), writer.clone()),
             audit: audit::AuditService::new(db.clone()),
             idempotency,
+            readiness: readiness::ReadinessService::new(db.clone(), writer.clone()),
             db,
             clock,
             bus: bus.clone(),
@@ -122,17 +125,19 @@ impl Services {
         }));
         let s = services.clone();
         // Listeners hold the parts they clear, not the services (no cycle through the bus).
-        let (sessions, catalogue, users, exercises) = (
+        let (sessions, catalogue, users, exercises, readiness) = (
             sessions,
             s.catalogue.clone(),
             s.users.clone(),
             s.exercises.clone(),
+            s.readiness.clone(),
         );
         bus.listen(move |event| {
             sessions.on_event(event);
             catalogue.on_event(event);
             users.on_event(event);
             exercises.on_event(event);
+            readiness.on_event(event);
         });
         Ok(services)
     }

@@ -190,6 +190,11 @@ impl Writer {
         &self.bus
     }
 
+    /// The time now, by the services' clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
     /// After a bulk load: see [`Db::refresh_statistics`].
     pub async fn refresh_statistics(&self) -> ServiceResult<()> {
         Ok(self.db.refresh_statistics().await?)

@@ -72,6 +72,9 @@ pub enum Data {
     Accounts,
     /// The audit log.
     AuditLog,
+    /// Capability assessments, their shortcomings and the readiness charts: the region's
+    /// vulnerabilities, so not for observers (who may be outside players).
+    Readiness,
 }
 
 /// The signed-in user on whose behalf a request runs.
@@ -123,6 +126,22 @@ impl Actor {
         matches!(self.role, Role::Admin | Role::Planner | Role::ExerciseLead)
     }
 
+    /// May enter and submit assessments of förvaltning `f`: planners whose scope includes it.
+    pub fn can_assess(&self, f: i64) -> bool {
+        self.role == Role::Planner && self.in_scope(f)
+    }
+
+    /// Whether the user enters assessments at all (to show the grid's links as forms).
+    pub fn assesses(&self) -> bool {
+        self.role == Role::Planner
+    }
+
+    /// May approve (fastställa) assessments: planners for the whole region. Never their own,
+    /// which the service checks against the assessor.
+    pub fn can_approve_assessments(&self) -> bool {
+        self.role == Role::Planner && self.forvaltningar.is_empty()
+    }
+
     /// Catalogues, users and the audit log are the administrator's.
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
@@ -138,6 +157,7 @@ impl Actor {
         match data {
             Data::Plan | Data::Catalogue => true,
             Data::Accounts | Data::AuditLog => self.is_admin(),
+            Data::Readiness => self.role != Role::Observer,
             Data::ExerciseDesign => match self.role {
                 Role::Admin | Role::Evaluator => true,
                 Role::Planner | Role::ExerciseLead => concerns.iter().any(|f| self.in_scope(*f)),
@@ -219,6 +239,37 @@ mod tests {
             assert!(a.may_read(Data::Plan, &[]) && a.may_read(Data::Catalogue, &[]));
             assert_eq!(a.may_read(Data::Accounts, &[]), role == Role::Admin);
             assert_eq!(a.may_read(Data::AuditLog, &[]), role == Role::Admin);
+        }
+    }
+
+    #[test]
+    fn assessments_are_entered_by_planners_in_scope_and_approved_by_region_wide_planners() {
+        let scoped = actor(Role::Planner, vec![3]);
+        assert!(scoped.can_assess(3) && !scoped.can_assess(4));
+        assert!(!scoped.can_approve_assessments());
+        let region = actor(Role::Planner, vec![]);
+        assert!(region.can_assess(4) && region.can_approve_assessments());
+        for role in [
+            Role::Admin,
+            Role::ExerciseLead,
+            Role::Evaluator,
+            Role::Observer,
+            Role::BoardViewer,
+        ] {
+            let a = actor(role, vec![]);
+            assert!(!a.can_assess(3) && !a.can_approve_assessments(), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn readiness_is_read_by_every_role_but_observers() {
+        for role in Role::ALL {
+            let a = actor(role, vec![]);
+            assert_eq!(
+                a.may_read(Data::Readiness, &[]),
+                role != Role::Observer,
+                "{role:?}"
+            );
         }
     }
 

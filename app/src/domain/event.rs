@@ -13,6 +13,9 @@ pub mod entity {
     pub const REQUIREMENT_AREA: &str = "requirement_area";
     pub const USER: &str = "user";
     pub const SESSION: &str = "session";
+    pub const ASSESSMENT: &str = "assessment";
+    /// The region's assessment settings and the level scale.
+    pub const READINESS_SETTINGS: &str = "readiness_settings";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -31,6 +31,9 @@ pub enum Label {
     Username,
     Start,
     End,
+    Justification,
+    Shortcomings,
+    Measures,
 }
 
 /// One message: the key is the variant, the arguments are its fields.
@@ -137,6 +140,34 @@ pub enum Msg {
     // Idempotency keys.
     IdempotencyKeyFormat,
     IdempotencyKeyReused,
+
+    // Capability assessments.
+    LevelRange,
+    TargetRange,
+    JustificationBelowTarget,
+    TooManyLines {
+        label: Label,
+        max: usize,
+    },
+    LineTooLong {
+        label: Label,
+        max: usize,
+    },
+    UnknownEvidence,
+    EvidenceNotConducted,
+    TooMuchEvidence {
+        max: usize,
+    },
+    AssessedInFuture,
+    UnknownPeriod,
+    AssessmentNotDraft,
+    AssessmentNotSubmitted,
+    ApproveOwnAssessment,
+    ApproverNotRegionWide,
+    ReturnCommentRequired,
+    AssessmentChangedKeepInput,
+    AssessmentChangedReload,
+    AssessmentExists,
 }
 
 #[cfg(test)]

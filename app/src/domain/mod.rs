@@ -12,6 +12,7 @@ pub mod forvaltning;
 pub mod lifecycle;
 pub mod message;
 pub mod period;
+pub mod readiness;
 pub mod redirect;
 pub mod text;
 pub mod timeline;

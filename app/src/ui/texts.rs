@@ -219,6 +219,9 @@ pub mod sv {
             Label::Username => "Användarnamn",
             Label::Start => "Start",
             Label::End => "Slut",
+            Label::Justification => "Motiveringen",
+            Label::Shortcomings => "Bristerna",
+            Label::Measures => "Åtgärderna",
         }
     }
 
@@ -334,6 +337,37 @@ pub mod sv {
                 "Idempotensnyckeln ska vara 1–255 synliga tecken (A–Z, 0–9 och skiljetecken).".into()
             }
             Msg::IdempotencyKeyReused => "Nyckeln har redan använts för en annan begäran. Skicka ändrat innehåll med en ny nyckel.".into(),
+
+            Msg::LevelRange => "Välj en nivå från 0 (ej bedömd) till 5.".into(),
+            Msg::TargetRange => "Välj en målnivå från 1 till 5.".into(),
+            Msg::JustificationBelowTarget => {
+                "Nivån är under målnivån: skriv en motivering.".into()
+            }
+            Msg::TooManyLines { label: l, max } => format!("{} får vara högst {max} rader.", label(*l)),
+            Msg::LineTooLong { label: l, max } => {
+                format!("{}: varje rad får vara högst {max} tecken.", label(*l))
+            }
+            Msg::UnknownEvidence => "Ett av de valda underlagen finns inte längre. Välj igen.".into(),
+            Msg::EvidenceNotConducted => {
+                "Bara genomförda övningar kan vara underlag för en bedömning.".into()
+            }
+            Msg::TooMuchEvidence { max } => format!("Välj högst {max} underlag."),
+            Msg::AssessedInFuture => "Bedömningsdagen kan inte ligga i framtiden.".into(),
+            Msg::UnknownPeriod => "Perioden finns inte. Ange den som ÅÅÅÅH1, ÅÅÅÅH2 eller ÅÅÅÅ.".into(),
+            Msg::AssessmentNotDraft => "Bara ett utkast kan lämnas in.".into(),
+            Msg::AssessmentNotSubmitted => {
+                "Bara en inlämnad bedömning kan fastställas eller skickas tillbaka.".into()
+            }
+            Msg::ApproveOwnAssessment => {
+                "Du har själv gjort bedömningen. En annan beredskapssamordnare måste fastställa den.".into()
+            }
+            Msg::ApproverNotRegionWide => {
+                "Bara en beredskapssamordnare för hela regionen kan fastställa bedömningar.".into()
+            }
+            Msg::ReturnCommentRequired => "Skriv vad bedömaren behöver ändra.".into(),
+            Msg::AssessmentChangedKeepInput => "Bedömningen har ändrats av någon annan sedan du öppnade den. Dina värden finns kvar i formuläret: jämför med historiken och spara igen för att skriva över ändringen.".into(),
+            Msg::AssessmentChangedReload => "Bedömningen har ändrats av någon annan. Ladda om sidan.".into(),
+            Msg::AssessmentExists => "Någon annan har just lagt in en bedömning för samma förvaltning, område och period. Dina värden finns kvar: öppna den bedömningen och spara där.".into(),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod events;
 pub mod exercises;
 pub mod forvaltningar;
 pub mod idempotency;
+pub mod readiness;
 pub mod sessions;
 pub mod users;
 
