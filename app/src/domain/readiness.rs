@@ -22,9 +22,7 @@ impl Level {
     pub const ALL: [Level; 6] = [Level(0), Level(1), Level(2), Level(3), Level(4), Level(5)];
 
     pub fn new(n: i64) -> Option<Level> {
-        (0..=i64::from(Self::MAX))
-            .contains(&n)
-            .then(|| Level(n as u8))
+        u8::try_from(n).ok().filter(|n| *n <= Self::MAX).map(Level)
     }
 
     pub fn get(self) -> u8 {
