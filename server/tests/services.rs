@@ -1808,6 +1808,7 @@ mod assessments {
         let hs = forvaltning_id(&w, "HS").await;
         let p = actor(&w, "planerare").await;
         let svc = &w.svc.readiness;
+        let versions_before = common::count(w._dir.path(), "assessment_versions").await;
         let invalid = |r: Result<i64, ServiceError>| match r {
             Err(ServiceError::Invalid(e)) => e,
             other => panic!("expected invalid input, got {other:?}"),
@@ -1853,7 +1854,7 @@ mod assessments {
         ));
         assert_eq!(
             common::count(w._dir.path(), "assessment_versions").await,
-            0,
+            versions_before,
             "nothing was saved"
         );
     }
@@ -1915,5 +1916,52 @@ mod assessments {
             None
         );
         assert_eq!(model.verified_by(x.lead.id, "CA-none", period), None);
+    }
+
+    #[tokio::test]
+    async fn the_demo_region_has_approved_assessments_of_several_periods_some_verified_some_short()
+    {
+        let w = world().await;
+        let p = actor(&w, "styrelse").await;
+        let model = w.svc.readiness.model(&p).await.unwrap();
+        for code in ["HS", "NSVH", "PH", "ADH", "RGS", "RK", "KoS"] {
+            let f = forvaltning_id(&w, code).await;
+            let mut periods: Vec<Period> = model
+                .cells
+                .iter()
+                .filter(|c| c.forvaltning_id == f && c.approved.is_some())
+                .map(|c| c.period)
+                .collect();
+            periods.dedup();
+            assert!(periods.len() >= 2, "{code}: {periods:?}");
+        }
+        let verified = model
+            .cells
+            .iter()
+            .filter(|c| {
+                model
+                    .verified_by(c.forvaltning_id, &c.capability_code, c.period)
+                    .is_some()
+            })
+            .count();
+        assert!(
+            verified > 0 && verified < model.cells.len(),
+            "{verified} of {}",
+            model.cells.len()
+        );
+        let short = model
+            .cells
+            .iter()
+            .find(|c| c.approved.is_some_and(|(l, t)| l < t))
+            .unwrap();
+        let page = w.svc.readiness.get(&p, short.id).await.unwrap();
+        assert!(
+            !page.assessment.content.shortcomings.is_empty()
+                && !page.assessment.content.justification.is_empty()
+        );
+        assert_ne!(
+            page.assessment.assessor.id,
+            page.assessment.approval.unwrap().by.id
+        );
     }
 }

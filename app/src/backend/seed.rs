@@ -14,6 +14,10 @@ use crate::domain::exercise::{
 };
 use crate::domain::forvaltning::{ForvaltningKind, ValidForvaltning};
 use crate::domain::lifecycle::ExerciseStatus;
+use crate::domain::readiness::{
+    AssessmentContent, AssessmentStatus, EvidenceRef, ExerciseEvidence, Level, Period, Rule,
+    Scores, Step, verifying_exercise,
+};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 
@@ -51,6 +55,7 @@ pub const DEMO_USERS: &[(&str, &str, Role, &[&str])] = &[
     ("utvarderare", "Ulla Utvärderare", Role::Evaluator, &[]),
     ("observator", "Oskar Observatör", Role::Observer, &[]),
     ("styrelse", "Stina Styrelseledamot", Role::BoardViewer, &[]),
+    ("sakerhetschef", "Sara Säkerhetschef", Role::Planner, &[]),
 ];
 
 struct DemoExercise {
@@ -519,6 +524,7 @@ pub async fn seed_demo(
             .find_map(|a| a.requirements.iter().find(|r| r.code == code))
             .map(|r| r.id)
     };
+    let mut evidence = Vec::new();
     for d in EXERCISES {
         let lookup = |c: &str| {
             ids.get(c)
@@ -567,6 +573,23 @@ pub async fn seed_demo(
             None => status_for(ends_at.and_utc(), starts_at.and_utc(), now),
         };
         let id = storage::exercises::insert(w.conn(), &v, status, now).await?;
+        if status.is_conducted() {
+            evidence.push(ExerciseEvidence {
+                exercise_id: id,
+                ended_on: ends_at.date(),
+                forvaltningar: v
+                    .participant_ids
+                    .iter()
+                    .copied()
+                    .chain([v.lead_id])
+                    .collect(),
+                capability_codes: v
+                    .objectives
+                    .iter()
+                    .map(|o| o.capability_code.clone())
+                    .collect(),
+            });
+        }
         if let Some(reason) = d.cancelled {
             storage::exercises::set_status(w.conn(), id, 1, status, Some(reason), now).await?;
         }
@@ -581,7 +604,8 @@ pub async fn seed_demo(
         };
         w.record(change, &concerns).await?;
     }
-    seed_users(&mut w, &ids, demo_password, now).await?;
+    let users = seed_users(&mut w, &ids, demo_password, now).await?;
+    seed_assessments(&mut w, &ids, &users, &evidence).await?;
     w.commit().await?;
     writer.refresh_statistics().await?;
     Ok(true)
@@ -592,7 +616,8 @@ async fn seed_users(
     ids: &HashMap<&str, i64>,
     demo_password: &str,
     now: DateTime<Utc>,
-) -> ServiceResult<()> {
+) -> ServiceResult<HashMap<&'static str, i64>> {
+    let mut users = HashMap::new();
     let hash = password::hash(demo_password).await?;
     for (username, display_name, role, scope) in DEMO_USERS {
         let scope: Vec<i64> = scope.iter().filter_map(|c| ids.get(c).copied()).collect();
@@ -604,6 +629,7 @@ async fn seed_users(
             forvaltningar: &scope,
         };
         let id = storage::users::insert(w.conn(), &new, now).await?;
+        users.insert(*username, id);
         let after = serde_json::json!({ "username": username, "role": role.code(), "forvaltningar": scope });
         let change = Change::<(), _> {
             action: "create",
@@ -613,6 +639,216 @@ async fn seed_users(
             after: Some(&after),
         };
         w.record(change, &scope).await?;
+    }
+    Ok(users)
+}
+
+/// The demo's capability areas in the assessment tables (domain.md §8.6), with the shortcoming
+/// and measure an assessment below target names.
+const ASSESSED_AREAS: [(&str, &str, &str); 6] = [
+    (
+        "CA01",
+        "TiB-rutinen är inte uppdaterad efter omorganisationen",
+        "Uppdatera TiB-rutinen och öva larmkedjan",
+    ),
+    (
+        "CA02",
+        "Krisledningsnämnden har inte övats under mandatperioden",
+        "Genomför en seminarieövning med krisledningsnämnden",
+    ),
+    (
+        "CA05",
+        "Krigsplaceringen av personal är inte klar",
+        "Slutför krigsplaceringen och informera de berörda",
+    ),
+    (
+        "CA07",
+        "Planen för masskadeutfall saknar samverkan med kommunerna",
+        "Uppdatera planen och öva den med kommunerna",
+    ),
+    (
+        "CA09",
+        "Reservkraften är inte provkörd under last",
+        "Provkör reservkraften med full last två gånger per år",
+    ),
+    (
+        "CA10",
+        "Säkerhetsskyddsanalysen är inte uppdaterad",
+        "Uppdatera säkerhetsskyddsanalysen",
+    ),
+];
+
+/// Approved levels per period and förvaltning, in [`ASSESSED_AREAS`] order; 0 is not assessed.
+/// H1 2025 is domain.md §8.6; the later periods move as the exercises of 2025–2026 would.
+const ASSESSMENTS: &[(&str, &[(&str, [u8; 6])])] = &[
+    (
+        "2025H1",
+        &[
+            ("HS", [4, 3, 2, 3, 2, 3]),
+            ("NSVH", [3, 2, 2, 2, 2, 2]),
+            ("PH", [3, 2, 1, 1, 2, 2]),
+            ("ADH", [4, 4, 3, 4, 3, 3]),
+            ("RGS", [3, 2, 2, 0, 3, 3]),
+            ("RK", [4, 3, 2, 0, 2, 4]),
+            ("KoS", [2, 1, 1, 0, 1, 2]),
+        ],
+    ),
+    (
+        "2025H2",
+        &[
+            ("HS", [4, 3, 2, 3, 3, 3]),
+            ("NSVH", [3, 3, 2, 2, 2, 2]),
+            ("PH", [3, 2, 2, 2, 2, 2]),
+            ("ADH", [4, 4, 3, 4, 3, 3]),
+            ("RGS", [3, 3, 2, 0, 3, 3]),
+            ("RK", [4, 3, 2, 0, 3, 4]),
+            ("KoS", [2, 2, 1, 0, 1, 2]),
+        ],
+    ),
+    (
+        "2026H1",
+        &[
+            ("HS", [4, 4, 3, 3, 3, 3]),
+            ("NSVH", [3, 3, 2, 3, 2, 3]),
+            ("PH", [3, 3, 2, 2, 2, 2]),
+            ("ADH", [5, 4, 3, 4, 3, 4]),
+            ("RGS", [3, 3, 2, 0, 4, 3]),
+            ("RK", [4, 4, 3, 0, 3, 4]),
+            ("KoS", [3, 2, 2, 0, 2, 2]),
+        ],
+    ),
+];
+
+/// Scores whose minimum is `level`: the weakest dimensions at the level, the others one above.
+fn demo_scores(level: u8) -> Scores {
+    let l = |n: u8| Level::new(i64::from(n.min(Level::MAX))).unwrap_or_default();
+    Scores([l(level), l(level + 1), l(level), l(level + 1), l(level)])
+}
+
+/// Approved assessments of the periods in [`ASSESSMENTS`]: HS entered by its own planner and
+/// approved by the region's, the others entered by the region's planner and approved by the
+/// security chief. Each cites the exercise that verifies it, when one does.
+async fn seed_assessments(
+    w: &mut Work,
+    forvaltningar: &HashMap<&str, i64>,
+    users: &HashMap<&str, i64>,
+    evidence: &[ExerciseEvidence],
+) -> ServiceResult<()> {
+    let user = |name: &str| {
+        users
+            .get(name)
+            .copied()
+            .ok_or_else(|| ServiceError::Internal(format!("no demo user {name}")))
+    };
+    for (period, rows) in ASSESSMENTS {
+        let period =
+            Period::parse(period).ok_or_else(|| ServiceError::Internal((*period).into()))?;
+        let assessed_on = period.last_day() - Duration::days(10);
+        let approved_at = (period.last_day() + Duration::days(14))
+            .and_hms_opt(10, 0, 0)
+            .unwrap_or_default()
+            .and_utc();
+        for (code, levels) in *rows {
+            let f = forvaltningar
+                .get(code)
+                .copied()
+                .ok_or_else(|| ServiceError::Internal(format!("unknown demo code {code}")))?;
+            let (assessor, approver) = if *code == "HS" {
+                (user("planerare.hs")?, user("planerare")?)
+            } else {
+                (user("planerare")?, user("sakerhetschef")?)
+            };
+            for ((area, shortcoming, measure), level) in ASSESSED_AREAS.iter().zip(levels) {
+                if *level == 0 {
+                    continue;
+                }
+                let target = Level::BASIC;
+                let scores = demo_scores(*level);
+                let below = Rule::Minimum.derive(&scores) < target;
+                let verified = verifying_exercise(evidence, f, area, period, 24);
+                let content = AssessmentContent {
+                    scores,
+                    target,
+                    justification: if below {
+                        format!("{shortcoming}; målnivån nås inte förrän det är åtgärdat.")
+                    } else {
+                        String::new()
+                    },
+                    shortcomings: if below {
+                        vec![(*shortcoming).into()]
+                    } else {
+                        Vec::new()
+                    },
+                    measures: if below {
+                        vec![(*measure).into()]
+                    } else {
+                        Vec::new()
+                    },
+                    evidence: evidence
+                        .iter()
+                        .filter(|x| verified == Some(x.ended_on))
+                        .filter(|x| {
+                            x.forvaltningar.contains(&f)
+                                && x.capability_codes.iter().any(|c| c == area)
+                        })
+                        .map(|x| EvidenceRef {
+                            exercise_id: x.exercise_id,
+                            objective_id: None,
+                        })
+                        .take(1)
+                        .collect(),
+                    assessed_on,
+                };
+                let level = Rule::Minimum.derive(&content.scores);
+                let new = storage::readiness::NewAssessment {
+                    forvaltning_id: f,
+                    capability_code: area,
+                    period,
+                    level,
+                    content: &content,
+                    assessor_id: assessor,
+                };
+                let at = assessed_on
+                    .and_hms_opt(9, 0, 0)
+                    .unwrap_or_default()
+                    .and_utc();
+                let id = storage::readiness::insert(w.conn(), &new, at).await?;
+                storage::readiness::set_status(w.conn(), id, 1, AssessmentStatus::Submitted, at)
+                    .await?;
+                storage::readiness::approve(w.conn(), id, 2, approver, approved_at).await?;
+                for (version, step, status, by, at) in [
+                    (1, Step::Create, AssessmentStatus::Draft, assessor, at),
+                    (2, Step::Submit, AssessmentStatus::Submitted, assessor, at),
+                    (
+                        3,
+                        Step::Approve,
+                        AssessmentStatus::Approved,
+                        approver,
+                        approved_at,
+                    ),
+                ] {
+                    let v = storage::readiness::NewVersion {
+                        assessment_id: id,
+                        version,
+                        step,
+                        status,
+                        level,
+                        content: &content,
+                        comment: "",
+                        by,
+                    };
+                    storage::readiness::insert_version(w.conn(), &v, at).await?;
+                }
+                let change = Change::<(), _> {
+                    action: "create",
+                    entity_type: entity::ASSESSMENT,
+                    entity_id: id.to_string(),
+                    before: None,
+                    after: Some(&content),
+                };
+                w.record(change, &[f]).await?;
+            }
+        }
     }
     Ok(())
 }
