@@ -678,9 +678,12 @@ const ASSESSED_AREAS: [(&str, &str, &str); 6] = [
     ),
 ];
 
-/// Approved levels per period and förvaltning, in [`ASSESSED_AREAS`] order; 0 is not assessed.
+/// A förvaltning's code and its levels in [`ASSESSED_AREAS`] order; 0 is not assessed.
+type DemoLevels = (&'static str, [u8; 6]);
+
+/// Approved levels per period and förvaltning.
 /// H1 2025 is domain.md §8.6; the later periods move as the exercises of 2025–2026 would.
-const ASSESSMENTS: &[(&str, &[(&str, [u8; 6])])] = &[
+const ASSESSMENTS: &[(&str, &[DemoLevels])] = &[
     (
         "2025H1",
         &[
