@@ -1964,4 +1964,77 @@ mod assessments {
             page.assessment.approval.unwrap().by.id
         );
     }
+
+    #[tokio::test]
+    async fn the_administrator_sets_the_rule_which_applies_from_the_next_save_and_edits_the_scale()
+    {
+        use app::domain::readiness::{LevelTextInput, Rule, SettingsInput};
+        let w = world().await;
+        let admin = actor(&w, "admin").await;
+        let p = actor(&w, "planerare").await;
+        let hs = forvaltning_id(&w, "HS").await;
+        let svc = &w.svc.readiness;
+        let id = svc
+            .save(
+                &p,
+                &new_cell(hs, "CA02"),
+                &form(["2", "4", "4", "4", "0"], "3", "Planen är gammal."),
+            )
+            .await
+            .unwrap();
+        let median = SettingsInput {
+            period_kind: "half_year".into(),
+            rule: "median".into(),
+            evidence_months: "24".into(),
+            default_target: "3".into(),
+        };
+        assert!(matches!(
+            svc.update_settings(&p, 1, &median).await,
+            Err(ServiceError::Forbidden)
+        ));
+        svc.update_settings(&admin, 1, &median).await.unwrap();
+        assert_eq!(
+            conflict(svc.update_settings(&admin, 1, &median).await),
+            Msg::SettingsChanged
+        );
+        let model = svc.model(&p).await.unwrap();
+        assert_eq!(
+            (model.settings.rule, model.settings.version),
+            (Rule::Median, 2)
+        );
+        assert_eq!(
+            svc.get(&p, id).await.unwrap().assessment.level.get(),
+            2,
+            "saved under the minimum rule"
+        );
+        svc.save(
+            &p,
+            &SaveTo::Existing { id, version: 1 },
+            &form(["2", "4", "4", "4", "0"], "3", ""),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            svc.get(&p, id).await.unwrap().assessment.level.get(),
+            4,
+            "the median of 2, 4, 4, 4"
+        );
+
+        let text = LevelTextInput {
+            label: "Grundläggande förmåga".into(),
+            anchor: "Plan och organisation finns och är övade.".into(),
+        };
+        assert!(matches!(
+            svc.update_level(&p, 3, &text).await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(matches!(
+            svc.update_level(&admin, 9, &text).await,
+            Err(ServiceError::NotFound)
+        ));
+        svc.update_level(&admin, 3, &text).await.unwrap();
+        let model = svc.model(&p).await.unwrap();
+        assert_eq!(model.levels[3].label, "Grundläggande förmåga");
+        assert_eq!(model.levels.len(), 6);
+    }
 }

@@ -14,8 +14,8 @@ use crate::domain::event::{Event, entity};
 use crate::domain::lifecycle::ExerciseStatus;
 use crate::domain::readiness::{
     Assessment, AssessmentCell, AssessmentContent, AssessmentInput, AssessmentStatus,
-    AssessmentVersion, ExerciseEvidence, LevelText, Period, ReadinessSettings, Step,
-    verifying_exercise,
+    AssessmentVersion, ExerciseEvidence, Level, LevelText, LevelTextInput, Period,
+    ReadinessSettings, SettingsInput, Step, verifying_exercise,
 };
 use crate::domain::{Actor, Msg};
 use chrono::NaiveDate;
@@ -387,6 +387,62 @@ impl ReadinessService {
             after: Some(&after),
         };
         w.record(change, &[a.forvaltning.id]).await?;
+        w.commit().await
+    }
+
+    /// Saves the region's settings (administrators), if still at `version`.
+    pub async fn update_settings(
+        &self,
+        actor: &Actor,
+        version: i64,
+        input: &SettingsInput,
+    ) -> ServiceResult<()> {
+        if !actor.is_admin() {
+            return Err(ServiceError::Forbidden);
+        }
+        let new = input.parse(version)?;
+        let mut w = self.writer.begin(actor).await?;
+        let before = storage::readiness::settings(w.conn()).await?;
+        if !storage::readiness::update_settings(w.conn(), &new, version).await? {
+            return Err(ServiceError::Conflict(Msg::SettingsChanged));
+        }
+        let change = Change {
+            action: "update",
+            entity_type: entity::READINESS_SETTINGS,
+            entity_id: "1".into(),
+            before: Some(&before),
+            after: Some(&new),
+        };
+        w.record(change, &[]).await?;
+        w.commit().await
+    }
+
+    /// Saves a level's label and anchor text (administrators).
+    pub async fn update_level(
+        &self,
+        actor: &Actor,
+        level: i64,
+        input: &LevelTextInput,
+    ) -> ServiceResult<()> {
+        if !actor.is_admin() {
+            return Err(ServiceError::Forbidden);
+        }
+        let level = Level::new(level).ok_or(ServiceError::NotFound)?;
+        let new = input.parse(level)?;
+        let mut w = self.writer.begin(actor).await?;
+        let before = storage::readiness::levels(w.conn()).await?;
+        let before = before.iter().find(|l| l.level == level);
+        if !storage::readiness::update_level(w.conn(), &new).await? {
+            return Err(ServiceError::NotFound);
+        }
+        let change = Change {
+            action: "update",
+            entity_type: entity::READINESS_SETTINGS,
+            entity_id: format!("level-{}", level.get()),
+            before,
+            after: Some(&new),
+        };
+        w.record(change, &[]).await?;
         w.commit().await
     }
 }

@@ -34,6 +34,8 @@ pub enum Label {
     Justification,
     Shortcomings,
     Measures,
+    LevelLabel,
+    Anchor,
 }
 
 /// One message: the key is the variant, the arguments are its fields.
@@ -168,6 +170,12 @@ pub enum Msg {
     AssessmentChangedKeepInput,
     AssessmentChangedReload,
     AssessmentExists,
+    PeriodKindRequired,
+    RuleRequired,
+    EvidenceMonthsRange {
+        max: usize,
+    },
+    SettingsChanged,
 }
 
 #[cfg(test)]

@@ -624,6 +624,96 @@ impl ReadinessSettings {
     }
 }
 
+/// The settings form as posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsInput {
+    #[serde(default)]
+    pub period_kind: String,
+    #[serde(default)]
+    pub rule: String,
+    #[serde(default)]
+    pub evidence_months: String,
+    #[serde(default)]
+    pub default_target: String,
+}
+
+pub const EVIDENCE_MONTHS_MAX: u32 = 120;
+
+impl SettingsInput {
+    /// The settings to save, at `version`.
+    pub fn parse(&self, version: i64) -> Result<ReadinessSettings, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let period_kind = PeriodKind::from_code(self.period_kind.trim());
+        if period_kind.is_none() {
+            e.add("period_kind", Msg::PeriodKindRequired);
+        }
+        let rule = Rule::from_code(self.rule.trim());
+        if rule.is_none() {
+            e.add("rule", Msg::RuleRequired);
+        }
+        let months = self
+            .evidence_months
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (1..=EVIDENCE_MONTHS_MAX).contains(m));
+        if months.is_none() {
+            e.add(
+                "evidence_months",
+                Msg::EvidenceMonthsRange {
+                    max: EVIDENCE_MONTHS_MAX as usize,
+                },
+            );
+        }
+        let default_target = level(&mut e, "default_target", &self.default_target, false);
+        e.into_result(())?;
+        Ok(ReadinessSettings {
+            period_kind: period_kind.unwrap_or(PeriodKind::HalfYear),
+            rule: rule.unwrap_or(Rule::Minimum),
+            evidence_months: months.unwrap_or(24),
+            default_target,
+            version,
+        })
+    }
+}
+
+pub const LEVEL_LABEL_MAX: usize = 60;
+pub const ANCHOR_MAX: usize = 500;
+
+/// A level's texts as posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelTextInput {
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub anchor: String,
+}
+
+impl LevelTextInput {
+    pub fn parse(&self, level: Level) -> Result<LevelText, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let label = super::validation::required_text(
+            &mut e,
+            "label",
+            Label::LevelLabel,
+            &self.label,
+            LEVEL_LABEL_MAX,
+        );
+        let anchor = super::validation::required_text(
+            &mut e,
+            "anchor",
+            Label::Anchor,
+            &self.anchor,
+            ANCHOR_MAX,
+        );
+        e.into_result(LevelText {
+            level,
+            label,
+            anchor,
+        })
+    }
+}
+
 /// A level's label and anchor text on the region's scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LevelText {
@@ -946,6 +1036,60 @@ mod tests {
         assert_eq!(median(&l(&[2, 3, 4, 0])), Some(Level(3)));
         assert_eq!(median(&l(&[2, 3, 4, 5])), Some(Level(3)));
         assert_eq!(median(&l(&[0, 0])), None);
+    }
+
+    #[test]
+    fn settings_and_level_texts_are_checked() {
+        let ok = SettingsInput {
+            period_kind: "year".into(),
+            rule: "median".into(),
+            evidence_months: "36".into(),
+            default_target: "4".into(),
+        };
+        let s = ok.parse(7).unwrap();
+        assert_eq!(
+            (
+                s.period_kind,
+                s.rule,
+                s.evidence_months,
+                s.default_target.get(),
+                s.version
+            ),
+            (PeriodKind::Year, Rule::Median, 36, 4, 7)
+        );
+        let bad = SettingsInput {
+            period_kind: "kvartal".into(),
+            rule: "".into(),
+            evidence_months: "0".into(),
+            default_target: "6".into(),
+        };
+        let e = bad.parse(1).unwrap_err();
+        assert_eq!(e.get("period_kind"), Some(&Msg::PeriodKindRequired));
+        assert_eq!(e.get("rule"), Some(&Msg::RuleRequired));
+        assert_eq!(
+            e.get("evidence_months"),
+            Some(&Msg::EvidenceMonthsRange { max: 120 })
+        );
+        assert_eq!(e.get("default_target"), Some(&Msg::TargetRange));
+        let e = LevelTextInput {
+            label: " ".into(),
+            anchor: "x".repeat(ANCHOR_MAX + 1),
+        }
+        .parse(Level::BASIC)
+        .unwrap_err();
+        assert_eq!(
+            e.get("label"),
+            Some(&Msg::Required {
+                label: Label::LevelLabel
+            })
+        );
+        assert_eq!(
+            e.get("anchor"),
+            Some(&Msg::TooLong {
+                label: Label::Anchor,
+                max: ANCHOR_MAX
+            })
+        );
     }
 
     #[test]

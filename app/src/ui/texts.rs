@@ -222,6 +222,8 @@ pub mod sv {
             Label::Justification => "Motiveringen",
             Label::Shortcomings => "Bristerna",
             Label::Measures => "Åtgärderna",
+            Label::LevelLabel => "Benämningen",
+            Label::Anchor => "Beskrivningen",
         }
     }
 
@@ -367,6 +369,10 @@ pub mod sv {
             Msg::ReturnCommentRequired => "Skriv vad bedömaren behöver ändra.".into(),
             Msg::AssessmentChangedKeepInput => "Bedömningen har ändrats av någon annan sedan du öppnade den. Dina värden finns kvar i formuläret: jämför med historiken och spara igen för att skriva över ändringen.".into(),
             Msg::AssessmentChangedReload => "Bedömningen har ändrats av någon annan. Ladda om sidan.".into(),
+            Msg::PeriodKindRequired => "Välj halvår eller år.".into(),
+            Msg::RuleRequired => "Välj hur den samlade nivån räknas fram.".into(),
+            Msg::EvidenceMonthsRange { max } => format!("Ange ett antal månader från 1 till {max}."),
+            Msg::SettingsChanged => "Inställningarna har ändrats av någon annan. Dina värden finns kvar: spara igen för att skriva över ändringen.".into(),
             Msg::AssessmentExists => "Någon annan har just lagt in en bedömning för samma förvaltning, område och period. Dina värden finns kvar: öppna den bedömningen och spara där.".into(),
         }
     }
