@@ -188,13 +188,26 @@ fn endpoints() -> Vec<(&'static str, String, bool)> {
             "id=6&role=observer&active=on".into(),
             true,
         ),
+        ("/api/readiness/grid", "period=2026H1".into(), false),
+        ("/api/readiness/assessment", "id=1".into(), false),
+        (
+            "/api/readiness/save",
+            "id=0&version=0&forvaltning=2&capability=CA03&period=2026H2&input[plans]=3&input[organisation]=3\
+             &input[equipment]=3&input[training]=3&input[exercises]=3&input[target]=3&input[assessed_on]=2026-11-20"
+                .into(),
+            true,
+        ),
+        ("/api/readiness/step", "id=1&version=2&step=faststall".into(), true),
     ]
 }
 
 /// The status each role gets from each endpoint, in `endpoints()` order.
 fn expected(role: &str, path: &str) -> StatusCode {
-    let admin_only =
-        path.starts_with("/api/users") || path.starts_with("/api/audit") || path.contains("/save");
+    let readiness_read = matches!(path, "/api/readiness/grid" | "/api/readiness/assessment");
+    let readiness_write = matches!(path, "/api/readiness/save" | "/api/readiness/step");
+    let admin_only = path.starts_with("/api/users")
+        || path.starts_with("/api/audit")
+        || (path.contains("/save") && !readiness_write);
     let exercise_write = matches!(
         path,
         "/api/exercises/create"
@@ -211,6 +224,16 @@ fn expected(role: &str, path: &str) -> StatusCode {
     match role {
         "anonymous" if path == "/api/auth/whoami" => ok,
         "anonymous" => StatusCode::UNAUTHORIZED,
+        // Assessments are entered by planners and approved by a region-wide planner who did not
+        // assess (the demo's pending one, id 1, is planerare.hs's); observers never read them.
+        _ if readiness_write => {
+            if role == "planerare" {
+                ok
+            } else {
+                StatusCode::FORBIDDEN
+            }
+        }
+        "observator" if readiness_read => StatusCode::FORBIDDEN,
         "admin" => ok,
         _ if admin_only => StatusCode::FORBIDDEN,
         "planerare" => ok,

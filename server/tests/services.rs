@@ -1732,7 +1732,7 @@ mod assessments {
         let scoped = actor(&w, "planerare.hs").await;
         let svc = &w.svc.readiness;
         let id = svc
-            .save(&planner, &new_cell(hs, "CA01"), &form(["4"; 5], "3", ""))
+            .save(&planner, &new_cell(hs, "CA11"), &form(["4"; 5], "3", ""))
             .await
             .unwrap();
         svc.step(&planner, id, 1, Step::Submit, "").await.unwrap();

@@ -9,6 +9,7 @@ pub mod ctx;
 mod error;
 pub mod exercises;
 pub mod plan;
+pub mod readiness;
 pub mod users;
 
 pub use error::AppError;

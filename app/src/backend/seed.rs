@@ -743,6 +743,60 @@ async fn seed_assessments(
             .copied()
             .ok_or_else(|| ServiceError::Internal(format!("no demo user {name}")))
     };
+    // First (id 1): one the HS planner has just submitted, waiting for the region's planner.
+    if let Some(hs) = forvaltningar.get("HS").copied() {
+        let hanna = user("planerare.hs")?;
+        let period = Period::half_year(2026, 2);
+        let content = AssessmentContent {
+            scores: demo_scores(4),
+            target: Level::BASIC,
+            justification: String::new(),
+            shortcomings: Vec::new(),
+            measures: Vec::new(),
+            evidence: Vec::new(),
+            assessed_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap_or_default(),
+        };
+        let level = Rule::Minimum.derive(&content.scores);
+        let at = content
+            .assessed_on
+            .and_hms_opt(9, 0, 0)
+            .unwrap_or_default()
+            .and_utc();
+        let new = storage::readiness::NewAssessment {
+            forvaltning_id: hs,
+            capability_code: "CA01",
+            period,
+            level,
+            content: &content,
+            assessor_id: hanna,
+        };
+        let id = storage::readiness::insert(w.conn(), &new, at).await?;
+        storage::readiness::set_status(w.conn(), id, 1, AssessmentStatus::Submitted, at).await?;
+        for (version, step, status) in [
+            (1, Step::Create, AssessmentStatus::Draft),
+            (2, Step::Submit, AssessmentStatus::Submitted),
+        ] {
+            let v = storage::readiness::NewVersion {
+                assessment_id: id,
+                version,
+                step,
+                status,
+                level,
+                content: &content,
+                comment: "",
+                by: hanna,
+            };
+            storage::readiness::insert_version(w.conn(), &v, at).await?;
+        }
+        let change = Change::<(), _> {
+            action: "create",
+            entity_type: entity::ASSESSMENT,
+            entity_id: id.to_string(),
+            before: None,
+            after: Some(&content),
+        };
+        w.record(change, &[hs]).await?;
+    }
     for (period, rows) in ASSESSMENTS {
         let period =
             Period::parse(period).ok_or_else(|| ServiceError::Internal((*period).into()))?;

@@ -115,6 +115,107 @@ pub mod sv {
     pub const GAP_LONG: &str = "Ej övat eller planerat";
     pub const PLANNED_ONLY: &str = "Endast planerat";
     pub const EXERCISED: &str = "Övat";
+    pub const NAV_READINESS: &str = "Beredskap";
+    pub const ASSESSMENT_PERIOD: &str = "Bedömningsperiod";
+    pub const ASSESSMENTS_TITLE: &str = "Förmågebedömningar";
+    pub const ASSESSMENTS_INTRO: &str = "En bedömning per förvaltning och förmågeområde. Välj en cell för att bedöma eller granska.";
+    pub const ASSESSMENT_GRID_CAPTION: &str = "Bedömd nivå per förvaltning och förmågeområde";
+    pub const PREVIOUS: &str = "Föregående";
+    pub const NEXT: &str = "Nästa";
+    pub const CURRENT_PERIOD: &str = "Innevarande period";
+    pub const ASSESS: &str = "Bedöm";
+    pub const NOT_ASSESSED_CELL: &str = "Ej bedömd";
+    pub const BELOW_TARGET: &str = "under målnivån";
+    pub const BELOW_TARGET_MARK: &str = "▼";
+    pub const UNVERIFIED: &str = "ej verifierad genom övning";
+    pub const UNVERIFIED_MARK: &str = "○";
+    pub const LEVEL: &str = "Nivå";
+    pub const TARGET_LEVEL: &str = "Målnivå";
+    pub const TARGET_LEVEL_INLINE: &str = "målnivå";
+    pub const JUSTIFICATION: &str = "Motivering";
+    pub const JUSTIFICATION_HINT: &str = "Krävs när nivån är under målnivån.";
+    pub const SHORTCOMINGS: &str = "Brister";
+    pub const MEASURES: &str = "Åtgärder som behövs";
+    pub const LINES_HINT: &str = "En per rad.";
+    pub const EVIDENCE: &str = "Underlag (genomförda övningar och deras mål)";
+    pub const EVIDENCE_HINT: &str = "Håll ned Ctrl (Cmd på Mac) för att välja flera.";
+    pub const NO_EVIDENCE_OPTIONS: &str =
+        "Förvaltningen har inte deltagit i någon genomförd övning.";
+    pub const ASSESSED_ON: &str = "Bedömningsdag";
+    pub const ASSESSOR: &str = "Bedömare";
+    pub const DIMENSIONS: &str = "Bedömning per dimension (POETE)";
+    pub const SAVE_DRAFT: &str = "Spara utkast";
+    pub const SUBMIT_ASSESSMENT: &str = "Lämna in för fastställelse";
+    pub const APPROVE_ASSESSMENT: &str = "Fastställ";
+    pub const RETURN_ASSESSMENT: &str = "Skicka tillbaka";
+    pub const RETURN_COMMENT: &str = "Vad behöver ändras?";
+    pub const WORKFLOW: &str = "Granskning";
+    pub const HISTORY: &str = "Historik";
+    pub const VERSION: &str = "Version";
+    pub const STEP: &str = "Händelse";
+    pub const BY: &str = "Av";
+    pub const AT: &str = "När";
+    pub const COMMENT: &str = "Kommentar";
+    pub const LAST_APPROVED: &str = "Senast fastställd";
+    pub const NEVER_APPROVED: &str = "Inte fastställd än.";
+    pub const VERIFIED_BY: &str = "Verifierad genom övning";
+    pub const BACK_TO_GRID: &str = "← Alla bedömningar för perioden";
+    pub const DERIVED_LEVEL: &str = "Samlad nivå";
+    pub const AWAITING_APPROVAL: &str =
+        "Bedömningen väntar på att fastställas av en annan beredskapssamordnare för hela regionen.";
+
+    pub fn period_title(period: &str) -> String {
+        format!("Förmågebedömningar {period}")
+    }
+
+    pub fn rule_hint(rule: crate::domain::readiness::Rule) -> &'static str {
+        match rule {
+            crate::domain::readiness::Rule::Minimum => {
+                "Den samlade nivån är den lägsta av de bedömda dimensionerna (0 räknas inte)."
+            }
+            crate::domain::readiness::Rule::Median => {
+                "Den samlade nivån är medianen av de bedömda dimensionerna, avrundad nedåt (0 räknas inte)."
+            }
+        }
+    }
+
+    pub fn unverified_long(months: u32) -> String {
+        format!(
+            "Ej verifierad genom övning: ingen genomförd övning med förvaltningen och ett mål i området under de {months} månaderna före periodens slut."
+        )
+    }
+
+    pub fn dimension(d: crate::domain::readiness::Dimension) -> &'static str {
+        use crate::domain::readiness::Dimension::*;
+        match d {
+            Plans => "Planer",
+            Organisation => "Organisation/bemanning",
+            Equipment => "Utrustning/materiel",
+            Training => "Utbildning",
+            Exercises => "Övning",
+        }
+    }
+
+    pub fn assessment_status(s: crate::domain::readiness::AssessmentStatus) -> &'static str {
+        use crate::domain::readiness::AssessmentStatus::*;
+        match s {
+            Draft => "Utkast",
+            Submitted => "Inlämnad",
+            Approved => "Fastställd",
+        }
+    }
+
+    pub fn step(s: crate::domain::readiness::Step) -> &'static str {
+        use crate::domain::readiness::Step::*;
+        match s {
+            Create => "Skapad",
+            Update => "Ändrad",
+            Submit => "Inlämnad",
+            Approve => "Fastställd",
+            Return => "Tillbakaskickad",
+        }
+    }
+
     pub fn conducted_count(n: u32) -> String {
         format!("{n} {}", if n == 1 { "genomförd" } else { "genomförda" })
     }

@@ -25,6 +25,11 @@ pub fn format_span(start: chrono::NaiveDateTime, end: chrono::NaiveDateTime) -> 
     }
 }
 
+/// "2026-11-20 09:00 UTC", as the audit log shows instants.
+pub fn format_instant(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
 /// "2025-04-23"
 pub fn format_date(d: chrono::NaiveDateTime) -> String {
     d.format("%Y-%m-%d").to_string()

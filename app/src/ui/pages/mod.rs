@@ -6,3 +6,4 @@ pub mod exercises;
 pub mod home_page;
 pub mod login_page;
 pub mod plan;
+pub mod readiness;

@@ -4,6 +4,6 @@ mod detail_page;
 mod form;
 mod list_page;
 
-pub use detail_page::ExerciseDetailPage;
+pub use detail_page::{ExerciseDetailPage, id_from_url};
 pub use form::{EditExercisePage, NewExercisePage};
 pub use list_page::ExerciseListPage;

@@ -1,0 +1,362 @@
+//! Server functions of capability assessments: the grid of a period, one assessment (or the
+//! form for a new one), saving, and the workflow steps.
+
+use super::AppError;
+use crate::domain::exercise::ForvaltningRef;
+use crate::domain::readiness::{
+    Approval, AssessmentCell, AssessmentContent, AssessmentInput, AssessmentStatus,
+    AssessmentVersion, Level, LevelText, Period, Person, Rule,
+};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A cell of the grid: the assessment, and whether an exercise verifies its level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridCell {
+    pub cell: AssessmentCell,
+    pub verified: bool,
+}
+
+/// One period's assessments, förvaltning × capability area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridView {
+    pub period: Period,
+    pub current: Period,
+    pub forvaltningar: Vec<ForvaltningRef>,
+    pub areas: Vec<(String, String)>,
+    pub cells: Vec<GridCell>,
+    pub levels: Vec<LevelText>,
+    /// The förvaltningar whose assessments the viewer enters.
+    pub assesses: Vec<i64>,
+}
+
+/// Something an assessment can cite: an exercise, or one of its objectives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceOption {
+    /// `EvidenceRef::code`, the value the form posts.
+    pub code: String,
+    pub label: String,
+}
+
+/// One assessment as its page shows it, or the empty form of a cell not yet assessed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessmentView {
+    /// `None`: a new assessment of this cell.
+    pub id: Option<i64>,
+    pub version: i64,
+    pub forvaltning: ForvaltningRef,
+    pub capability_code: String,
+    pub capability_title: String,
+    pub period: Period,
+    pub status: Option<AssessmentStatus>,
+    pub level: Level,
+    pub content: Option<AssessmentContent>,
+    pub assessor: Option<Person>,
+    pub approval: Option<Approval>,
+    pub versions: Vec<AssessmentVersion>,
+    pub verified_by: Option<NaiveDate>,
+    pub levels: Vec<LevelText>,
+    pub rule: Rule,
+    pub evidence_window_months: u32,
+    pub default_target: Level,
+    pub today: NaiveDate,
+    pub evidence_options: Vec<EvidenceOption>,
+    pub can_edit: bool,
+    pub can_submit: bool,
+    pub can_approve: bool,
+}
+
+#[server(endpoint = "readiness/grid")]
+pub async fn readiness_grid(period: Option<String>) -> Result<GridView, AppError> {
+    use super::ctx::{actor, fail, services};
+    let (svc, actor) = (services()?, actor()?);
+    let model = svc.readiness.model(&actor).await.map_err(fail)?;
+    let today = crate::backend::local_now((svc.clock)()).date();
+    let current = model.settings.period_of(today);
+    let period = match period.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        None => current,
+        Some(raw) => Period::parse(raw).ok_or_else(|| {
+            super::ctx::set_status(http::StatusCode::NOT_FOUND);
+            AppError::NotFound
+        })?,
+    };
+    let forvaltningar: Vec<ForvaltningRef> = svc
+        .catalogue
+        .forvaltningar(&actor)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .filter(|f| f.active)
+        .map(|f| ForvaltningRef {
+            id: f.id,
+            code: f.code,
+            name: f.name,
+        })
+        .collect();
+    let areas = svc
+        .catalogue
+        .capability_areas(&actor)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|a| (a.code, a.title))
+        .collect();
+    let cells = model
+        .cells
+        .iter()
+        .filter(|c| c.period == period)
+        .map(|c| GridCell {
+            verified: model
+                .verified_by(c.forvaltning_id, &c.capability_code, c.period)
+                .is_some(),
+            cell: c.clone(),
+        })
+        .collect();
+    let assesses = forvaltningar
+        .iter()
+        .map(|f| f.id)
+        .filter(|f| actor.can_assess(*f))
+        .collect();
+    Ok(GridView {
+        period,
+        current,
+        forvaltningar,
+        areas,
+        cells,
+        levels: model.levels.clone(),
+        assesses,
+    })
+}
+
+/// The page of assessment `id`, or — with `id` 0 — of the cell (`forvaltning`, `capability`,
+/// `period`), which is the existing assessment's page when one was started meanwhile.
+#[server(endpoint = "readiness/assessment")]
+pub async fn get_assessment(
+    id: i64,
+    forvaltning: Option<i64>,
+    capability: Option<String>,
+    period: Option<String>,
+) -> Result<AssessmentView, AppError> {
+    use super::ctx::{actor, fail, services};
+    use crate::backend::ServiceError;
+    let (svc, actor) = (services()?, actor()?);
+    let model = svc.readiness.model(&actor).await.map_err(fail)?;
+    let today = crate::backend::local_now((svc.clock)()).date();
+    let id = match id {
+        0 => {
+            let (Some(f), Some(code), Some(p)) = (
+                forvaltning,
+                capability.as_deref(),
+                period.as_deref().and_then(Period::parse),
+            ) else {
+                return Err(fail(ServiceError::NotFound));
+            };
+            svc.readiness
+                .find_id(&actor, f, code, p)
+                .await
+                .map_err(fail)?
+                .map(|id| (id, None))
+                .unwrap_or((0, Some((f, code.to_string(), p))))
+        }
+        id => (id, None),
+    };
+    let mut view = match id {
+        (0, Some((f, code, p))) => {
+            let forvaltning = svc
+                .catalogue
+                .forvaltningar(&actor)
+                .await
+                .map_err(fail)?
+                .into_iter()
+                .find(|x| x.id == f && x.active)
+                .ok_or_else(|| fail(ServiceError::NotFound))?;
+            let area = svc
+                .catalogue
+                .capability_areas(&actor)
+                .await
+                .map_err(fail)?
+                .into_iter()
+                .find(|a| a.code == code)
+                .ok_or_else(|| fail(ServiceError::NotFound))?;
+            AssessmentView {
+                id: None,
+                version: 0,
+                forvaltning: ForvaltningRef {
+                    id: forvaltning.id,
+                    code: forvaltning.code,
+                    name: forvaltning.name,
+                },
+                capability_code: area.code,
+                capability_title: area.title,
+                period: p,
+                status: None,
+                level: Level::NOT_ASSESSED,
+                content: None,
+                assessor: None,
+                approval: None,
+                versions: Vec::new(),
+                verified_by: model.verified_by(f, &code, p),
+                levels: Vec::new(),
+                rule: model.settings.rule,
+                evidence_window_months: model.settings.evidence_months,
+                default_target: model.settings.default_target,
+                today,
+                evidence_options: Vec::new(),
+                can_edit: actor.can_assess(f),
+                can_submit: false,
+                can_approve: false,
+            }
+        }
+        (id, _) => {
+            let page = svc.readiness.get(&actor, id).await.map_err(fail)?;
+            let a = page.assessment;
+            let submitted = a.status == AssessmentStatus::Submitted;
+            AssessmentView {
+                id: Some(a.id),
+                version: a.version,
+                can_edit: actor.can_assess(a.forvaltning.id),
+                can_submit: actor.can_assess(a.forvaltning.id)
+                    && a.status == AssessmentStatus::Draft,
+                can_approve: submitted
+                    && actor.can_approve_assessments()
+                    && a.assessor.id != actor.user_id,
+                forvaltning: a.forvaltning,
+                capability_code: a.capability_code,
+                capability_title: a.capability_title,
+                period: a.period,
+                status: Some(a.status),
+                level: a.level,
+                content: Some(a.content),
+                assessor: Some(a.assessor),
+                approval: a.approval,
+                versions: page.versions,
+                verified_by: page.verified_by,
+                levels: Vec::new(),
+                rule: model.settings.rule,
+                evidence_window_months: model.settings.evidence_months,
+                default_target: model.settings.default_target,
+                today,
+                evidence_options: Vec::new(),
+            }
+        }
+    };
+    view.levels = model.levels.clone();
+    if view.can_edit {
+        view.evidence_options = evidence_options(
+            &svc,
+            &actor,
+            &model,
+            view.forvaltning.id,
+            &view.capability_code,
+        )
+        .await?;
+    }
+    Ok(view)
+}
+
+/// The conducted exercises the förvaltning took part in, newest first, each followed by its
+/// objectives in the area.
+#[cfg(feature = "ssr")]
+async fn evidence_options(
+    svc: &crate::backend::Services,
+    actor: &crate::domain::Actor,
+    model: &crate::backend::readiness::ReadinessModel,
+    forvaltning: i64,
+    capability: &str,
+) -> Result<Vec<EvidenceOption>, AppError> {
+    use super::ctx::fail;
+    use crate::domain::readiness::EvidenceRef;
+    let mut ids: Vec<(NaiveDate, i64)> = model
+        .evidence
+        .iter()
+        .filter(|x| x.forvaltningar.contains(&forvaltning))
+        .map(|x| (x.ended_on, x.exercise_id))
+        .collect();
+    ids.sort_unstable_by(|a, b| b.cmp(a));
+    let mut out = Vec::new();
+    for (ended, id) in ids {
+        let x = svc.exercises.get(actor, id).await.map_err(fail)?;
+        out.push(EvidenceOption {
+            code: EvidenceRef {
+                exercise_id: id,
+                objective_id: None,
+            }
+            .code(),
+            label: format!("{} ({})", x.name, ended.format("%Y-%m-%d")),
+        });
+        for o in x
+            .objectives
+            .iter()
+            .filter(|o| o.capability_code == capability)
+        {
+            out.push(EvidenceOption {
+                code: EvidenceRef {
+                    exercise_id: id,
+                    objective_id: Some(o.id),
+                }
+                .code(),
+                label: format!("{} – mål: {}", x.name, o.text),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Saves the assessment form: over assessment `id` at `version`, or — with `id` 0 — as a new
+/// assessment of the cell. Answers with the assessment's page.
+#[server(endpoint = "readiness/save")]
+pub async fn save_assessment(
+    id: i64,
+    version: i64,
+    forvaltning: i64,
+    capability: String,
+    period: String,
+    input: AssessmentInput,
+) -> Result<i64, AppError> {
+    use super::ctx::{actor, fail, services};
+    use crate::backend::ServiceError;
+    use crate::backend::readiness::SaveTo;
+    let (svc, actor) = (services()?, actor()?);
+    let to = match id {
+        0 => SaveTo::New {
+            forvaltning_id: forvaltning,
+            capability_code: capability,
+            period: Period::parse(&period).ok_or_else(|| fail(ServiceError::NotFound))?,
+        },
+        id => SaveTo::Existing { id, version },
+    };
+    let id = svc
+        .readiness
+        .save(&actor, &to, &input)
+        .await
+        .map_err(fail)?;
+    leptos_axum::redirect(&format!("/beredskap/bedomningar/{id}"));
+    Ok(id)
+}
+
+/// Submits (`lamna-in`), approves (`faststall`) or returns (`skicka-tillbaka`, with a comment).
+#[server(endpoint = "readiness/step")]
+pub async fn assessment_step(
+    id: i64,
+    version: i64,
+    step: String,
+    comment: Option<String>,
+) -> Result<(), AppError> {
+    use super::ctx::{actor, fail, services};
+    use crate::backend::ServiceError;
+    use crate::domain::readiness::Step;
+    let (svc, actor) = (services()?, actor()?);
+    let step = match step.as_str() {
+        "lamna-in" => Step::Submit,
+        "faststall" => Step::Approve,
+        "skicka-tillbaka" => Step::Return,
+        _ => return Err(fail(ServiceError::NotFound)),
+    };
+    svc.readiness
+        .step(&actor, id, version, step, comment.as_deref().unwrap_or(""))
+        .await
+        .map_err(fail)?;
+    leptos_axum::redirect(&format!("/beredskap/bedomningar/{id}"));
+    Ok(())
+}
