@@ -159,7 +159,7 @@ pub mod sv {
     pub const LAST_APPROVED: &str = "Senast fastställd";
     pub const NEVER_APPROVED: &str = "Inte fastställd än.";
     pub const VERIFIED_BY: &str = "Verifierad genom övning";
-    pub const BACK_TO_GRID: &str = "← Alla bedömningar för perioden";
+    pub const BACK_TO_GRID: &str = "Alla bedömningar för perioden";
     pub const DERIVED_LEVEL: &str = "Samlad nivå";
     pub const AWAITING_APPROVAL: &str =
         "Bedömningen väntar på att fastställas av en annan beredskapssamordnare för hela regionen.";

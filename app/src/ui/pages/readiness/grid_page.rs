@@ -29,14 +29,24 @@ fn Cell(cell: Option<GridCell>, href_new: Option<String>, label: String) -> impl
             } else {
                 "0".to_string()
             };
+            let mut spoken = format!("{label}: {} {level}", t::LEVEL);
+            if short {
+                spoken.push_str(&format!(", {}", t::BELOW_TARGET));
+            }
+            if !c.verified {
+                spoken.push_str(&format!(", {}", t::UNVERIFIED));
+            }
+            spoken.push_str(&format!(", {status}"));
             view! {
                 <td class=cell_class(&c)>
                     <a href=format!("/beredskap/bedomningar/{}", c.cell.id)>
-                        <span class="visually-hidden">{label} ": " {t::LEVEL} " "</span>
-                        <span class="lvl-n">{level}</span>
-                        {short.then(|| view! { <span class="mark" aria-hidden="true">{t::BELOW_TARGET_MARK}</span><span class="visually-hidden">", " {t::BELOW_TARGET}</span> })}
-                        {(!c.verified).then(|| view! { <span class="mark" aria-hidden="true">{t::UNVERIFIED_MARK}</span><span class="visually-hidden">", " {t::UNVERIFIED}</span> })}
-                        <span class="lvl-status">{status}</span>
+                        <span class="visually-hidden">{spoken}</span>
+                        <span aria-hidden="true">
+                            <span class="lvl-n">{level}</span>
+                            {short.then(|| view! { <span class="mark">{t::BELOW_TARGET_MARK}</span> })}
+                            {(!c.verified).then(|| view! { <span class="mark">{t::UNVERIFIED_MARK}</span> })}
+                            <span class="lvl-status">{status}</span>
+                        </span>
                     </a>
                 </td>
             }
