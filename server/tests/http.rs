@@ -1279,3 +1279,65 @@ async fn a_double_submitted_form_creates_one_exercise() {
     let again = send(&w, get("/ovningar/ny", Some(&cookie))).await;
     assert!(!again.body.contains(&key));
 }
+
+#[tokio::test]
+async fn a_stale_assessment_save_is_409_with_the_typed_text_kept_and_another_forvaltning_is_403() {
+    let w = world().await;
+    let cookie = login(&w, "planerare.hs").await;
+    // The demo's assessment 1 is HS CA01 H2 2026, submitted (version 2).
+    let body = |justification: &str| {
+        format!(
+            "id=1&version=2&forvaltning=0&capability=&period=&input[plans]=3&input[organisation]=3\
+             &input[equipment]=3&input[training]=3&input[exercises]=3&input[target]=3\
+             &input[justification]={justification}&input[assessed_on]=2026-11-20"
+        )
+    };
+    let r = send(
+        &w,
+        post("/api/readiness/save", &body("Först"), Some(&cookie)),
+    )
+    .await;
+    assert!(r.status.is_success(), "{}: {}", r.status, r.body);
+    let r = send(
+        &w,
+        browser_post(
+            "/api/readiness/save",
+            &body("Min+motivering"),
+            "/beredskap/bedomningar/1",
+            Some(&cookie),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.body.contains(">Min motivering</textarea>"),
+        "the typed text is kept"
+    );
+    assert!(r.body.contains("har ändrats av någon annan"));
+    assert!(
+        r.body.contains("name=\"version\" value=\"3\""),
+        "the current version"
+    );
+
+    // planerare.hs assesses HS only.
+    let other = "id=0&version=0&forvaltning=2&capability=CA03&period=2026H2&input[plans]=3\
+                 &input[organisation]=3&input[equipment]=3&input[training]=3&input[exercises]=3\
+                 &input[target]=3&input[assessed_on]=2026-11-20";
+    let r = send(&w, post("/api/readiness/save", other, Some(&cookie))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = send(
+        &w,
+        post("/api/readiness/assessment", "id=999999", Some(&cookie)),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    for page in [
+        "/beredskap/bedomningar/999999",
+        "/beredskap/bedomningar/abc",
+        "/beredskap/bedomningar?period=2025H7",
+        "/beredskap/bedomningar/ny?forvaltning=999&formaga=CA01&period=2026H2",
+    ] {
+        let r = send(&w, get(page, Some(&cookie))).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{page}");
+    }
+}
