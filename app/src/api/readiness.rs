@@ -143,26 +143,60 @@ pub async fn get_assessment(
     let (svc, actor) = (services()?, actor()?);
     let model = svc.readiness.model(&actor).await.map_err(fail)?;
     let today = crate::backend::local_now((svc.clock)()).date();
-    let id = match id {
+    // The assessment's id, or the cell of one not started yet.
+    let existing = match id {
         0 => {
             let (Some(f), Some(code), Some(p)) = (
                 forvaltning,
-                capability.as_deref(),
+                capability,
                 period.as_deref().and_then(Period::parse),
             ) else {
                 return Err(fail(ServiceError::NotFound));
             };
-            svc.readiness
-                .find_id(&actor, f, code, p)
+            match svc
+                .readiness
+                .find_id(&actor, f, &code, p)
                 .await
                 .map_err(fail)?
-                .map(|id| (id, None))
-                .unwrap_or((0, Some((f, code.to_string(), p))))
+            {
+                Some(id) => Ok(id),
+                None => Err((f, code, p)),
+            }
         }
-        id => (id, None),
+        id => Ok(id),
     };
-    let mut view = match id {
-        (0, Some((f, code, p))) => {
+    // What a form of the cell shows before anything is saved.
+    let blank = |forvaltning: ForvaltningRef,
+                 capability_code: String,
+                 capability_title: String,
+                 period: Period| {
+        AssessmentView {
+            id: None,
+            version: 0,
+            can_edit: actor.can_assess(forvaltning.id),
+            verified_by: model.verified_by(forvaltning.id, &capability_code, period),
+            forvaltning,
+            capability_code,
+            capability_title,
+            period,
+            status: None,
+            level: Level::NOT_ASSESSED,
+            content: None,
+            assessor: None,
+            approval: None,
+            versions: Vec::new(),
+            levels: model.levels.clone(),
+            rule: model.settings.rule,
+            evidence_window_months: model.settings.evidence_months,
+            default_target: model.settings.default_target,
+            today,
+            evidence_options: Vec::new(),
+            can_submit: false,
+            can_approve: false,
+        }
+    };
+    let mut view = match existing {
+        Err((f, code, p)) => {
             let forvaltning = svc
                 .catalogue
                 .forvaltningar(&actor)
@@ -179,69 +213,39 @@ pub async fn get_assessment(
                 .into_iter()
                 .find(|a| a.code == code)
                 .ok_or_else(|| fail(ServiceError::NotFound))?;
-            AssessmentView {
-                id: None,
-                version: 0,
-                forvaltning: ForvaltningRef {
-                    id: forvaltning.id,
-                    code: forvaltning.code,
-                    name: forvaltning.name,
-                },
-                capability_code: area.code,
-                capability_title: area.title,
-                period: p,
-                status: None,
-                level: Level::NOT_ASSESSED,
-                content: None,
-                assessor: None,
-                approval: None,
-                versions: Vec::new(),
-                verified_by: model.verified_by(f, &code, p),
-                levels: Vec::new(),
-                rule: model.settings.rule,
-                evidence_window_months: model.settings.evidence_months,
-                default_target: model.settings.default_target,
-                today,
-                evidence_options: Vec::new(),
-                can_edit: actor.can_assess(f),
-                can_submit: false,
-                can_approve: false,
-            }
+            let forvaltning = ForvaltningRef {
+                id: forvaltning.id,
+                code: forvaltning.code,
+                name: forvaltning.name,
+            };
+            blank(forvaltning, area.code, area.title, p)
         }
-        (id, _) => {
+        Ok(id) => {
             let page = svc.readiness.get(&actor, id).await.map_err(fail)?;
             let a = page.assessment;
-            let submitted = a.status == AssessmentStatus::Submitted;
+            let base = blank(
+                a.forvaltning,
+                a.capability_code,
+                a.capability_title,
+                a.period,
+            );
             AssessmentView {
                 id: Some(a.id),
                 version: a.version,
-                can_edit: actor.can_assess(a.forvaltning.id),
-                can_submit: actor.can_assess(a.forvaltning.id)
-                    && a.status == AssessmentStatus::Draft,
-                can_approve: submitted
+                can_submit: base.can_edit && a.status == AssessmentStatus::Draft,
+                can_approve: a.status == AssessmentStatus::Submitted
                     && actor.can_approve_assessments()
                     && a.assessor.id != actor.user_id,
-                forvaltning: a.forvaltning,
-                capability_code: a.capability_code,
-                capability_title: a.capability_title,
-                period: a.period,
                 status: Some(a.status),
                 level: a.level,
                 content: Some(a.content),
                 assessor: Some(a.assessor),
                 approval: a.approval,
                 versions: page.versions,
-                verified_by: page.verified_by,
-                levels: Vec::new(),
-                rule: model.settings.rule,
-                evidence_window_months: model.settings.evidence_months,
-                default_target: model.settings.default_target,
-                today,
-                evidence_options: Vec::new(),
+                ..base
             }
         }
     };
-    view.levels = model.levels.clone();
     if view.can_edit {
         view.evidence_options = evidence_options(
             &svc,

@@ -16,7 +16,7 @@ use crate::domain::forvaltning::{ForvaltningKind, ValidForvaltning};
 use crate::domain::lifecycle::ExerciseStatus;
 use crate::domain::readiness::{
     AssessmentContent, AssessmentStatus, EvidenceRef, ExerciseEvidence, Level, Period, Rule,
-    Scores, Step, verifying_exercise,
+    Scores, Step, verifying,
 };
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
@@ -728,6 +728,68 @@ fn demo_scores(level: u8) -> Scores {
     Scores([l(level), l(level + 1), l(level), l(level + 1), l(level)])
 }
 
+/// One demo assessment of the cell (förvaltning, area, period) by `assessor`, submitted on its
+/// day and, with an approval, approved then by that user: the rows, versions and audit row the
+/// workflow would have written.
+async fn seed_assessment(
+    w: &mut Work,
+    (forvaltning_id, capability_code, period): (i64, &str, Period),
+    content: &AssessmentContent,
+    assessor: i64,
+    approval: Option<(i64, DateTime<Utc>)>,
+) -> ServiceResult<()> {
+    let level = Rule::Minimum.derive(&content.scores);
+    let at = content
+        .assessed_on
+        .and_hms_opt(9, 0, 0)
+        .unwrap_or_default()
+        .and_utc();
+    let new = storage::readiness::NewAssessment {
+        forvaltning_id,
+        capability_code,
+        period,
+        level,
+        content,
+        assessor_id: assessor,
+    };
+    let id = storage::readiness::insert(w.conn(), &new, at).await?;
+    storage::readiness::set_status(w.conn(), id, 1, AssessmentStatus::Submitted, at).await?;
+    let mut steps = vec![
+        (Step::Create, AssessmentStatus::Draft, assessor, at),
+        (Step::Submit, AssessmentStatus::Submitted, assessor, at),
+    ];
+    if let Some((approver, approved_at)) = approval {
+        storage::readiness::approve(w.conn(), id, 2, approver, approved_at).await?;
+        steps.push((
+            Step::Approve,
+            AssessmentStatus::Approved,
+            approver,
+            approved_at,
+        ));
+    }
+    for (version, (step, status, by, at)) in (1..).zip(steps) {
+        let v = storage::readiness::NewVersion {
+            assessment_id: id,
+            version,
+            step,
+            status,
+            level,
+            content,
+            comment: "",
+            by,
+        };
+        storage::readiness::insert_version(w.conn(), &v, at).await?;
+    }
+    let change = Change::<(), _> {
+        action: "create",
+        entity_type: entity::ASSESSMENT,
+        entity_id: id.to_string(),
+        before: None,
+        after: Some(content),
+    };
+    w.record(change, &[forvaltning_id]).await
+}
+
 /// Approved assessments of the periods in [`ASSESSMENTS`]: HS entered by its own planner and
 /// approved by the region's, the others entered by the region's planner and approved by the
 /// security chief. Each cites the exercise that verifies it, when one does.
@@ -745,8 +807,6 @@ async fn seed_assessments(
     };
     // First (id 1): one the HS planner has just submitted, waiting for the region's planner.
     if let Some(hs) = forvaltningar.get("HS").copied() {
-        let hanna = user("planerare.hs")?;
-        let period = Period::half_year(2026, 2);
         let content = AssessmentContent {
             scores: demo_scores(4),
             target: Level::BASIC,
@@ -756,46 +816,8 @@ async fn seed_assessments(
             evidence: Vec::new(),
             assessed_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap_or_default(),
         };
-        let level = Rule::Minimum.derive(&content.scores);
-        let at = content
-            .assessed_on
-            .and_hms_opt(9, 0, 0)
-            .unwrap_or_default()
-            .and_utc();
-        let new = storage::readiness::NewAssessment {
-            forvaltning_id: hs,
-            capability_code: "CA01",
-            period,
-            level,
-            content: &content,
-            assessor_id: hanna,
-        };
-        let id = storage::readiness::insert(w.conn(), &new, at).await?;
-        storage::readiness::set_status(w.conn(), id, 1, AssessmentStatus::Submitted, at).await?;
-        for (version, step, status) in [
-            (1, Step::Create, AssessmentStatus::Draft),
-            (2, Step::Submit, AssessmentStatus::Submitted),
-        ] {
-            let v = storage::readiness::NewVersion {
-                assessment_id: id,
-                version,
-                step,
-                status,
-                level,
-                content: &content,
-                comment: "",
-                by: hanna,
-            };
-            storage::readiness::insert_version(w.conn(), &v, at).await?;
-        }
-        let change = Change::<(), _> {
-            action: "create",
-            entity_type: entity::ASSESSMENT,
-            entity_id: id.to_string(),
-            before: None,
-            after: Some(&content),
-        };
-        w.record(change, &[hs]).await?;
+        let cell = (hs, "CA01", Period::half_year(2026, 2));
+        seed_assessment(w, cell, &content, user("planerare.hs")?, None).await?;
     }
     for (period, rows) in ASSESSMENTS {
         let period =
@@ -819,91 +841,36 @@ async fn seed_assessments(
                 if *level == 0 {
                     continue;
                 }
-                let target = Level::BASIC;
                 let scores = demo_scores(*level);
-                let below = Rule::Minimum.derive(&scores) < target;
-                let verified = verifying_exercise(evidence, f, area, period, 24);
+                let below = Rule::Minimum.derive(&scores) < Level::BASIC;
+                let lines = |text: &str| {
+                    if below {
+                        vec![text.to_string()]
+                    } else {
+                        Vec::new()
+                    }
+                };
                 let content = AssessmentContent {
                     scores,
-                    target,
+                    target: Level::BASIC,
                     justification: if below {
                         format!("{shortcoming}; målnivån nås inte förrän det är åtgärdat.")
                     } else {
                         String::new()
                     },
-                    shortcomings: if below {
-                        vec![(*shortcoming).into()]
-                    } else {
-                        Vec::new()
-                    },
-                    measures: if below {
-                        vec![(*measure).into()]
-                    } else {
-                        Vec::new()
-                    },
-                    evidence: evidence
-                        .iter()
-                        .filter(|x| verified == Some(x.ended_on))
-                        .filter(|x| {
-                            x.forvaltningar.contains(&f)
-                                && x.capability_codes.iter().any(|c| c == area)
-                        })
+                    shortcomings: lines(shortcoming),
+                    measures: lines(measure),
+                    evidence: verifying(evidence, f, area, period, 24)
                         .map(|x| EvidenceRef {
                             exercise_id: x.exercise_id,
                             objective_id: None,
                         })
-                        .take(1)
+                        .into_iter()
                         .collect(),
                     assessed_on,
                 };
-                let level = Rule::Minimum.derive(&content.scores);
-                let new = storage::readiness::NewAssessment {
-                    forvaltning_id: f,
-                    capability_code: area,
-                    period,
-                    level,
-                    content: &content,
-                    assessor_id: assessor,
-                };
-                let at = assessed_on
-                    .and_hms_opt(9, 0, 0)
-                    .unwrap_or_default()
-                    .and_utc();
-                let id = storage::readiness::insert(w.conn(), &new, at).await?;
-                storage::readiness::set_status(w.conn(), id, 1, AssessmentStatus::Submitted, at)
-                    .await?;
-                storage::readiness::approve(w.conn(), id, 2, approver, approved_at).await?;
-                for (version, step, status, by, at) in [
-                    (1, Step::Create, AssessmentStatus::Draft, assessor, at),
-                    (2, Step::Submit, AssessmentStatus::Submitted, assessor, at),
-                    (
-                        3,
-                        Step::Approve,
-                        AssessmentStatus::Approved,
-                        approver,
-                        approved_at,
-                    ),
-                ] {
-                    let v = storage::readiness::NewVersion {
-                        assessment_id: id,
-                        version,
-                        step,
-                        status,
-                        level,
-                        content: &content,
-                        comment: "",
-                        by,
-                    };
-                    storage::readiness::insert_version(w.conn(), &v, at).await?;
-                }
-                let change = Change::<(), _> {
-                    action: "create",
-                    entity_type: entity::ASSESSMENT,
-                    entity_id: id.to_string(),
-                    before: None,
-                    after: Some(&content),
-                };
-                w.record(change, &[f]).await?;
+                let approval = Some((approver, approved_at));
+                seed_assessment(w, (f, area, period), &content, assessor, approval).await?;
             }
         }
     }

@@ -108,19 +108,12 @@ impl Rule {
     /// The overall level: the rule over the assessed dimensions (0 left out); none assessed is
     /// "Ej bedömd".
     pub fn derive(self, scores: &Scores) -> Level {
-        let mut assessed: Vec<Level> = scores
-            .0
-            .iter()
-            .copied()
-            .filter(|l| l.is_assessed())
-            .collect();
-        assessed.sort_unstable();
-        match (self, assessed.len()) {
-            (_, 0) => Level::NOT_ASSESSED,
-            (Self::Minimum, _) => assessed[0],
-            (Self::Median, n) if n % 2 == 1 => assessed[n / 2],
-            (Self::Median, n) => Level((assessed[n / 2 - 1].0 + assessed[n / 2].0) / 2),
+        let weakest = || scores.0.iter().copied().filter(|l| l.is_assessed()).min();
+        match self {
+            Self::Minimum => weakest(),
+            Self::Median => median(&scores.0),
         }
+        .unwrap_or(Level::NOT_ASSESSED)
     }
 }
 
@@ -574,13 +567,13 @@ pub struct ExerciseEvidence {
 /// `period`: one the förvaltning took part in, with an objective in the area, that ended within
 /// `window_months` before the period's end (and not after it). `None`: "ej verifierad genom
 /// övning".
-pub fn verifying_exercise(
-    exercises: &[ExerciseEvidence],
+pub fn verifying<'a>(
+    exercises: &'a [ExerciseEvidence],
     forvaltning: i64,
     capability: &str,
     period: Period,
     window_months: u32,
-) -> Option<NaiveDate> {
+) -> Option<&'a ExerciseEvidence> {
     let end = period.last_day();
     let start = end
         .checked_sub_months(Months::new(window_months))
@@ -590,8 +583,18 @@ pub fn verifying_exercise(
         .filter(|x| x.ended_on > start && x.ended_on <= end)
         .filter(|x| x.forvaltningar.contains(&forvaltning))
         .filter(|x| x.capability_codes.iter().any(|c| c == capability))
-        .map(|x| x.ended_on)
-        .max()
+        .max_by_key(|x| x.ended_on)
+}
+
+/// The day the [`verifying`] exercise ended.
+pub fn verifying_exercise(
+    exercises: &[ExerciseEvidence],
+    forvaltning: i64,
+    capability: &str,
+    period: Period,
+    window_months: u32,
+) -> Option<NaiveDate> {
+    verifying(exercises, forvaltning, capability, period, window_months).map(|x| x.ended_on)
 }
 
 /// The median of levels, rounded down; `None` for none.

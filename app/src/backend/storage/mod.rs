@@ -255,13 +255,12 @@ impl Db {
     /// guesses of thousands of rows: hash joins over sequential scans, half the throughput of
     /// an exercise page. SQLite gets `PRAGMA optimize`, which it asks applications to run.
     pub async fn refresh_statistics(&self) -> StoreResult<()> {
-        let mut c = match &self.pools {
-            Pools::Sqlite { writer, .. } => Conn::SqlitePooled(writer.acquire().await?),
-            Pools::Postgres(p) => Conn::PgPooled(p.acquire().await?),
-        };
-        let sql = match self.engine() {
-            Engine::Sqlite => "PRAGMA optimize",
-            Engine::Postgres => "ANALYZE",
+        let (mut c, sql) = match &self.pools {
+            Pools::Sqlite { writer, .. } => (
+                Conn::SqlitePooled(writer.acquire().await?),
+                "PRAGMA optimize",
+            ),
+            Pools::Postgres(p) => (Conn::PgPooled(p.acquire().await?), "ANALYZE"),
         };
         query(sql).execute(&mut c).await?;
         Ok(())
