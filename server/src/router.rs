@@ -160,6 +160,66 @@ async fn page_handler(State(state): State<AppState>, req: Request<Body>) -> Resp
     render_page(&state, req).await
 }
 
+#[derive(serde::Deserialize)]
+struct ChartQuery {
+    period: Option<String>,
+    area: Option<String>,
+}
+
+/// A dashboard chart as a file to save (`/beredskap/diagram/formaga.png?period=2026H2`).
+async fn chart_handler(
+    State(state): State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ChartQuery>,
+    req: Request<Body>,
+) -> Response {
+    use app::backend::ServiceError;
+    let Some(actor) = req
+        .extensions()
+        .get::<app::api::ctx::Session>()
+        .and_then(|s| s.actor.clone())
+    else {
+        return plain(StatusCode::UNAUTHORIZED, "Logga in för att hämta diagrammet.");
+    };
+    let file = app::api::readiness::chart_file(
+        &state.services,
+        &actor,
+        &file,
+        q.period.as_deref(),
+        q.area.as_deref(),
+    )
+    .await;
+    match file {
+        Ok(f) => (
+            [
+                (header::CONTENT_TYPE, f.content_type.to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{}\"", f.filename),
+                ),
+                (header::CACHE_CONTROL, "private, no-cache".to_string()),
+            ],
+            f.bytes,
+        )
+            .into_response(),
+        Err(ServiceError::NotFound) => plain(StatusCode::NOT_FOUND, "Diagrammet finns inte."),
+        Err(ServiceError::Forbidden) => plain(
+            StatusCode::FORBIDDEN,
+            "Du har inte behörighet att se beredskapen.",
+        ),
+        Err(ServiceError::Unauthenticated) => {
+            plain(StatusCode::UNAUTHORIZED, "Logga in för att hämta diagrammet.")
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not make a chart file");
+            plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Diagrammet kunde inte ritas. Försök igen om en stund.",
+            )
+        }
+    }
+}
+
 async fn health() -> &'static str {
     "ok"
 }
@@ -248,6 +308,7 @@ pub fn build_router(state: AppState) -> Router {
     }
     Router::new()
         .route("/healthz", get(health))
+        .route("/beredskap/diagram/{file}", get(chart_handler))
         .route(
             "/api/{*fn_name}",
             get(server_fn_handler).post(server_fn_handler),

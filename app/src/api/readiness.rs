@@ -2,7 +2,10 @@
 //! form for a new one), saving, and the workflow steps.
 
 use super::AppError;
+use crate::domain::board::{AreaRef, Headline, Heatmap, Trend};
+use crate::domain::coverage::YearCount;
 use crate::domain::exercise::ForvaltningRef;
+use crate::domain::period::MandatePeriod;
 use crate::domain::readiness::{
     Approval, AssessmentCell, AssessmentContent, AssessmentInput, AssessmentStatus,
     AssessmentVersion, Level, LevelText, Period, Person, Rule,
@@ -67,6 +70,152 @@ pub struct AssessmentView {
     pub can_approve: bool,
 }
 
+/// The period asked for, or `current` when none was; one that is not a period of the region's
+/// kind is not found.
+#[cfg(feature = "ssr")]
+fn chosen_period(raw: Option<&str>, current: Period) -> Result<Period, AppError> {
+    match raw.map(str::trim).filter(|p| !p.is_empty()) {
+        None => Ok(current),
+        Some(raw) => Period::parse(raw)
+            .filter(|p| p.kind() == current.kind())
+            .ok_or_else(|| {
+                super::ctx::set_status(http::StatusCode::NOT_FOUND);
+                AppError::NotFound
+            }),
+    }
+}
+
+/// The board dashboard: readiness (heatmap, trend, headlines) and exercise coverage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardView {
+    pub period: Period,
+    pub current: Period,
+    pub areas: Vec<AreaRef>,
+    pub heatmap: Heatmap,
+    pub trend: Trend,
+    pub headlines: Vec<Headline>,
+    pub evidence_months: u32,
+    pub heatmap_svg: String,
+    pub trend_svg: String,
+    pub mandate: MandatePeriod,
+    pub per_year: Vec<YearCount>,
+    pub per_year_svg: String,
+    /// Capability areas nothing in the mandate period has exercised or planned.
+    pub coverage_gaps: usize,
+}
+
+#[server(endpoint = "readiness/board")]
+pub async fn readiness_board(
+    period: Option<String>,
+    area: Option<String>,
+) -> Result<BoardView, AppError> {
+    use super::ctx::{actor, fail, services};
+    let (svc, actor) = (services()?, actor()?);
+    let model = svc.readiness.model(&actor).await.map_err(fail)?;
+    let today = crate::backend::local_now((svc.clock)()).date();
+    let current = model.settings.period_of(today);
+    let period = chosen_period(period.as_deref(), current)?;
+    let area = area.as_deref().map(str::trim).filter(|a| !a.is_empty());
+    let board = svc
+        .readiness
+        .board(&actor, period, area)
+        .await
+        .map_err(fail)?;
+    let mandate = MandatePeriod::containing(period.year);
+    let per_year = svc.plan.per_year(&actor, mandate).await.map_err(fail)?;
+    let coverage_gaps = svc
+        .plan
+        .coverage_by_year(&actor, mandate, None)
+        .await
+        .map_err(fail)?
+        .gaps()
+        .len();
+    let per_year_svg = crate::charts::exercises_per_year(&per_year).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "could not draw the per-year chart");
+        String::new()
+    });
+    Ok(BoardView {
+        period,
+        current,
+        areas: model.areas.clone(),
+        heatmap: board.heatmap.clone(),
+        trend: board.trend.clone(),
+        headlines: board.headlines.clone(),
+        evidence_months: board.evidence_months,
+        heatmap_svg: board.heatmap_svg.clone(),
+        trend_svg: board.trend_svg.clone(),
+        mandate,
+        per_year,
+        per_year_svg,
+        coverage_gaps,
+    })
+}
+
+/// A chart of the board dashboard as a downloadable file.
+#[cfg(feature = "ssr")]
+pub struct ChartFile {
+    pub content_type: &'static str,
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The chart `name` ("formaga", "trend" or "ovningar-per-ar", then ".svg" or ".png") of the
+/// dashboard for `period` and `area`, as the dashboard shows it.
+#[cfg(feature = "ssr")]
+pub async fn chart_file(
+    svc: &crate::backend::Services,
+    actor: &crate::domain::Actor,
+    name: &str,
+    period: Option<&str>,
+    area: Option<&str>,
+) -> Result<ChartFile, crate::backend::ServiceError> {
+    use crate::backend::ServiceError;
+    use crate::charts::{Chart, HeatmapChart, PerYearChart, TrendChart};
+    let (stem, ext) = name.rsplit_once('.').ok_or(ServiceError::NotFound)?;
+    let png = match ext {
+        "svg" => false,
+        "png" => true,
+        _ => return Err(ServiceError::NotFound),
+    };
+    let model = svc.readiness.model(actor).await?;
+    let today = crate::backend::local_now((svc.clock)()).date();
+    let period = chosen_period(period, model.settings.period_of(today))
+        .map_err(|_| ServiceError::NotFound)?;
+    let area = area.map(str::trim).filter(|a| !a.is_empty());
+    fn render(chart: &impl Chart, png: bool) -> Result<Vec<u8>, ServiceError> {
+        let bytes = if png {
+            crate::charts::png(chart)
+        } else {
+            crate::charts::svg(chart).map(String::into_bytes)
+        };
+        bytes.map_err(ServiceError::Internal)
+    }
+    let (file, bytes) = match stem {
+        "formaga" => {
+            let board = svc.readiness.board(actor, period, area).await?;
+            let file = format!("formaga-per-forvaltning-{}", period.code());
+            (file, render(&HeatmapChart { heatmap: &board.heatmap }, png)?)
+        }
+        "trend" => {
+            let board = svc.readiness.board(actor, period, area).await?;
+            let file = format!("formaga-over-tid-{}-{}", board.trend.area.code, period.code());
+            (file, render(&TrendChart { trend: &board.trend }, png)?)
+        }
+        "ovningar-per-ar" => {
+            let mandate = MandatePeriod::containing(period.year);
+            let counts = svc.plan.per_year(actor, mandate).await?;
+            let file = format!("ovningar-per-ar-{}", mandate.first_year);
+            (file, render(&PerYearChart { counts: &counts }, png)?)
+        }
+        _ => return Err(ServiceError::NotFound),
+    };
+    Ok(ChartFile {
+        content_type: if png { "image/png" } else { "image/svg+xml" },
+        filename: format!("{file}.{ext}"),
+        bytes,
+    })
+}
+
 #[server(endpoint = "readiness/grid")]
 pub async fn readiness_grid(period: Option<String>) -> Result<GridView, AppError> {
     use super::ctx::{actor, fail, services};
@@ -74,13 +223,7 @@ pub async fn readiness_grid(period: Option<String>) -> Result<GridView, AppError
     let model = svc.readiness.model(&actor).await.map_err(fail)?;
     let today = crate::backend::local_now((svc.clock)()).date();
     let current = model.settings.period_of(today);
-    let period = match period.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        None => current,
-        Some(raw) => Period::parse(raw).ok_or_else(|| {
-            super::ctx::set_status(http::StatusCode::NOT_FOUND);
-            AppError::NotFound
-        })?,
-    };
+    let period = chosen_period(period.as_deref(), current)?;
     let forvaltningar: Vec<ForvaltningRef> = svc
         .catalogue
         .forvaltningar(&actor)

@@ -6,7 +6,9 @@
 //! Clearing bumps a generation, and a load that started before the clear does not store its
 //! result, so a page never keeps showing what a committed write replaced.
 
+use std::collections::HashMap;
 use std::future::Future;
+use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
 pub struct Cached<T> {
@@ -66,6 +68,72 @@ impl<T> Cached<T> {
     pub fn clear(&self) {
         let mut state = self.lock();
         state.value = None;
+        state.generation += 1;
+    }
+}
+
+/// Values kept per key under the same rule as [`Cached`]: cleared together, and a load that a
+/// clear overtook is not kept. At most `cap` keys are kept; a full map starts over.
+pub struct CachedMap<K, V> {
+    state: Arc<Mutex<MapState<K, V>>>,
+    cap: usize,
+}
+
+struct MapState<K, V> {
+    values: HashMap<K, Arc<V>>,
+    generation: u64,
+}
+
+impl<K, V> Clone for CachedMap<K, V> {
+    fn clone(&self) -> Self {
+        Self {
+            state: self.state.clone(),
+            cap: self.cap,
+        }
+    }
+}
+
+impl<K: Eq + Hash, V> CachedMap<K, V> {
+    pub fn new(cap: usize) -> Self {
+        Self {
+            state: Arc::new(Mutex::new(MapState {
+                values: HashMap::new(),
+                generation: 0,
+            })),
+            cap: cap.max(1),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, MapState<K, V>> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The value kept for `key`, or the result of `load`.
+    pub async fn get_or_load<E, Fut>(&self, key: K, load: impl FnOnce() -> Fut) -> Result<Arc<V>, E>
+    where
+        Fut: Future<Output = Result<V, E>>,
+    {
+        let generation = {
+            let state = self.lock();
+            if let Some(value) = state.values.get(&key) {
+                return Ok(value.clone());
+            }
+            state.generation
+        };
+        let value = Arc::new(load().await?);
+        let mut state = self.lock();
+        if state.generation == generation {
+            if state.values.len() >= self.cap {
+                state.values.clear();
+            }
+            state.values.insert(key, value.clone());
+        }
+        Ok(value)
+    }
+
+    pub fn clear(&self) {
+        let mut state = self.lock();
+        state.values.clear();
         state.generation += 1;
     }
 }
@@ -137,5 +205,31 @@ mod tests {
                 .unwrap();
             assert_eq!(*fresh, "after the write");
         });
+    }
+
+    #[test]
+    fn a_map_keeps_each_key_until_cleared_and_drops_overtaken_loads() {
+        let map: CachedMap<u8, u8> = CachedMap::new(2);
+        let loads = AtomicUsize::new(0);
+        let get = |k: u8| {
+            block_on(map.get_or_load(k, || async {
+                loads.fetch_add(1, Ordering::SeqCst);
+                Ok::<_, ()>(k * 10)
+            }))
+            .unwrap()
+        };
+        assert_eq!((*get(1), *get(1), *get(2)), (10, 10, 20));
+        assert_eq!(loads.load(Ordering::SeqCst), 2);
+        get(3); // full: starts over with 3 alone
+        get(2);
+        assert_eq!(loads.load(Ordering::SeqCst), 4);
+        let overtaken = block_on(map.get_or_load(9, || async {
+            map.clear();
+            Ok::<_, ()>(90)
+        }));
+        assert_eq!(*overtaken.unwrap(), 90);
+        get(9);
+        get(2);
+        assert_eq!(loads.load(Ordering::SeqCst), 6, "9 was not kept and the clear dropped 2");
     }
 }

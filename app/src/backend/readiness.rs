@@ -4,13 +4,15 @@
 //! exercises that verify levels, the settings) is kept in memory until an event says it changed.
 
 use super::audit::Change;
-use super::cache::Cached;
+use super::cache::{Cached, CachedMap};
 use super::error::ServiceResult;
 use super::storage::{self, Db, StorageError};
 use super::work::{Work, Writer};
 use super::{ServiceError, allow_read};
 use crate::domain::access::Data;
+use crate::domain::board::{self, AreaRef, Headline, Heatmap, Trend};
 use crate::domain::event::{Event, entity};
+use crate::domain::exercise::ForvaltningRef;
 use crate::domain::lifecycle::ExerciseStatus;
 use crate::domain::readiness::{
     Assessment, AssessmentCell, AssessmentContent, AssessmentInput, AssessmentStatus,
@@ -23,6 +25,9 @@ use std::sync::Arc;
 
 /// What the readiness pages read, loaded together.
 pub struct ReadinessModel {
+    /// The active förvaltningar, in the catalogue's order.
+    pub forvaltningar: Vec<ForvaltningRef>,
+    pub areas: Vec<AreaRef>,
     pub settings: ReadinessSettings,
     pub levels: Vec<LevelText>,
     pub cells: Vec<AssessmentCell>,
@@ -45,6 +50,19 @@ impl ReadinessModel {
             self.settings.evidence_months,
         )
     }
+}
+
+/// How many periods the board's trend shows, ending with the chosen one.
+pub const TREND_PERIODS: usize = 6;
+
+/// The board dashboard's readiness part for a period and an area, with its charts drawn.
+pub struct Board {
+    pub heatmap: Heatmap,
+    pub trend: Trend,
+    pub headlines: Vec<Headline>,
+    pub evidence_months: u32,
+    pub heatmap_svg: String,
+    pub trend_svg: String,
 }
 
 /// One assessment as its page shows it.
@@ -82,6 +100,8 @@ pub struct ReadinessService {
     db: Db,
     writer: Writer,
     model: Cached<ReadinessModel>,
+    /// Boards by period and area code, drawn from the model and forgotten with it.
+    boards: CachedMap<(Period, String), Board>,
 }
 
 impl ReadinessService {
@@ -90,6 +110,7 @@ impl ReadinessService {
             db,
             writer,
             model: Cached::default(),
+            boards: CachedMap::new(64),
         }
     }
 
@@ -103,6 +124,7 @@ impl ReadinessService {
             || event.is(entity::CAPABILITY_AREA)
         {
             self.model.clear();
+            self.boards.clear();
         }
     }
 
@@ -112,12 +134,95 @@ impl ReadinessService {
         self.model
             .get_or_load(|| async {
                 let mut c = self.db.read().await?;
+                let forvaltningar = storage::forvaltningar::list_all(&mut c)
+                    .await?
+                    .into_iter()
+                    .filter(|f| f.active)
+                    .map(|f| ForvaltningRef {
+                        id: f.id,
+                        code: f.code,
+                        name: f.name,
+                    })
+                    .collect();
+                let areas = storage::catalogue::list_capability_areas(&mut c)
+                    .await?
+                    .into_iter()
+                    .map(|a| AreaRef {
+                        code: a.code,
+                        title: a.title,
+                    })
+                    .collect();
                 Ok::<_, ServiceError>(ReadinessModel {
+                    forvaltningar,
+                    areas,
                     settings: storage::readiness::settings(&mut c).await?,
                     levels: storage::readiness::levels(&mut c).await?,
                     cells: storage::readiness::all_cells(&mut c).await?,
                     evidence: storage::readiness::exercise_evidence(&mut c, &conducted_codes())
                         .await?,
+                })
+            })
+            .await
+    }
+
+    /// The board's heatmap of `period`, the trend of `area` (the first area when `None`) and
+    /// the headlines, with both charts drawn. Unknown area: not found.
+    pub async fn board(
+        &self,
+        actor: &Actor,
+        period: Period,
+        area: Option<&str>,
+    ) -> ServiceResult<Arc<Board>> {
+        let model = self.model(actor).await?;
+        let area = match area {
+            None => model.areas.first().cloned().unwrap_or(AreaRef {
+                code: String::new(),
+                title: String::new(),
+            }),
+            Some(code) => model
+                .areas
+                .iter()
+                .find(|a| a.code == code)
+                .cloned()
+                .ok_or(ServiceError::NotFound)?,
+        };
+        self.boards
+            .get_or_load((period, area.code.clone()), || async {
+                let months = model.settings.evidence_months;
+                let heatmap = board::heatmap(
+                    period,
+                    model.forvaltningar.clone(),
+                    model.areas.clone(),
+                    &model.cells,
+                    &model.evidence,
+                    months,
+                );
+                let trend = board::trend(
+                    area,
+                    period.last_n(TREND_PERIODS),
+                    model.forvaltningar.clone(),
+                    &model.cells,
+                );
+                let headlines = board::headlines(&heatmap, &trend, &model.evidence, months);
+                let draw = |r: Result<String, String>| {
+                    r.unwrap_or_else(|e| {
+                        tracing::error!(error = %e, "could not draw a readiness chart");
+                        String::new()
+                    })
+                };
+                let heatmap_svg = draw(crate::charts::svg(&crate::charts::HeatmapChart {
+                    heatmap: &heatmap,
+                }));
+                let trend_svg = draw(crate::charts::svg(&crate::charts::TrendChart {
+                    trend: &trend,
+                }));
+                Ok::<_, ServiceError>(Board {
+                    heatmap,
+                    trend,
+                    headlines,
+                    evidence_months: months,
+                    heatmap_svg,
+                    trend_svg,
                 })
             })
             .await

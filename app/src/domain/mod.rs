@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod board;
 pub mod catalogue;
 pub mod coverage;
 pub mod event;

@@ -17,7 +17,7 @@ use pages::exercises::{EditExercisePage, ExerciseDetailPage, ExerciseListPage, N
 use pages::home_page::HomePage;
 use pages::login_page::LoginPage;
 use pages::plan::{CoveragePage, PlanPage};
-use pages::readiness::{AssessmentGridPage, AssessmentPage, NewAssessmentPage};
+use pages::readiness::{AssessmentGridPage, AssessmentPage, BoardPage, NewAssessmentPage};
 
 /// The HTML document around the app, rendered on the server.
 ///
@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ovningar/:id/redigera") view=EditExercisePage ssr=SsrMode::Async />
                     <Route path=path!("/plan") view=PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/tackning") view=CoveragePage ssr=SsrMode::Async />
+                    <Route path=path!("/beredskap") view=BoardPage ssr=SsrMode::Async />
                     <Route path=path!("/beredskap/bedomningar") view=AssessmentGridPage ssr=SsrMode::Async />
                     <Route path=path!("/beredskap/bedomningar/ny") view=NewAssessmentPage ssr=SsrMode::Async />
                     <Route path=path!("/beredskap/bedomningar/:id") view=AssessmentPage ssr=SsrMode::Async />

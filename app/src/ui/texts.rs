@@ -164,6 +164,142 @@ pub mod sv {
     pub const AWAITING_APPROVAL: &str =
         "Bedömningen väntar på att fastställas av en annan beredskapssamordnare för hela regionen.";
 
+    // ---- The board dashboard ----
+    pub const BOARD_TITLE: &str = "Beredskapsläget";
+    pub const BOARD_INTRO: &str = "Fastställda förmågenivåer per förvaltning, utvecklingen över tid och hur väl förmågeområdena övas. Underlag för styrelsen.";
+    pub const BOARD_CHOICE: &str = "Välj period och förmågeområde";
+    pub const AREA_FOR_TREND: &str = "Förmågeområde för utvecklingen";
+    pub const HEADLINES: &str = "Det viktigaste";
+    pub const HEATMAP_TITLE: &str = "Förmåga per förvaltning";
+    pub const TREND_TITLE: &str = "Förmågenivå över tid";
+    pub const SHOW_AS_TABLE: &str = "Visa som tabell";
+    pub const CHART: &str = "Diagram";
+    pub const DOWNLOAD_SVG: &str = "Ladda ned som SVG";
+    pub const DOWNLOAD_PNG: &str = "Ladda ned som PNG";
+    pub const REGION_MEDIAN: &str = "Regionens median";
+    pub const NO_LEVEL: &str = "ingen fastställd nivå";
+    pub const TO_ASSESSMENTS: &str = "Förmågebedömningar för perioden";
+    pub const COVERAGE_SECTION: &str = "Övningstäckning";
+    pub const TO_COVERAGE: &str = "Hela täckningsvyn";
+    pub const RELATED: &str = "Mer om beredskapen";
+
+    const MONTHS: [&str; 12] = [
+        "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+        "oktober", "november", "december",
+    ];
+
+    /// "januari 2025".
+    pub fn month_year(day: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        format!("{} {}", MONTHS[day.month0() as usize], day.year())
+    }
+
+    pub fn board_title(period: &str) -> String {
+        format!("Beredskapsläget {period}")
+    }
+
+    fn count_noun(n: usize, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    /// A headline of the board, as a sentence.
+    pub fn headline(h: &crate::domain::board::Headline) -> String {
+        use crate::domain::board::Headline as H;
+        match h {
+            H::MeetsTarget {
+                area,
+                meeting,
+                of,
+                unassessed,
+            } => {
+                let mut s = format!(
+                    "{meeting} av {} når målnivån för {area}",
+                    count_noun(*of, "förvaltning", "förvaltningar")
+                );
+                if *unassessed > 0 {
+                    s.push_str(&format!("; {unassessed} har ingen fastställd nivå"));
+                }
+                s.push('.');
+                s
+            }
+            H::WithoutExercise { areas, since } => format!(
+                "{} saknar genomförd övning sedan {}.",
+                count_noun(*areas, "förmågeområde", "förmågeområden"),
+                month_year(*since)
+            ),
+            H::Unverified { count, of } => {
+                format!("{count} av {of} fastställda nivåer är inte verifierade genom övning.")
+            }
+            H::MedianChange {
+                area,
+                from,
+                to,
+                since,
+            } => {
+                let (from, to) = (from.get(), to.get());
+                match to.cmp(&from) {
+                    std::cmp::Ordering::Greater => format!(
+                        "Regionens median för {area} har stigit från {from} till {to} sedan {}.",
+                        since.label()
+                    ),
+                    std::cmp::Ordering::Less => format!(
+                        "Regionens median för {area} har sjunkit från {from} till {to} sedan {}.",
+                        since.label()
+                    ),
+                    std::cmp::Ordering::Equal => format!(
+                        "Regionens median för {area} är oförändrad på {to} sedan {}.",
+                        since.label()
+                    ),
+                }
+            }
+            H::Approved { count, of, period } => format!(
+                "{count} av {of} bedömningar är fastställda för {}; för övriga visas den senast fastställda nivån.",
+                period.label()
+            ),
+        }
+    }
+
+    /// The heatmap in one sentence.
+    pub fn heatmap_summary(m: &crate::domain::board::Heatmap) -> String {
+        let filled: Vec<_> = m.filled().collect();
+        if filled.is_empty() {
+            return format!("Inga förmågenivåer är fastställda till och med {}.", m.period.label());
+        }
+        let meeting = filled.iter().filter(|c| c.meets_target()).count();
+        let short = filled.iter().filter(|c| c.shortfall()).count();
+        let unverified = filled.iter().filter(|c| !c.verified).count();
+        let empty = m.areas.len() * m.forvaltningar.len() - filled.len();
+        format!(
+            "{} förmågeområden i {} förvaltningar, {}: {meeting} nivåer når målnivån, {short} ligger under den, {unverified} är inte verifierade genom övning och {empty} saknar fastställd nivå.",
+            m.areas.len(),
+            m.forvaltningar.len(),
+            m.period.label()
+        )
+    }
+
+    /// The trend in one sentence.
+    pub fn trend_summary(tr: &crate::domain::board::Trend) -> String {
+        let known: Vec<String> = tr
+            .periods
+            .iter()
+            .zip(&tr.median)
+            .filter_map(|(p, m)| m.map(|m| format!("{} i {}", m.get(), p.label())))
+            .collect();
+        if known.is_empty() {
+            return format!("Inga fastställda nivåer för {} under perioderna.", tr.area.title);
+        }
+        format!("Regionens median för {}: {}.", tr.area.title, known.join(", "))
+    }
+
+    /// The per-year chart in one sentence.
+    pub fn per_year_summary(counts: &[crate::domain::coverage::YearCount]) -> String {
+        let years: Vec<String> = counts
+            .iter()
+            .map(|c| format!("{}: {} genomförda, {} planerade", c.year, c.conducted, c.planned))
+            .collect();
+        format!("{}. {}.", PER_YEAR_TITLE, years.join("; "))
+    }
+
     pub fn period_title(period: &str) -> String {
         format!("Förmågebedömningar {period}")
     }

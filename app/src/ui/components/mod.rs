@@ -1,12 +1,14 @@
 //! Components shared by several pages. They depend on `domain` and `api` types only.
 
 mod badges;
+mod chart;
 mod error_view;
 mod field;
 mod form;
 mod layout;
 
 pub use badges::{FormatBadge, StatusBadge};
+pub use chart::{ChartDownload, ChartFigure};
 pub use error_view::{ErrorView, NotFound, set_not_found_status};
 pub use field::{FieldMessage, FormAlert, field_error_id};
 pub use form::{
