@@ -179,7 +179,10 @@ async fn chart_handler(
         .get::<app::api::ctx::Session>()
         .and_then(|s| s.actor.clone())
     else {
-        return plain(StatusCode::UNAUTHORIZED, "Logga in för att hämta diagrammet.");
+        return plain(
+            StatusCode::UNAUTHORIZED,
+            "Logga in för att hämta diagrammet.",
+        );
     };
     let file = app::api::readiness::chart_file(
         &state.services,
@@ -207,9 +210,10 @@ async fn chart_handler(
             StatusCode::FORBIDDEN,
             "Du har inte behörighet att se beredskapen.",
         ),
-        Err(ServiceError::Unauthenticated) => {
-            plain(StatusCode::UNAUTHORIZED, "Logga in för att hämta diagrammet.")
-        }
+        Err(ServiceError::Unauthenticated) => plain(
+            StatusCode::UNAUTHORIZED,
+            "Logga in för att hämta diagrammet.",
+        ),
         Err(e) => {
             tracing::error!(error = %e, "could not make a chart file");
             plain(

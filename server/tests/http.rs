@@ -198,15 +198,33 @@ fn endpoints() -> Vec<(&'static str, String, bool)> {
             true,
         ),
         ("/api/readiness/step", "id=1&version=2&step=faststall".into(), true),
+        ("/api/readiness/board", "period=2026H2&area=CA02".into(), false),
+        ("/api/readiness/settings", String::new(), false),
+        (
+            "/api/readiness/settings/save",
+            "version=1&input[period_kind]=half_year&input[rule]=median&input[evidence_months]=36\
+             &input[default_target]=3"
+                .into(),
+            true,
+        ),
+        (
+            "/api/readiness/levels/save",
+            "level=3&input[label]=Grundläggande&input[anchor]=Fungerar i vardag och störning".into(),
+            true,
+        ),
     ]
 }
 
 /// The status each role gets from each endpoint, in `endpoints()` order.
 fn expected(role: &str, path: &str) -> StatusCode {
-    let readiness_read = matches!(path, "/api/readiness/grid" | "/api/readiness/assessment");
+    let readiness_read = matches!(
+        path,
+        "/api/readiness/grid" | "/api/readiness/assessment" | "/api/readiness/board"
+    );
     let readiness_write = matches!(path, "/api/readiness/save" | "/api/readiness/step");
     let admin_only = path.starts_with("/api/users")
         || path.starts_with("/api/audit")
+        || path == "/api/readiness/settings"
         || (path.contains("/save") && !readiness_write);
     let exercise_write = matches!(
         path,
@@ -1340,4 +1358,125 @@ async fn a_stale_assessment_save_is_409_with_the_typed_text_kept_and_another_for
         let r = send(&w, get(page, Some(&cookie))).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{page}");
     }
+}
+
+#[tokio::test]
+async fn dashboard_charts_download_as_svg_and_png_for_readers_of_readiness_only() {
+    let w = world().await;
+    let board = login(&w, "styrelse").await;
+    for (file, content_type, marker) in [
+        (
+            "formaga.svg",
+            "image/svg+xml",
+            "<title>Förmåga per förvaltning, H2 2026</title>",
+        ),
+        ("trend.svg", "image/svg+xml", "<title>Förmågenivå över tid:"),
+        (
+            "ovningar-per-ar.svg",
+            "image/svg+xml",
+            "<title>Övningar per år</title>",
+        ),
+        ("formaga.png", "image/png", "IHDR"),
+        ("trend.png", "image/png", "IHDR"),
+        ("ovningar-per-ar.png", "image/png", "IHDR"),
+    ] {
+        let r = send(
+            &w,
+            get(
+                &format!("/beredskap/diagram/{file}?period=2026H2&area=CA02"),
+                Some(&board),
+            ),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{file}: {}", r.body);
+        assert_eq!(r.headers[header::CONTENT_TYPE], content_type, "{file}");
+        assert!(
+            r.headers[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment; filename=\""),
+            "{file}"
+        );
+        assert!(r.body.contains(marker), "{file}");
+    }
+    for bad in [
+        "/beredskap/diagram/formaga.gif",
+        "/beredskap/diagram/okand.svg",
+        "/beredskap/diagram/formaga.png?period=2026H7",
+        "/beredskap/diagram/formaga.png?period=2026",
+        "/beredskap/diagram/trend.svg?area=CA99",
+    ] {
+        let r = send(&w, get(bad, Some(&board))).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{bad}");
+        assert!(r.body.contains("Diagrammet finns inte."), "{bad}");
+    }
+    let observer = login(&w, "observator").await;
+    let r = send(&w, get("/beredskap/diagram/formaga.png", Some(&observer))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = send(&w, get("/beredskap/diagram/formaga.png", None)).await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "anonymous: to the login page"
+    );
+    // The dashboard itself, and its unknown choices as 404 pages.
+    let r = send(&w, get("/beredskap", Some(&board))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Beredskapsläget H2 2026"));
+    for page in ["/beredskap?period=2026H9", "/beredskap?area=CA99"] {
+        let r = send(&w, get(page, Some(&board))).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{page}");
+    }
+}
+
+#[tokio::test]
+async fn settings_refuse_bad_input_and_a_stale_version_with_swedish_messages() {
+    let w = world().await;
+    let admin = login(&w, "admin").await;
+    let r = send(
+        &w,
+        post(
+            "/api/readiness/settings/save",
+            "version=1&input[period_kind]=kvartal&input[rule]=minimum&input[evidence_months]=0&input[default_target]=7",
+            Some(&admin),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    for field in ["period_kind", "evidence_months", "default_target"] {
+        assert!(r.body.contains(field), "{field}: {}", r.body);
+    }
+    let ok = "version=1&input[period_kind]=half_year&input[rule]=minimum&input[evidence_months]=24&input[default_target]=3";
+    let r = send(&w, post("/api/readiness/settings/save", ok, Some(&admin))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = send(&w, post("/api/readiness/settings/save", ok, Some(&admin))).await;
+    assert_eq!(
+        r.status,
+        StatusCode::CONFLICT,
+        "version 1 is stale now: {}",
+        r.body
+    );
+    let r = send(
+        &w,
+        post(
+            "/api/readiness/levels/save",
+            "level=9&input[label]=X&input[anchor]=Y",
+            Some(&admin),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = send(
+        &w,
+        post(
+            "/api/readiness/levels/save",
+            "level=2&input[label]=&input[anchor]=Y",
+            Some(&admin),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = send(&w, get("/admin/beredskap", Some(&admin))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Inställningar för förmågebedömning"));
 }

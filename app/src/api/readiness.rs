@@ -8,7 +8,8 @@ use crate::domain::exercise::ForvaltningRef;
 use crate::domain::period::MandatePeriod;
 use crate::domain::readiness::{
     Approval, AssessmentCell, AssessmentContent, AssessmentInput, AssessmentStatus,
-    AssessmentVersion, Level, LevelText, Period, Person, Rule,
+    AssessmentVersion, Level, LevelText, LevelTextInput, Period, Person, ReadinessSettings, Rule,
+    SettingsInput,
 };
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -194,12 +195,32 @@ pub async fn chart_file(
         "formaga" => {
             let board = svc.readiness.board(actor, period, area).await?;
             let file = format!("formaga-per-forvaltning-{}", period.code());
-            (file, render(&HeatmapChart { heatmap: &board.heatmap }, png)?)
+            (
+                file,
+                render(
+                    &HeatmapChart {
+                        heatmap: &board.heatmap,
+                    },
+                    png,
+                )?,
+            )
         }
         "trend" => {
             let board = svc.readiness.board(actor, period, area).await?;
-            let file = format!("formaga-over-tid-{}-{}", board.trend.area.code, period.code());
-            (file, render(&TrendChart { trend: &board.trend }, png)?)
+            let file = format!(
+                "formaga-over-tid-{}-{}",
+                board.trend.area.code,
+                period.code()
+            );
+            (
+                file,
+                render(
+                    &TrendChart {
+                        trend: &board.trend,
+                    },
+                    png,
+                )?,
+            )
         }
         "ovningar-per-ar" => {
             let mandate = MandatePeriod::containing(period.year);
@@ -505,5 +526,48 @@ pub async fn assessment_step(
         .await
         .map_err(fail)?;
     leptos_axum::redirect(&format!("/beredskap/bedomningar/{id}"));
+    Ok(())
+}
+
+/// The admin's page of the assessment settings and the level scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsView {
+    pub settings: ReadinessSettings,
+    pub levels: Vec<LevelText>,
+}
+
+#[server(endpoint = "readiness/settings")]
+pub async fn get_readiness_settings() -> Result<SettingsView, AppError> {
+    use super::ctx::{actor, fail, services};
+    let (svc, actor) = (services()?, actor()?);
+    let (settings, levels) = svc.readiness.admin_settings(&actor).await.map_err(fail)?;
+    Ok(SettingsView { settings, levels })
+}
+
+/// Saves the settings over `version`; a stale version is a conflict with the input kept.
+#[server(endpoint = "readiness/settings/save")]
+pub async fn save_readiness_settings(version: i64, input: SettingsInput) -> Result<(), AppError> {
+    use super::ctx::{actor, fail, services};
+    let (svc, actor) = (services()?, actor()?);
+    svc.readiness
+        .update_settings(&actor, version, &input)
+        .await
+        .map_err(fail)?;
+    leptos_axum::redirect("/admin/beredskap?sparat=installningar");
+    Ok(())
+}
+
+/// Saves the label and anchor text of `level` (0–5).
+#[server(endpoint = "readiness/levels/save")]
+pub async fn save_level_text(level: i64, input: LevelTextInput) -> Result<(), AppError> {
+    use super::ctx::{actor, fail, services};
+    let (svc, actor) = (services()?, actor()?);
+    svc.readiness
+        .update_level(&actor, level, &input)
+        .await
+        .map_err(fail)?;
+    leptos_axum::redirect(&format!(
+        "/admin/beredskap?sparat=niva-{level}#niva-{level}"
+    ));
     Ok(())
 }

@@ -230,6 +230,10 @@ mod tests {
         assert_eq!(*overtaken.unwrap(), 90);
         get(9);
         get(2);
-        assert_eq!(loads.load(Ordering::SeqCst), 6, "9 was not kept and the clear dropped 2");
+        assert_eq!(
+            loads.load(Ordering::SeqCst),
+            6,
+            "9 was not kept and the clear dropped 2"
+        );
     }
 }

@@ -496,6 +496,21 @@ impl ReadinessService {
     }
 
     /// Saves the region's settings (administrators), if still at `version`.
+    /// The settings and the level scale, for the admin's settings page.
+    pub async fn admin_settings(
+        &self,
+        actor: &Actor,
+    ) -> ServiceResult<(ReadinessSettings, Vec<LevelText>)> {
+        if !actor.is_admin() {
+            return Err(ServiceError::Forbidden);
+        }
+        let mut c = self.db.read().await?;
+        Ok((
+            storage::readiness::settings(&mut c).await?,
+            storage::readiness::levels(&mut c).await?,
+        ))
+    }
+
     pub async fn update_settings(
         &self,
         actor: &Actor,

@@ -75,7 +75,9 @@ pub fn png(chart: &impl Chart) -> Result<Vec<u8>, String> {
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
         let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-        writer.write_image_data(&pixels).map_err(|e| e.to_string())?;
+        writer
+            .write_image_data(&pixels)
+            .map_err(|e| e.to_string())?;
     }
     Ok(out)
 }
@@ -162,12 +164,14 @@ impl Chart for PerYearChart<'_> {
                 .filter(|c| c.conducted > 0)
                 .map(|c| bar(c.year, 0, c.conducted, palette::CONDUCTED)),
         )?;
-        chart.draw_series(
-            counts
-                .iter()
-                .filter(|c| c.planned > 0)
-                .map(|c| bar(c.year, c.conducted, c.conducted + c.planned, palette::PLANNED)),
-        )?;
+        chart.draw_series(counts.iter().filter(|c| c.planned > 0).map(|c| {
+            bar(
+                c.year,
+                c.conducted,
+                c.conducted + c.planned,
+                palette::PLANNED,
+            )
+        }))?;
         Ok(())
     }
 }
@@ -243,8 +247,14 @@ pub(crate) mod tests {
         assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
         let (size, pixels) = decode(&bytes);
         assert_eq!(size, chart.size());
-        assert!(count(&pixels, Some(palette::CONDUCTED)) > 1000, "conducted bars");
-        assert!(count(&pixels, Some(palette::PLANNED)) > 1000, "planned bars");
+        assert!(
+            count(&pixels, Some(palette::CONDUCTED)) > 1000,
+            "conducted bars"
+        );
+        assert!(
+            count(&pixels, Some(palette::PLANNED)) > 1000,
+            "planned bars"
+        );
         // Glyphs are anti-aliased: shades that are neither white nor a fill colour.
         let grey = pixels
             .chunks_exact(3)

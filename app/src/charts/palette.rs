@@ -13,12 +13,12 @@ pub const GRID: RGBColor = RGBColor(221, 221, 221);
 
 /// Categorical series, in order of use; each has at least 3:1 contrast against white.
 pub const SERIES: [RGBColor; 6] = [
-    RGBColor(0, 114, 178),   // blue
-    RGBColor(213, 94, 0),    // vermillion
-    RGBColor(0, 128, 94),    // bluish green
-    RGBColor(170, 68, 153),  // reddish purple
-    RGBColor(140, 104, 0),   // ochre (Okabe–Ito yellow, darkened)
-    RGBColor(136, 34, 85),   // wine (Tol)
+    RGBColor(0, 114, 178),  // blue
+    RGBColor(213, 94, 0),   // vermillion
+    RGBColor(0, 128, 94),   // bluish green
+    RGBColor(170, 68, 153), // reddish purple
+    RGBColor(140, 104, 0),  // ochre (Okabe–Ito yellow, darkened)
+    RGBColor(136, 34, 85),  // wine (Tol)
 ];
 
 /// The region median and other totals: drawn in ink, thicker.
@@ -72,7 +72,11 @@ mod tests {
             assert!(contrast(c, white) >= 3.0, "{c:?}: {}", contrast(c, white));
         }
         for (fill, text) in LEVELS {
-            assert!(contrast(fill, text) >= 4.5, "{fill:?}: {}", contrast(fill, text));
+            assert!(
+                contrast(fill, text) >= 4.5,
+                "{fill:?}: {}",
+                contrast(fill, text)
+            );
         }
     }
 }

@@ -29,15 +29,29 @@ fn left(size: u32) -> TextStyle<'static> {
     font(size).pos(Pos::new(HPos::Left, VPos::Center))
 }
 
-/// `s` cut to `max` characters with an ellipsis.
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(max - 1).collect();
-        out.push('…');
-        out
+/// `s` cut with an ellipsis to fit `max_w` pixels in `style` (measured with the chart font).
+fn fit<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: &str,
+    style: &TextStyle,
+    max_w: u32,
+) -> String {
+    let fits = |t: &str| {
+        area.estimate_text_size(t, style)
+            .is_ok_and(|(w, _)| w <= max_w)
+    };
+    if fits(s) {
+        return s.to_string();
     }
+    let chars: Vec<char> = s.chars().collect();
+    for n in (1..chars.len()).rev() {
+        let mut t: String = chars[..n].iter().collect::<String>().trim_end().to_string();
+        t.push('…');
+        if fits(&t) {
+            return t;
+        }
+    }
+    "…".to_string()
 }
 
 /// What a heatmap cell says: the level, then the symbols.
@@ -71,29 +85,32 @@ impl Chart for HeatmapChart<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let m = self.heatmap;
         root.fill(&WHITE)?;
-        root.draw_text(
-            &self.title(),
-            &bold(18),
-            (MARGIN, MARGIN),
-        )?;
+        root.draw_text(&self.title(), &bold(18), (MARGIN, MARGIN))?;
         let x0 = MARGIN + LABEL_W;
         for (i, f) in m.forvaltningar.iter().enumerate() {
             let x = x0 + COL_W * i as i32 + COL_W / 2;
-            root.draw_text(&clip(&f.code, 6), &centered(13), (x, TOP - 14))?;
+            let style = centered(13);
+            root.draw_text(
+                &fit(root, &f.code, &style, COL_W as u32 - 4),
+                &style,
+                (x, TOP - 14),
+            )?;
         }
         for (r, area) in m.areas.iter().enumerate() {
             let y = TOP + ROW_H * r as i32;
-            root.draw_text(
-                &clip(&area.title, 50),
-                &left(13),
-                (MARGIN, y + ROW_H / 2),
-            )?;
+            let style = left(13);
+            let title = fit(root, &area.title, &style, LABEL_W as u32 - 10);
+            root.draw_text(&title, &style, (MARGIN, y + ROW_H / 2))?;
             for (i, cell) in m.cells[r].iter().enumerate() {
                 let x = x0 + COL_W * i as i32;
                 let (fill, ink, text) = match cell {
                     Some(c) => {
                         let (fill, ink) = palette::level(c.level.get());
-                        (fill, ink, cell_text(c.level.get(), c.shortfall(), c.verified))
+                        (
+                            fill,
+                            ink,
+                            cell_text(c.level.get(), c.shortfall(), c.verified),
+                        )
                     }
                     None => {
                         let (fill, ink) = palette::level(0);
@@ -106,7 +123,9 @@ impl Chart for HeatmapChart<'_> {
                 ))?;
                 root.draw_text(
                     &text,
-                    &bold(15).pos(Pos::new(HPos::Center, VPos::Center)).color(&ink),
+                    &bold(15)
+                        .pos(Pos::new(HPos::Center, VPos::Center))
+                        .color(&ink),
                     (x + COL_W / 2, y + ROW_H / 2),
                 )?;
             }
@@ -117,7 +136,10 @@ impl Chart for HeatmapChart<'_> {
         for n in 1..=5u8 {
             let x = MARGIN + 44 + (i32::from(n) - 1) * 34;
             let (fill, ink) = palette::level(n);
-            root.draw(&Rectangle::new([(x, y - 11), (x + 30, y + 11)], fill.filled()))?;
+            root.draw(&Rectangle::new(
+                [(x, y - 11), (x + 30, y + 11)],
+                fill.filled(),
+            ))?;
             root.draw_text(&n.to_string(), &centered(13).color(&ink), (x + 15, y))?;
         }
         let y = y + 30;
@@ -163,7 +185,12 @@ fn marker<DB: DrawingBackend>(
         )),
         Marker::Square => area.draw(&Rectangle::new([(x - r, y - r), (x + r, y + r)], style)),
         Marker::Diamond => area.draw(&Polygon::new(
-            vec![(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)],
+            vec![
+                (x, y - r - 1),
+                (x + r + 1, y),
+                (x, y + r + 1),
+                (x - r - 1, y),
+            ],
             style,
         )),
     }
@@ -198,11 +225,9 @@ impl Chart for TrendChart<'_> {
         let t = self.trend;
         let (w, _) = self.size();
         root.fill(&WHITE)?;
-        root.draw_text(
-            &clip(&self.title(), 70),
-            &bold(18),
-            (MARGIN, MARGIN),
-        )?;
+        let style = bold(18);
+        let title = fit(root, &self.title(), &style, w - 2 * MARGIN as u32);
+        root.draw_text(&title, &style, (MARGIN, MARGIN))?;
         let body = root.margin(44, 8, 8, 8);
         let (plot, legend) = body.split_horizontally(w as i32 - 16 - LEGEND_W);
         // A long legend makes the picture taller, not the plot.
@@ -233,14 +258,18 @@ impl Chart for TrendChart<'_> {
             .draw()?;
         let count = t.series.len();
         // Equal levels would hide each other: each förvaltning's line sits a little apart.
-        let step = if count > 1 { (0.4 / count as f64).min(0.12) } else { 0.0 };
+        let step = if count > 1 {
+            (0.4 / count as f64).min(0.12)
+        } else {
+            0.0
+        };
         let offset = |i: usize| (i as f64 - (count as f64 - 1.0) / 2.0) * step;
         let draw_line = |levels: &[Option<crate::domain::readiness::Level>],
-                             dy: f64,
-                             color: RGBColor,
-                             width: u32,
-                             kind: Marker,
-                             r: i32|
+                         dy: f64,
+                         color: RGBColor,
+                         width: u32,
+                         kind: Marker,
+                         r: i32|
          -> DrawResult<DB> {
             let points: Vec<Option<(i32, i32)>> = levels
                 .iter()
@@ -285,7 +314,9 @@ impl Chart for TrendChart<'_> {
                 color.stroke_width(width),
             ))?;
             marker(&legend, kind, (17, y), r, color.filled())?;
-            legend.draw_text(&clip(text, 22), &left(13), (38, y))
+            let style = left(13);
+            let text = fit(&legend, text, &style, LEGEND_W as u32 - 40);
+            legend.draw_text(&text, &style, (38, y))
         };
         entry(0, "Regionens median", palette::TOTAL, 4, Marker::Circle, 5)?;
         for (i, s) in t.series.iter().enumerate() {
@@ -356,18 +387,36 @@ mod tests {
         let m = heatmap();
         let svg = svg(&HeatmapChart { heatmap: &m }).unwrap();
         assert!(svg.contains("<title>Förmåga per förvaltning, H2 2026</title>"));
-        for label in ["HS", "PH", "Krisledning och samverkan", "Försörjningsberedskap – läkemedel"] {
+        for label in [
+            "HS",
+            "PH",
+            "Krisledning och samverkan",
+            "Försörjningsberedskap – läkemedel",
+        ] {
             assert!(has_text(&svg, label), "{label}");
         }
         // 4 at target and verified, 2 below target and unverified, 5, and one without a level.
         for text in ["4", "2▼○", "5", "–"] {
             assert!(has_text(&svg, text), "{text} in {svg}");
         }
-        assert!(!has_text(&svg, "4○") && !has_text(&svg, "5○"), "verified cells have no ○");
+        assert!(
+            !has_text(&svg, "4○") && !has_text(&svg, "5○"),
+            "verified cells have no ○"
+        );
         for n in [2u8, 4, 5] {
             assert!(svg.contains(&rgb(palette::level(n).0)), "fill of level {n}");
         }
         assert!(svg.contains("ej verifierad genom övning"), "the legend");
+        let mut long = heatmap();
+        long.areas[0].title =
+            "Försörjningsberedskap (läkemedel, sjukvårdsprodukter, livsmedel, drivmedel)".into();
+        let svg = super::super::svg(&HeatmapChart { heatmap: &long }).unwrap();
+        assert!(
+            svg.contains(">\nFörsörjningsberedskap (läkemedel, sjukvård")
+                && svg.contains("…\n</text>"),
+            "cut to fit its column"
+        );
+        assert!(!svg.contains("drivmedel)"));
     }
 
     #[test]
@@ -380,7 +429,10 @@ mod tests {
         // Level 5's fill: its cell and its legend swatch, less the digit drawn on each.
         let five = count(&pixels, Some(palette::level(5).0));
         assert!(five > cell && five < 2 * cell + 30 * 22, "{five}");
-        assert!(count(&pixels, Some(palette::level(0).0)) > cell / 2, "the empty cell");
+        assert!(
+            count(&pixels, Some(palette::level(0).0)) > cell / 2,
+            "the empty cell"
+        );
         // Glyphs in the title and labels are anti-aliased ink.
         let ink = pixels
             .chunks_exact(3)
@@ -416,7 +468,14 @@ mod tests {
         let t = trend();
         let svg = svg(&TrendChart { trend: &t }).unwrap();
         assert!(svg.contains("<title>Förmågenivå över tid: Krisledning och samverkan</title>"));
-        for label in ["H2 2025", "H1 2026", "H2 2026", "Regionens median", "HS", "PH"] {
+        for label in [
+            "H2 2025",
+            "H1 2026",
+            "H2 2026",
+            "Regionens median",
+            "HS",
+            "PH",
+        ] {
             assert!(has_text(&svg, label), "{label}");
         }
         let lines = |c: RGBColor| {
@@ -426,7 +485,15 @@ mod tests {
         };
         // HS is one line; PH has no middle point, so two single points and no line.
         assert!(lines(palette::SERIES[0]) >= 2, "HS's line and legend");
-        assert_eq!(svg.matches(&format!("<polyline fill=\"none\" opacity=\"1\" stroke=\"{}\"", rgb(palette::SERIES[1]))).count(), 1, "PH: the legend only");
+        assert_eq!(
+            svg.matches(&format!(
+                "<polyline fill=\"none\" opacity=\"1\" stroke=\"{}\"",
+                rgb(palette::SERIES[1])
+            ))
+            .count(),
+            1,
+            "PH: the legend only"
+        );
     }
 
     #[test]

@@ -90,7 +90,12 @@ impl<'a> EvidenceIndex<'a> {
         Self { ended }
     }
 
-    fn any_within(&self, forvaltning: i64, area: &str, (start, end): (NaiveDate, NaiveDate)) -> bool {
+    fn any_within(
+        &self,
+        forvaltning: i64,
+        area: &str,
+        (start, end): (NaiveDate, NaiveDate),
+    ) -> bool {
         self.ended
             .get(&(forvaltning, area))
             .is_some_and(|days| days.iter().any(|d| *d > start && *d <= end))
@@ -205,7 +210,10 @@ pub fn trend(
         series: forvaltningar
             .into_iter()
             .zip(levels)
-            .map(|(forvaltning, levels)| TrendSeries { forvaltning, levels })
+            .map(|(forvaltning, levels)| TrendSeries {
+                forvaltning,
+                levels,
+            })
             .collect(),
         median,
     }
@@ -373,7 +381,12 @@ mod tests {
         Period::half_year(year, half)
     }
 
-    fn fixture() -> (Vec<ForvaltningRef>, Vec<AreaRef>, Vec<AssessmentCell>, Vec<ExerciseEvidence>) {
+    fn fixture() -> (
+        Vec<ForvaltningRef>,
+        Vec<AreaRef>,
+        Vec<AssessmentCell>,
+        Vec<ExerciseEvidence>,
+    ) {
         let fs = vec![f(1, "HS"), f(2, "PH"), f(3, "RS")];
         let areas = vec![area("CA01", "Krisledning"), area("CA02", "Försörjning")];
         let cells = vec![
@@ -401,13 +414,26 @@ mod tests {
         let m = heatmap(h(2026, 2), fs, areas, &cells, &evidence, 24);
         let ca01 = m.row("CA01").unwrap();
         let hs = ca01[0].unwrap();
-        assert_eq!((hs.assessment_id, hs.period, hs.level), (2, h(2026, 1), lvl(3)));
+        assert_eq!(
+            (hs.assessment_id, hs.period, hs.level),
+            (2, h(2026, 1), lvl(3))
+        );
         assert!(hs.verified && !hs.shortfall() && hs.meets_target());
         let ph = ca01[1].unwrap();
-        assert_eq!((ph.level, ph.shortfall(), ph.verified), (lvl(1), true, false));
+        assert_eq!(
+            (ph.level, ph.shortfall(), ph.verified),
+            (lvl(1), true, false)
+        );
         let rs = ca01[2].unwrap();
-        assert_eq!((rs.assessment_id, rs.level), (7, lvl(4)), "2027 is after the period");
-        assert!(rs.meets_target() && !rs.verified, "the exercise is older than 24 months");
+        assert_eq!(
+            (rs.assessment_id, rs.level),
+            (7, lvl(4)),
+            "2027 is after the period"
+        );
+        assert!(
+            rs.meets_target() && !rs.verified,
+            "the exercise is older than 24 months"
+        );
         let ca02 = m.row("CA02").unwrap();
         assert_eq!(ca02[0], None);
         assert_eq!(ca02[1].unwrap().level, lvl(4));
@@ -421,13 +447,21 @@ mod tests {
         let m = heatmap(h(2026, 1), fs, areas, &cells, &evidence, 24);
         assert!(m.row("CA01").unwrap()[2].unwrap().verified);
         let m = heatmap(h(2026, 1), m.forvaltningar, m.areas, &cells, &evidence, 12);
-        assert!(!m.row("CA01").unwrap()[2].unwrap().verified, "a 12-month window leaves it out");
+        assert!(
+            !m.row("CA01").unwrap()[2].unwrap().verified,
+            "a 12-month window leaves it out"
+        );
     }
 
     #[test]
     fn the_trend_takes_each_period_s_own_level_and_the_median_rounded_down() {
         let (fs, _, cells, _) = fixture();
-        let t = trend(area("CA01", "Krisledning"), h(2026, 2).last_n(3), fs, &cells);
+        let t = trend(
+            area("CA01", "Krisledning"),
+            h(2026, 2).last_n(3),
+            fs,
+            &cells,
+        );
         assert_eq!(t.periods, vec![h(2025, 2), h(2026, 1), h(2026, 2)]);
         assert_eq!(t.series[0].levels, vec![Some(lvl(2)), Some(lvl(3)), None]);
         assert_eq!(t.series[1].levels, vec![None, None, Some(lvl(1))]);
@@ -440,7 +474,12 @@ mod tests {
     fn headlines_count_targets_unexercised_areas_unverified_levels_and_the_median_change() {
         let (fs, areas, cells, evidence) = fixture();
         let m = heatmap(h(2026, 2), fs.clone(), areas, &cells, &evidence, 24);
-        let t = trend(area("CA01", "Krisledning"), h(2026, 2).last_n(3), fs, &cells);
+        let t = trend(
+            area("CA01", "Krisledning"),
+            h(2026, 2).last_n(3),
+            fs,
+            &cells,
+        );
         let lines = headlines(&m, &t, &evidence, 24);
         assert_eq!(
             lines,
@@ -474,7 +513,12 @@ mod tests {
     #[test]
     fn an_empty_region_has_only_the_count_of_approved_levels() {
         let m = heatmap(h(2026, 2), vec![f(1, "HS")], vec![], &[], &[], 24);
-        let t = trend(area("CA01", "Krisledning"), h(2026, 2).last_n(2), vec![], &[]);
+        let t = trend(
+            area("CA01", "Krisledning"),
+            h(2026, 2).last_n(2),
+            vec![],
+            &[],
+        );
         assert_eq!(
             headlines(&m, &t, &[], 24),
             vec![Headline::Approved {

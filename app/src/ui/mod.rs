@@ -11,7 +11,7 @@ use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use pages::admin::{AuditPage, UsersPage};
+use pages::admin::{AuditPage, ReadinessSettingsPage, UsersPage};
 use pages::catalogue::{AgreementsPage, CapabilitiesPage, CatalogueIndexPage, ForvaltningarPage};
 use pages::exercises::{EditExercisePage, ExerciseDetailPage, ExerciseListPage, NewExercisePage};
 use pages::home_page::HomePage;
@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/katalog/overenskommelser") view=AgreementsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/anvandare") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/logg") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/beredskap") view=ReadinessSettingsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

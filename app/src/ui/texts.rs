@@ -184,8 +184,18 @@ pub mod sv {
     pub const RELATED: &str = "Mer om beredskapen";
 
     const MONTHS: [&str; 12] = [
-        "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-        "oktober", "november", "december",
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
 
     /// "januari 2025".
@@ -263,7 +273,10 @@ pub mod sv {
     pub fn heatmap_summary(m: &crate::domain::board::Heatmap) -> String {
         let filled: Vec<_> = m.filled().collect();
         if filled.is_empty() {
-            return format!("Inga förmågenivåer är fastställda till och med {}.", m.period.label());
+            return format!(
+                "Inga förmågenivåer är fastställda till och med {}.",
+                m.period.label()
+            );
         }
         let meeting = filled.iter().filter(|c| c.meets_target()).count();
         let short = filled.iter().filter(|c| c.shortfall()).count();
@@ -286,18 +299,57 @@ pub mod sv {
             .filter_map(|(p, m)| m.map(|m| format!("{} i {}", m.get(), p.label())))
             .collect();
         if known.is_empty() {
-            return format!("Inga fastställda nivåer för {} under perioderna.", tr.area.title);
+            return format!(
+                "Inga fastställda nivåer för {} under perioderna.",
+                tr.area.title
+            );
         }
-        format!("Regionens median för {}: {}.", tr.area.title, known.join(", "))
+        format!(
+            "Regionens median för {}: {}.",
+            tr.area.title,
+            known.join(", ")
+        )
     }
 
     /// The per-year chart in one sentence.
     pub fn per_year_summary(counts: &[crate::domain::coverage::YearCount]) -> String {
         let years: Vec<String> = counts
             .iter()
-            .map(|c| format!("{}: {} genomförda, {} planerade", c.year, c.conducted, c.planned))
+            .map(|c| {
+                format!(
+                    "{}: {} genomförda, {} planerade",
+                    c.year, c.conducted, c.planned
+                )
+            })
             .collect();
         format!("{}. {}.", PER_YEAR_TITLE, years.join("; "))
+    }
+
+    // ---- Assessment settings (admin) ----
+    pub const NAV_READINESS_SETTINGS: &str = "Bedömningsinställningar";
+    pub const READINESS_SETTINGS_TITLE: &str = "Inställningar för förmågebedömning";
+    pub const ASSESSMENT_SETTINGS: &str = "Bedömningar";
+    pub const PERIOD_KIND: &str = "Bedömningsperiod";
+    pub const PERIOD_KIND_HINT: &str =
+        "Gäller nya bedömningar. Befintliga bedömningar behåller sin period.";
+    pub const RULE: &str = "Samlad nivå";
+    pub const EVIDENCE_MONTHS: &str = "Övningar verifierar en nivå i (månader)";
+    pub const EVIDENCE_MONTHS_HINT: &str = "En nivå utan genomförd övning inom så många månader före periodens slut markeras \"ej verifierad genom övning\". 1–120.";
+    pub const DEFAULT_TARGET: &str = "Målnivå för nya bedömningar";
+    pub const SAVE_SETTINGS: &str = "Spara inställningar";
+    pub const LEVEL_SCALE: &str = "Nivåskalan";
+    pub const LEVEL_SCALE_HINT: &str = "Benämning och beskrivning av varje nivå visas i formulären, i rutnätet och i teckenförklaringarna.";
+    pub const LEVEL_LABEL: &str = "Benämning, nivå";
+    pub const ANCHOR_TEXT: &str = "Beskrivning, nivå";
+    pub const SAVE_LEVEL: &str = "Spara nivå";
+    pub const SETTINGS_SAVED: &str = "Inställningarna är sparade.";
+    pub const LEVEL_SAVED: &str = "Nivån är sparad.";
+
+    pub fn period_kind(k: crate::domain::readiness::PeriodKind) -> &'static str {
+        match k {
+            crate::domain::readiness::PeriodKind::HalfYear => "Halvår (H1 och H2)",
+            crate::domain::readiness::PeriodKind::Year => "Helår",
+        }
     }
 
     pub fn period_title(period: &str) -> String {

@@ -53,6 +53,7 @@ fn NavLinks(actor: Actor) -> impl IntoView {
                 {nav_link("/katalog", t::NAV_CATALOGUE, &here)}
                 {admin.then(|| nav_link("/admin/anvandare", t::NAV_USERS, &here))}
                 {admin.then(|| nav_link("/admin/logg", t::NAV_AUDIT, &here))}
+                {admin.then(|| nav_link("/admin/beredskap", t::NAV_READINESS_SETTINGS, &here))}
             </ul>
         </nav>
         <div class="user-box">

@@ -1,7 +1,9 @@
-//! Administration: accounts and the audit log (administrators only; the services refuse others).
+//! Administration: accounts, the audit log and the assessment settings (administrators only; the services refuse others).
 
 mod audit_page;
+mod readiness_page;
 mod users_page;
 
 pub use audit_page::AuditPage;
+pub use readiness_page::ReadinessSettingsPage;
 pub use users_page::UsersPage;
