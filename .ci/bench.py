@@ -16,6 +16,15 @@
 - detail_pg_of_sqlite  the PostgreSQL page's requests/s divided by the SQLite page's (goal ≥ 0.7)
 - write_rps_pg    write_rps with the server on PostgreSQL (the cluster with fsync on, as SQLite's
                   synchronous=FULL: pg_virtualenv turns it off unless told)
+- dashboard_rps_ratio  requests/s of the board dashboard (/beredskap, signed in as the board
+                  viewer) on a generated region of 50 förvaltningar × 14 capability areas × 20
+                  half-years of approved assessments, divided by the hello-world requests/s (medians
+                  of rounds, as above; goal ≥ 0.25). Served from the page cache
+- dashboard_p99_ms  99th percentile latency of the dashboard under that load
+- dashboard_rps_ratio_nocache  the same with the page cache switched off (REDO_PAGE_CACHE=0): every
+                  request renders the page from the in-memory read model
+- dashboard_write_seen  1 when an assessment approved while the dashboard is under load shows in
+                  the very next dashboard response (the bench fails otherwise)
 - wasm_br_kb      initial wasm + JS of the site, brotli-compressed, in kB
 - cold_start_ms   process start to the first 200 from /healthz, on a fresh database
 - idle_rss_mb     resident memory of the server once started, signed in and warmed up with one
@@ -38,6 +47,7 @@ from statistics import median
 import http.client
 import threading
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -352,6 +362,93 @@ def brotli_kb(site_root):
     return total / 1000
 
 
+SCALE_FORVALTNINGAR, SCALE_PERIODS = 50, 20
+APPROVED = re.compile(r"(\d+) av (\d+) bedömningar är fastställda")
+
+
+def approved_count(port, headers):
+    """How many cells of the current period the dashboard says are approved, and of how many."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/beredskap", headers=headers)
+    res = conn.getresponse()
+    body = res.read().decode()
+    m = APPROVED.search(body)
+    if res.status != 200 or not m:
+        raise RuntimeError(f"/beredskap: status {res.status}, no approval count")
+    return int(m.group(1)), int(m.group(2))
+
+
+def dashboard(a, tmp):
+    """The dashboard figures on a generated large region (see the module documentation)."""
+    data = os.path.join(tmp, "scale")
+    port = free_port()
+    env = server_env(data, port, a.site_root)
+    t0 = time.perf_counter()
+    subprocess.run([a.server, "seed-demo"], env=env, check=True, capture_output=True)
+    seeded = subprocess.run(
+        [a.server, "seed-scale", "--forvaltningar", str(SCALE_FORVALTNINGAR), "--periods", str(SCALE_PERIODS)],
+        env=env, check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    print(f"# scale region: {seeded} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+    hello_port = free_port()
+    hello = start_server(a.server, a.site_root, os.path.join(tmp, "hello2"), hello_port, ["bench-hello"], demo=False)
+    servers = [hello]
+    try:
+        wait_for(f"http://127.0.0.1:{hello_port}/")
+        round_s = max(2, a.seconds // 2)
+
+        def measure(server_port, headers):
+            rounds = []
+            for _ in range(ROUNDS):
+                h, _ = load(hello_port, "/", {}, round_s, a.connections, "Hello")
+                d, _ = load(server_port, "/beredskap", headers, round_s, a.connections, "Beredskapsläget")
+                rounds.append((h, d))
+            return median(d / h for h, d in rounds), median(d for _, d in rounds), median(h for h, _ in rounds)
+
+        app = start_server(a.server, a.site_root, data, port, demo=False)
+        servers.append(app)
+        wait_for(f"http://127.0.0.1:{port}/healthz", deadline_s=60)
+        headers = {"Cookie": login(port, "styrelse"), "Accept": "text/html"}
+        planner = login(port, "planerare")
+        before, cells = approved_count(port, headers)
+        if cells != SCALE_FORVALTNINGAR * 14:
+            raise RuntimeError(f"the dashboard shows {cells} cells")
+        ratio, rps, hello_rps = measure(port, headers)
+        # A write in the middle of a run must show in the next response.
+        result = {}
+        loader = threading.Thread(target=lambda: result.update(
+            load=load(port, "/beredskap", headers, a.seconds, a.connections, "Beredskapsläget")))
+        loader.start()
+        time.sleep(a.seconds / 2)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        status, body = post_form(conn, "/api/readiness/step", {"id": "1", "version": "2", "step": "faststall"}, planner)
+        if status != 200:
+            raise RuntimeError(f"approve: {status} {body}")
+        after, _ = approved_count(port, headers)
+        loader.join()
+        if after != before + 1:
+            raise RuntimeError(f"the approval did not show: {before} then {after} approved")
+        _, p99 = result["load"]
+        app.terminate()
+        app.wait()
+        servers.remove(app)
+
+        env_off = dict(REDO_PAGE_CACHE="0")
+        app = subprocess.Popen([a.server], env={**server_env(data, port, a.site_root, False), **env_off},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        servers.append(app)
+        wait_for(f"http://127.0.0.1:{port}/healthz", deadline_s=60)
+        headers = {"Cookie": login(port, "styrelse"), "Accept": "text/html"}
+        ratio_off, rps_off, hello_off = measure(port, headers)
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait()
+    print(f"# dashboard_rps: {rps:.0f} (hello {hello_rps:.0f}), nocache: {rps_off:.0f} (hello {hello_off:.0f}); "
+          f"approved H2 cells {before} -> {after} of {cells}", file=sys.stderr)
+    return ratio, p99, ratio_off
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--server", required=True)
@@ -423,6 +520,8 @@ def main():
             app.terminate()
             app.wait()
 
+        dash_ratio, dash_p99, dash_ratio_off = dashboard(a, tmp)
+
         # The storm gets a server of its own with an account per client.
         storm_dir = os.path.join(tmp, "storm")
         storm_port = free_port()
@@ -443,6 +542,10 @@ def main():
         print(f"detail_rps_ratio_pg: {detail_ratio_pg:.3f}")
         print(f"detail_pg_of_sqlite: {pg_of_sqlite:.2f}")
         print(f"write_rps_pg: {write_rps_pg:.0f}")
+    print(f"dashboard_rps_ratio: {dash_ratio:.3f}")
+    print(f"dashboard_p99_ms: {dash_p99:.2f}")
+    print(f"dashboard_rps_ratio_nocache: {dash_ratio_off:.3f}")
+    print("dashboard_write_seen: 1")
     print(f"wasm_br_kb: {brotli_kb(a.site_root):.1f}")
     print(f"cold_start_ms: {cold_ms:.0f}")
     print(f"idle_rss_mb: {idle:.1f}")

@@ -1,17 +1,44 @@
-import { expect, test } from '@playwright/test';
-import { checkA11y, login, ready } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { checkA11y, escapeRegExp, login, ready } from './helpers';
 
 // Each project assesses its own cell, so the two can run against one server.
 const AREA: Record<string, string> = { js: 'CA02', nojs: 'CA05' };
+const TITLE: Record<string, string> = {
+  CA02: 'Krisledning och samverkan (RKL, KLN, RSSL/LSSL, ISF)',
+  CA05: 'Krigsorganisation, krigsplacering och personalförsörjning',
+  CA06: 'Beredskapsplanering för höjd beredskap',
+};
+
+/** The dashboard's heatmap row of an area (from its table): HS's cell and how many meet target. */
+async function boardRow(page: Page, area: string): Promise<{ hs: string; meets: number; headline: string }> {
+  await page.goto(`/beredskap?area=${area}`);
+  await ready(page);
+  await page.getByText('Visa som tabell: Förmåga per förvaltning, H2 2026', { exact: true }).click();
+  const table = page.getByRole('table', { name: /^Förmåga per förvaltning, H2 2026$/ });
+  const codes = (await table.locator('thead th').allTextContents()).map((c) => c.trim());
+  const cells = (await table.getByRole('row', { name: new RegExp(`^${escapeRegExp(TITLE[area])}`) }).locator('td').allTextContents()).map((c) => c.trim());
+  expect(cells).toHaveLength(8);
+  const meets = cells.filter((c) => /^\d/.test(c) && !c.includes('under målnivån')).length;
+  const headline = (await page.getByRole('region', { name: 'Det viktigaste' }).getByRole('listitem').first().textContent()) ?? '';
+  return { hs: cells[codes.indexOf('HS') - 1], meets, headline };
+}
 
 test('the HS planner enters and submits an assessment in the grid, the region planner approves it', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
   const area = AREA[testInfo.project.name] ?? 'CA06';
   const main = page.getByRole('main');
 
   await login(page, 'planerare.hs');
 
-  await test.step('the grid of the current period, reached from the menu', async () => {
+  const before = await boardRow(page, area);
+  expect(before.headline).toContain(`${before.meets} av 8 förvaltningar når målnivån för ${TITLE[area]}`);
+  expect(before.hs, 'HS has no level of its own for H2 2026 yet').not.toMatch(/^2\s*▼ under målnivån(, ○ ej verifierad genom övning)?$/);
+
+  await test.step('the grid of the current period, reached from the menu and the dashboard', async () => {
+    await page.goto('/');
     await page.getByRole('link', { name: 'Beredskap', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Beredskapsläget H2 2026', exact: true })).toBeVisible();
+    await page.getByRole('link', { name: 'Förmågebedömningar för perioden (H2 2026)', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Förmågebedömningar H2 2026', exact: true })).toBeVisible();
     await ready(page);
     await checkA11y(page);
@@ -70,6 +97,14 @@ test('the HS planner enters and submits an assessment in the grid, the region pl
     await ready(page);
     await checkA11y(page);
   });
+
+  await test.step('the dashboard shows the approved level in the heatmap and counts it in the headline', async () => {
+    const after = await boardRow(page, area);
+    expect(after.hs).toMatch(/^2\s*▼ under målnivån(, ○ ej verifierad genom övning)?$/);
+    expect(after.headline).toContain(`${after.meets} av 8 förvaltningar når målnivån för ${TITLE[area]}`);
+    expect(after.meets).toBe(before.meets - (/^\d/.test(before.hs) && !before.hs.includes('under målnivån') ? 1 : 0));
+    await checkA11y(page);
+  });
 });
 
 test('observers do not see assessments', async ({ page }) => {
@@ -77,4 +112,5 @@ test('observers do not see assessments', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Beredskap', exact: true })).toHaveCount(0);
   const res = await page.goto('/beredskap/bedomningar');
   expect(res?.status()).toBe(403);
+  expect((await page.goto('/beredskap'))?.status()).toBe(403);
 });

@@ -63,6 +63,17 @@ pub async fn run(config: Config, command: Command) -> CliResult {
             );
             Ok(())
         }
+        Command::SeedScale {
+            forvaltningar,
+            periods,
+        } => {
+            let svc = services(&config).await?;
+            let n = seed::seed_scale(&svc.writer, forvaltningar, periods, chrono::Utc::now())
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("{n} bedömningar har lagts in.");
+            Ok(())
+        }
         Command::User(cmd) => user(config, cmd).await,
         Command::Copy { from, to } => copy(&from, &to).await,
         Command::Backup { to } => {
@@ -228,6 +239,7 @@ async fn serve(config: Config) -> CliResult {
         trusted_proxies: config.trusted_proxies.clone(),
         ..Web::for_services(&svc, Vec::new())
     };
+    web.pages.set_enabled(config.page_cache);
     if config.public_url.is_none() {
         println!(
             "REDO_PUBLIC_URL är inte satt: Redo antar att den nås på {} (vanlig HTTP).",

@@ -80,6 +80,16 @@ pub struct Config {
         value_parser = parse_network
     )]
     pub trusted_proxies: Vec<Network>,
+    /// Keep rendered board dashboards in memory until a change makes them stale (`0` renders
+    /// every request).
+    #[arg(
+        long,
+        env = "REDO_PAGE_CACHE",
+        default_value = "1",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        global = true
+    )]
+    pub page_cache: bool,
     /// Log format: `text` for people, `json` for log shippers.
     #[arg(long, env = "REDO_LOG_FORMAT", default_value = "text", global = true)]
     pub log_format: LogFormat,
@@ -186,6 +196,15 @@ pub enum Command {
     /// Serve a bare "hello world" with the same runtime, as the baseline for `make bench`.
     #[command(hide = true)]
     BenchHello,
+    /// Grow the demo region to FORVALTNINGAR förvaltningar, each with an approved assessment of
+    /// every capability area in each of the last PERIODS half-years (for `make bench`).
+    #[command(hide = true)]
+    SeedScale {
+        #[arg(long, default_value_t = 50)]
+        forvaltningar: usize,
+        #[arg(long, default_value_t = 20)]
+        periods: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]

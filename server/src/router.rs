@@ -5,6 +5,7 @@
 
 use crate::config::Network;
 use crate::forms;
+use crate::page_cache::{CACHE_HEADER, PageCache};
 use crate::security::{self, CspNonce, Hosts};
 use crate::session;
 use app::api::ctx::RequestId;
@@ -38,6 +39,8 @@ pub struct Web {
     pub site: Site,
     pub hosts: Hosts,
     pub trusted_proxies: Vec<Network>,
+    /// Whole documents of hot read-only pages (`page_cache`).
+    pub pages: PageCache,
 }
 
 impl Web {
@@ -49,6 +52,7 @@ impl Web {
             hosts: Hosts::Only(vec![site.host.clone()]),
             site,
             trusted_proxies,
+            pages: PageCache::listening(&services.bus),
         }
     }
 }
@@ -156,8 +160,47 @@ async fn render_page(state: &AppState, req: Request<Body>) -> Response {
     render(req).await.into_response()
 }
 
+/// Most bytes of a page kept by the page cache.
+const CACHED_PAGE_LIMIT: usize = 8 * 1024 * 1024;
+
+/// Renders a page, or answers it from the page cache when it may be.
 async fn page_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
-    render_page(&state, req).await
+    let pages = &state.web.pages;
+    let today = app::backend::local_now((state.services.clock)()).date();
+    let Some(key) = pages.key(&req, today) else {
+        return render_page(&state, req).await;
+    };
+    let nonce = req
+        .extensions()
+        .get::<CspNonce>()
+        .map(|n| n.0.clone())
+        .unwrap_or_default();
+    if let Some(hit) = pages.get(&key, &nonce) {
+        return hit;
+    }
+    let generation = pages.generation();
+    let res = render_page(&state, req).await;
+    if res.status() != StatusCode::OK {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, CACHED_PAGE_LIMIT).await {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!(error = %e, "could not read a rendered page");
+            return plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Sidan kunde inte visas. Försök igen om en stund.",
+            );
+        }
+    };
+    if let Some(content_type) = parts.headers.get(header::CONTENT_TYPE).cloned() {
+        pages.store(key, generation, content_type, &bytes, &nonce);
+    }
+    parts
+        .headers
+        .insert(CACHE_HEADER, HeaderValue::from_static("miss"));
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 #[derive(serde::Deserialize)]

@@ -1480,3 +1480,70 @@ async fn settings_refuse_bad_input_and_a_stale_version_with_swedish_messages() {
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("Inställningar för förmågebedömning"));
 }
+
+/// The nonce of a response's CSP header.
+fn csp_nonce(r: &Reply) -> String {
+    let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let start = csp.find("'nonce-").unwrap() + 7;
+    csp[start..].split('\'').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn the_dashboard_is_served_from_the_page_cache_until_a_change_and_per_session() {
+    let w = world().await;
+    let board = login(&w, "styrelse").await;
+    let first = send(&w, get("/beredskap", Some(&board))).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.headers["x-redo-page-cache"], "miss");
+    assert!(
+        first
+            .body
+            .contains("0 av 112 bedömningar är fastställda för H2 2026"),
+        "{}",
+        first.body
+    );
+    let second = send(&w, get("/beredskap", Some(&board))).await;
+    assert_eq!(second.headers["x-redo-page-cache"], "hit");
+    // Each response carries its own nonce, in the header and in the document alike.
+    let (n1, n2) = (csp_nonce(&first), csp_nonce(&second));
+    assert_ne!(n1, n2);
+    assert!(second.body.contains(&format!("nonce=\"{n2}\"")) && !second.body.contains(&n1));
+    assert_eq!(second.body.replace(&n2, "N"), first.body.replace(&n1, "N"));
+
+    // Another session has its own entry: the header names its user.
+    let planner = login(&w, "planerare").await;
+    let theirs = send(&w, get("/beredskap", Some(&planner))).await;
+    assert_eq!(theirs.headers["x-redo-page-cache"], "miss");
+    assert!(
+        theirs.body.contains("Per Beredskapssamordnare")
+            && !theirs.body.contains("Stina Styrelseledamot")
+    );
+
+    // An unknown query key is rendered every time.
+    let other = send(&w, get("/beredskap?x=1", Some(&board))).await;
+    assert!(!other.headers.contains_key("x-redo-page-cache"));
+
+    // Approving the pending HS assessment (CA01, H2 2026) shows at once.
+    let r = send(
+        &w,
+        post(
+            "/api/readiness/step",
+            "id=1&version=2&step=faststall",
+            Some(&planner),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let after = send(&w, get("/beredskap", Some(&board))).await;
+    assert_eq!(after.headers["x-redo-page-cache"], "miss");
+    assert!(
+        after
+            .body
+            .contains("1 av 112 bedömningar är fastställda för H2 2026"),
+        "{}",
+        after.body
+    );
+    let again = send(&w, get("/beredskap", Some(&board))).await;
+    assert_eq!(again.headers["x-redo-page-cache"], "hit");
+    assert!(again.body.contains("1 av 112 bedömningar"));
+}

@@ -876,3 +876,116 @@ async fn seed_assessments(
     }
     Ok(())
 }
+
+/// A level 1–5 for a generated cell, spread the same way on every run.
+fn scale_level(f: i64, area: usize, period: Period) -> u8 {
+    let mut h = (f as u64)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .wrapping_add(area as u64 * 0xBF58_476D_1CE4_E5B9)
+        .wrapping_add(period.year as u64 * 31 + u64::from(period.half.unwrap_or(0)));
+    h ^= h >> 29;
+    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^= h >> 32;
+    1 + (h % 5) as u8
+}
+
+/// Grows the (demo) region for load tests: förvaltningar up to `forvaltningar` in all, and for
+/// every active förvaltning an approved assessment of every capability area in each of the
+/// `periods` half-years ending with the current one, where none exists. Entered by the region's
+/// planner and approved by the security chief, in one work. Returns how many it added.
+pub async fn seed_scale(
+    writer: &Writer,
+    forvaltningar: usize,
+    periods: usize,
+    now: DateTime<Utc>,
+) -> ServiceResult<usize> {
+    let actor = system_actor();
+    let mut w = writer.begin(&actor).await?;
+    let users = storage::users::list(w.conn()).await?;
+    let user = |name: &str| {
+        users
+            .iter()
+            .find(|u| u.username == name)
+            .map(|u| u.id)
+            .ok_or_else(|| {
+                ServiceError::Internal(format!("no demo user {name}: seed the demo first"))
+            })
+    };
+    let (assessor, approver) = (user("planerare")?, user("sakerhetschef")?);
+    let mut existing = storage::forvaltningar::list_all(w.conn()).await?;
+    for n in existing.len() + 1..=forvaltningar {
+        let f = ValidForvaltning {
+            code: format!("F{n:02}"),
+            name: format!("Förvaltning {n:02}"),
+            kind: ForvaltningKind::Other,
+            active: true,
+        };
+        let id = storage::forvaltningar::insert(w.conn(), &f).await?;
+        let change = Change::<(), _> {
+            action: "create",
+            entity_type: entity::FORVALTNING,
+            entity_id: id.to_string(),
+            before: None,
+            after: Some(&f.name),
+        };
+        w.record(change, &[id]).await?;
+    }
+    if existing.len() < forvaltningar {
+        existing = storage::forvaltningar::list_all(w.conn()).await?;
+    }
+    let areas = storage::catalogue::list_capability_areas(w.conn()).await?;
+    let taken: std::collections::HashSet<(i64, String, Period)> =
+        storage::readiness::all_cells(w.conn())
+            .await?
+            .into_iter()
+            .map(|c| (c.forvaltning_id, c.capability_code, c.period))
+            .collect();
+    let current = Period::containing(
+        crate::domain::readiness::PeriodKind::HalfYear,
+        super::local_now(now).date(),
+    );
+    let mut added = 0;
+    for period in current.last_n(periods) {
+        let assessed_on = period.last_day() - Duration::days(10);
+        let approved_at = (period.last_day() + Duration::days(14))
+            .and_hms_opt(10, 0, 0)
+            .unwrap_or_default()
+            .and_utc()
+            .min(now);
+        for f in existing.iter().filter(|f| f.active) {
+            for (i, area) in areas.iter().enumerate() {
+                if taken.contains(&(f.id, area.code.clone(), period)) {
+                    continue;
+                }
+                let scores = demo_scores(scale_level(f.id, i, period));
+                let below = Rule::Minimum.derive(&scores) < Level::BASIC;
+                let content = AssessmentContent {
+                    scores,
+                    target: Level::BASIC,
+                    justification: if below {
+                        "Genererad bedömning under målnivån.".into()
+                    } else {
+                        String::new()
+                    },
+                    shortcomings: Vec::new(),
+                    measures: Vec::new(),
+                    evidence: Vec::new(),
+                    assessed_on: assessed_on.min(super::local_now(now).date()),
+                };
+                let cell = (f.id, area.code.as_str(), period);
+                seed_assessment(
+                    &mut w,
+                    cell,
+                    &content,
+                    assessor,
+                    Some((approver, approved_at)),
+                )
+                .await?;
+                added += 1;
+            }
+        }
+    }
+    w.commit().await?;
+    writer.refresh_statistics().await?;
+    Ok(added)
+}
