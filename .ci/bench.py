@@ -19,7 +19,8 @@
 - dashboard_rps_ratio  requests/s of the board dashboard (/beredskap, signed in as the board
                   viewer) on a generated region of 50 förvaltningar × 14 capability areas × 20
                   half-years of approved assessments, divided by the hello-world requests/s (medians
-                  of rounds, as above; goal ≥ 0.25). Served from the page cache
+                  of rounds, as above; goal ≥ 0.25). Both asked with `Accept-Encoding: gzip,
+                  deflate`, as a browser asks; the dashboard comes from the page cache
 - dashboard_p99_ms  99th percentile latency of the dashboard under that load
 - dashboard_rps_ratio_nocache  the same with the page cache switched off (REDO_PAGE_CACHE=0): every
                   request renders the page from the in-memory read model
@@ -46,6 +47,7 @@ import concurrent.futures
 from statistics import median
 import http.client
 import threading
+import gzip
 import os
 import re
 import shutil
@@ -195,6 +197,8 @@ def load(port, path, headers, seconds, connections, expect_text=None):
     conn.request("GET", path, headers=headers)
     res = conn.getresponse()
     body = res.read()
+    if res.getheader("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
     if res.status != 200 or (expect_text and expect_text.encode() not in body):
         raise RuntimeError(f"{path}: status {res.status}, expected text missing")
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
@@ -363,6 +367,9 @@ def brotli_kb(site_root):
 
 
 SCALE_FORVALTNINGAR, SCALE_PERIODS = 50, 20
+# The dashboard is measured as a browser asks for it, compressed (Python reads gzip, not brotli);
+# the hello-world gets the same header (its 13 bytes are never compressed).
+BROWSER = {"Accept-Encoding": "gzip, deflate"}
 APPROVED = re.compile(r"(\d+) av (\d+) bedömningar är fastställda")
 
 
@@ -400,7 +407,7 @@ def dashboard(a, tmp):
         def measure(server_port, headers):
             rounds = []
             for _ in range(ROUNDS):
-                h, _ = load(hello_port, "/", {}, round_s, a.connections, "Hello")
+                h, _ = load(hello_port, "/", BROWSER, round_s, a.connections, "Hello")
                 d, _ = load(server_port, "/beredskap", headers, round_s, a.connections, "Beredskapsläget")
                 rounds.append((h, d))
             return median(d / h for h, d in rounds), median(d for _, d in rounds), median(h for h, _ in rounds)
@@ -408,9 +415,10 @@ def dashboard(a, tmp):
         app = start_server(a.server, a.site_root, data, port, demo=False)
         servers.append(app)
         wait_for(f"http://127.0.0.1:{port}/healthz", deadline_s=60)
-        headers = {"Cookie": login(port, "styrelse"), "Accept": "text/html"}
+        cookie = login(port, "styrelse")
+        headers = {"Cookie": cookie, "Accept": "text/html", **BROWSER}
         planner = login(port, "planerare")
-        before, cells = approved_count(port, headers)
+        before, cells = approved_count(port, {"Cookie": cookie, "Accept": "text/html"})
         if cells != SCALE_FORVALTNINGAR * 14:
             raise RuntimeError(f"the dashboard shows {cells} cells")
         ratio, rps, hello_rps = measure(port, headers)
@@ -424,7 +432,7 @@ def dashboard(a, tmp):
         status, body = post_form(conn, "/api/readiness/step", {"id": "1", "version": "2", "step": "faststall"}, planner)
         if status != 200:
             raise RuntimeError(f"approve: {status} {body}")
-        after, _ = approved_count(port, headers)
+        after, _ = approved_count(port, {"Cookie": cookie, "Accept": "text/html"})
         loader.join()
         if after != before + 1:
             raise RuntimeError(f"the approval did not show: {before} then {after} approved")
@@ -438,7 +446,7 @@ def dashboard(a, tmp):
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         servers.append(app)
         wait_for(f"http://127.0.0.1:{port}/healthz", deadline_s=60)
-        headers = {"Cookie": login(port, "styrelse"), "Accept": "text/html"}
+        headers = {"Cookie": login(port, "styrelse"), "Accept": "text/html", **BROWSER}
         ratio_off, rps_off, hello_off = measure(port, headers)
     finally:
         for server in servers:

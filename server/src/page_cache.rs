@@ -9,7 +9,8 @@
 //!   `app::backend::work`), bumps a generation and drops every entry; a render that a change
 //!   overtook is not kept (the generation is taken before rendering);
 //! - only plain GETs answered 200 are kept, so a refused form is never served from here;
-//! - the CSP nonce is cut out of the stored document and the request's own spliced in;
+//! - the CSP nonce is cut out of the stored document and the request's own spliced in — also
+//!   into the gzip copy, whose parts are compressed apart so the nonce can go between them;
 //! - at most [`CAP`] entries are kept; a full cache starts over.
 //!
 //! A hit is answered before Leptos is reached. `REDO_PAGE_CACHE=0` switches it off.
@@ -52,6 +53,112 @@ struct Entry {
     content_type: HeaderValue,
     /// The document cut at each occurrence of the nonce it was rendered with.
     parts: Vec<Bytes>,
+    gzip: Gzipped,
+}
+
+/// The parts deflated once, each apart and ending on a full flush (so none refers back to
+/// another and each ends on a byte), with their CRC-32s: a gzip document for any nonce is the
+/// header, the parts with the nonce between them as stored blocks, a final empty block and the
+/// combined CRC.
+struct Gzipped {
+    segments: Vec<Vec<u8>>,
+    crcs: Vec<crc32fast::Hasher>,
+}
+
+impl Gzipped {
+    fn new(parts: &[Bytes]) -> Self {
+        Self {
+            segments: parts.iter().map(|p| deflate_full_flush(p)).collect(),
+            crcs: parts
+                .iter()
+                .map(|p| {
+                    let mut h = crc32fast::Hasher::new();
+                    h.update(p);
+                    h
+                })
+                .collect(),
+        }
+    }
+
+    fn document(&self, nonce: &[u8], total: usize) -> Vec<u8> {
+        let size: usize = self.segments.iter().map(Vec::len).sum();
+        let mut out = Vec::with_capacity(size + self.segments.len() * (nonce.len() + 5) + 32);
+        // Magic, deflate, no flags, no time, no extra flags, unknown OS.
+        out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+        let mut nonce_crc = crc32fast::Hasher::new();
+        nonce_crc.update(nonce);
+        let mut crc = crc32fast::Hasher::new();
+        for (i, (segment, part_crc)) in self.segments.iter().zip(&self.crcs).enumerate() {
+            if i > 0 {
+                // A stored block (not final): byte-aligned after the previous full flush.
+                let n = nonce.len() as u16;
+                out.push(0);
+                out.extend_from_slice(&n.to_le_bytes());
+                out.extend_from_slice(&(!n).to_le_bytes());
+                out.extend_from_slice(nonce);
+                crc.combine(&nonce_crc);
+            }
+            out.extend_from_slice(segment);
+            crc.combine(part_crc);
+        }
+        // The final block: stored and empty.
+        out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+        out.extend_from_slice(&crc.finalize().to_le_bytes());
+        out.extend_from_slice(&(total as u32).to_le_bytes());
+        out
+    }
+}
+
+/// Raw deflate of `data` ending on a full flush.
+fn deflate_full_flush(data: &[u8]) -> Vec<u8> {
+    let mut c = flate2::Compress::new(flate2::Compression::new(6), false);
+    let mut out = Vec::with_capacity(data.len() / 3 + 64);
+    loop {
+        let done = c.total_in() as usize;
+        if c.compress_vec(&data[done..], &mut out, flate2::FlushCompress::Full)
+            .is_err()
+        {
+            // Cannot happen with a raw stream and room to write; leave the part uncompressed.
+            return stored(data);
+        }
+        if c.total_in() as usize == data.len() && out.len() < out.capacity() {
+            return out;
+        }
+        out.reserve(out.capacity().max(1024));
+    }
+}
+
+/// `data` as stored (uncompressed) deflate blocks.
+fn stored(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() + data.len() / 65535 * 5 + 5);
+    for chunk in data.chunks(u16::MAX as usize) {
+        let n = chunk.len() as u16;
+        out.push(0);
+        out.extend_from_slice(&n.to_le_bytes());
+        out.extend_from_slice(&(!n).to_le_bytes());
+        out.extend_from_slice(chunk);
+    }
+    out
+}
+
+/// Whether `Accept-Encoding` accepts gzip (not at q=0).
+fn accepts_gzip(req: &Request<Body>) -> bool {
+    req.headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|token| {
+            let mut it = token.split(';');
+            let name = it.next().unwrap_or_default().trim();
+            let zero = it.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !zero
+        })
 }
 
 impl Default for PageCache {
@@ -113,25 +220,36 @@ impl PageCache {
         })
     }
 
-    /// The kept document for `key` with `nonce` spliced in.
-    pub fn get(&self, key: &Key, nonce: &str) -> Option<Response> {
+    /// The kept document for `key` with `nonce` spliced in, gzipped when `req` accepts it.
+    pub fn get(&self, key: &Key, req: &Request<Body>, nonce: &str) -> Option<Response> {
         let entry = self.entries().get(key).cloned()?;
         if entry.generation != self.generation() {
             return None;
         }
-        let mut body = Vec::with_capacity(entry.parts.iter().map(Bytes::len).sum::<usize>() + 64);
-        for (i, part) in entry.parts.iter().enumerate() {
-            if i > 0 {
-                body.extend_from_slice(nonce.as_bytes());
+        let total = entry.parts.iter().map(Bytes::len).sum::<usize>()
+            + nonce.len() * (entry.parts.len() - 1);
+        let gzip = accepts_gzip(req);
+        let body = if gzip {
+            entry.gzip.document(nonce.as_bytes(), total)
+        } else {
+            let mut body = Vec::with_capacity(total);
+            for (i, part) in entry.parts.iter().enumerate() {
+                if i > 0 {
+                    body.extend_from_slice(nonce.as_bytes());
+                }
+                body.extend_from_slice(part);
             }
-            body.extend_from_slice(part);
-        }
+            body
+        };
         let mut res = Response::new(Body::from(body));
         *res.status_mut() = StatusCode::OK;
-        res.headers_mut()
-            .insert(header::CONTENT_TYPE, entry.content_type.clone());
-        res.headers_mut()
-            .insert(CACHE_HEADER, HeaderValue::from_static("hit"));
+        let h = res.headers_mut();
+        h.insert(header::CONTENT_TYPE, entry.content_type.clone());
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if gzip {
+            h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+        h.insert(CACHE_HEADER, HeaderValue::from_static("hit"));
         Some(res)
     }
 
@@ -145,7 +263,11 @@ impl PageCache {
         body: &Bytes,
         nonce: &str,
     ) {
+        if generation != self.generation() {
+            return;
+        }
         let parts = split(body, nonce.as_bytes());
+        let gzip = Gzipped::new(&parts);
         let mut entries = self.entries();
         if generation != self.generation() {
             return;
@@ -159,6 +281,7 @@ impl PageCache {
                 generation,
                 content_type,
                 parts,
+                gzip,
             }),
         );
     }
@@ -194,5 +317,76 @@ mod tests {
         assert_eq!(&parts[0][..], b"<script nonce=\"");
         assert_eq!(&parts[2][..], b"</p>end");
         assert_eq!(split(&Bytes::from_static(b"none"), b"abc").len(), 1);
+    }
+
+    fn gunzip(data: &[u8]) -> Vec<u8> {
+        use std::io::Read;
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(data)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn the_gzip_copy_decodes_to_the_document_with_the_new_nonce() {
+        let doc = format!(
+            "abc{}<script nonce=\"abc\">x</script>{}abc",
+            "<p>Förmåga per förvaltning</p>".repeat(500),
+            "<td>3</td>".repeat(2000)
+        );
+        let parts = split(&Bytes::from(doc.clone()), b"abc");
+        assert_eq!(parts.len(), 4, "nonces first, inside and last");
+        let gz = Gzipped::new(&parts);
+        let nonce = "0123456789abcdef0123456789abcdef";
+        let want = doc.replace("abc", nonce);
+        let got = gz.document(nonce.as_bytes(), want.len());
+        assert_eq!(gunzip(&got), want.as_bytes());
+        assert!(
+            got.len() < want.len() / 10,
+            "compressed: {} of {}",
+            got.len(),
+            want.len()
+        );
+        // A document without a nonce, and an empty one.
+        for doc in ["plain", ""] {
+            let parts = split(&Bytes::from(doc), b"abc");
+            let got = Gzipped::new(&parts).document(b"abc", doc.len());
+            assert_eq!(gunzip(&got), doc.as_bytes());
+        }
+        assert_eq!(
+            gunzip(&{
+                let mut g = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+                g.extend(stored(b"raw"));
+                g.extend([1, 0, 0, 0xff, 0xff]);
+                let mut h = crc32fast::Hasher::new();
+                h.update(b"raw");
+                g.extend(h.finalize().to_le_bytes());
+                g.extend(3u32.to_le_bytes());
+                g
+            }),
+            b"raw"
+        );
+    }
+
+    #[test]
+    fn gzip_is_accepted_unless_refused() {
+        let req = |v: &str| {
+            Request::get("/beredskap")
+                .header(header::ACCEPT_ENCODING, v)
+                .body(Body::empty())
+                .unwrap()
+        };
+        for yes in [
+            "gzip",
+            "gzip, deflate, br, zstd",
+            "br;q=1.0, GZIP;q=0.5",
+            "*",
+        ] {
+            assert!(accepts_gzip(&req(yes)), "{yes}");
+        }
+        for no in ["br", "gzip;q=0", "identity"] {
+            assert!(!accepts_gzip(&req(no)), "{no}");
+        }
     }
 }

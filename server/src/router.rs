@@ -175,7 +175,7 @@ async fn page_handler(State(state): State<AppState>, req: Request<Body>) -> Resp
         .get::<CspNonce>()
         .map(|n| n.0.clone())
         .unwrap_or_default();
-    if let Some(hit) = pages.get(&key, &nonce) {
+    if let Some(hit) = pages.get(&key, &req, &nonce) {
         return hit;
     }
     let generation = pages.generation();

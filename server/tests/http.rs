@@ -1510,6 +1510,38 @@ async fn the_dashboard_is_served_from_the_page_cache_until_a_change_and_per_sess
     assert!(second.body.contains(&format!("nonce=\"{n2}\"")) && !second.body.contains(&n1));
     assert_eq!(second.body.replace(&n2, "N"), first.body.replace(&n1, "N"));
 
+    // Browsers get the gzip copy, with their own nonce too.
+    let mut req = get("/beredskap", Some(&board));
+    req.headers_mut().insert(
+        header::ACCEPT_ENCODING,
+        "gzip, deflate, br".parse().unwrap(),
+    );
+    let res = w.router.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.headers()["x-redo-page-cache"], "hit");
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+    let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let n3 = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_string();
+    let gz = res.into_body().collect().await.unwrap().to_bytes();
+    let mut html = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut html).unwrap();
+    assert!(
+        gz.len() * 5 < html.len(),
+        "compressed: {} of {}",
+        gz.len(),
+        html.len()
+    );
+    assert_eq!(html.replace(&n3, "N"), first.body.replace(&n1, "N"));
+
     // Another session has its own entry: the header names its user.
     let planner = login(&w, "planerare").await;
     let theirs = send(&w, get("/beredskap", Some(&planner))).await;

@@ -4,7 +4,8 @@
 //! docs/adr/0004-forms-and-the-write-path.md).
 //!
 //! Clearing bumps a generation, and a load that started before the clear does not store its
-//! result, so a page never keeps showing what a committed write replaced.
+//! result, so a page never keeps showing what a committed write replaced. One load runs at a
+//! time: requests that miss together wait for it rather than each loading the same thing.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -13,6 +14,8 @@ use std::sync::{Arc, Mutex};
 
 pub struct Cached<T> {
     state: Arc<Mutex<State<T>>>,
+    /// Held while loading, so concurrent misses wait for one load instead of each loading.
+    loading: Arc<tokio::sync::Mutex<()>>,
 }
 
 struct State<T> {
@@ -24,6 +27,7 @@ impl<T> Clone for Cached<T> {
     fn clone(&self) -> Self {
         Self {
             state: self.state.clone(),
+            loading: self.loading.clone(),
         }
     }
 }
@@ -35,6 +39,7 @@ impl<T> Default for Cached<T> {
                 value: None,
                 generation: 0,
             })),
+            loading: Arc::default(),
         }
     }
 }
@@ -49,6 +54,10 @@ impl<T> Cached<T> {
     where
         Fut: Future<Output = Result<T, E>>,
     {
+        if let Some(value) = &self.lock().value {
+            return Ok(value.clone());
+        }
+        let _loading = self.loading.lock().await;
         let generation = {
             let state = self.lock();
             if let Some(value) = &state.value {
@@ -73,9 +82,11 @@ impl<T> Cached<T> {
 }
 
 /// Values kept per key under the same rule as [`Cached`]: cleared together, and a load that a
-/// clear overtook is not kept. At most `cap` keys are kept; a full map starts over.
+/// clear overtook is not kept, and one load runs at a time. At most `cap` keys are kept; a full
+/// map starts over.
 pub struct CachedMap<K, V> {
     state: Arc<Mutex<MapState<K, V>>>,
+    loading: Arc<tokio::sync::Mutex<()>>,
     cap: usize,
 }
 
@@ -88,6 +99,7 @@ impl<K, V> Clone for CachedMap<K, V> {
     fn clone(&self) -> Self {
         Self {
             state: self.state.clone(),
+            loading: self.loading.clone(),
             cap: self.cap,
         }
     }
@@ -100,6 +112,7 @@ impl<K: Eq + Hash, V> CachedMap<K, V> {
                 values: HashMap::new(),
                 generation: 0,
             })),
+            loading: Arc::default(),
             cap: cap.max(1),
         }
     }
@@ -113,6 +126,10 @@ impl<K: Eq + Hash, V> CachedMap<K, V> {
     where
         Fut: Future<Output = Result<V, E>>,
     {
+        if let Some(value) = self.lock().values.get(&key) {
+            return Ok(value.clone());
+        }
+        let _loading = self.loading.lock().await;
         let generation = {
             let state = self.lock();
             if let Some(value) = state.values.get(&key) {
@@ -205,6 +222,22 @@ mod tests {
                 .unwrap();
             assert_eq!(*fresh, "after the write");
         });
+    }
+
+    #[test]
+    fn misses_at_the_same_time_wait_for_one_load() {
+        let cache = Cached::<u32>::default();
+        let loads = AtomicUsize::new(0);
+        let load = || async {
+            loads.fetch_add(1, Ordering::SeqCst);
+            tokio::task::yield_now().await;
+            Ok::<_, ()>(7)
+        };
+        block_on(async {
+            let (a, b) = tokio::join!(cache.get_or_load(load), cache.get_or_load(load));
+            assert_eq!((*a.unwrap(), *b.unwrap()), (7, 7));
+        });
+        assert_eq!(loads.load(Ordering::SeqCst), 1);
     }
 
     #[test]

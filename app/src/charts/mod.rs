@@ -52,11 +52,38 @@ pub fn svg(chart: &impl Chart) -> Result<String, String> {
         chart.draw(&root).map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
     }
+    let mut out = slim(&out);
     if let Some(end) = out.find('>') {
         let title = format!("<title>{}</title>", escape(&chart.title()));
         out.insert_str(end + 1, &title);
+        out.insert_str(end, &format!(" font-family=\"{FAMILY}\""));
     }
     Ok(out)
+}
+
+/// Plotters' SVG less what it repeats on every element: default attributes (`opacity="1"`,
+/// `stroke="none"`), the font family (set once on the root instead) and font sizes to 17
+/// digits. A heatmap of 700 cells shrinks by about a third.
+fn slim(svg: &str) -> String {
+    let svg = svg
+        .replace(" opacity=\"1\"", "")
+        .replace(" stroke=\"none\"", "")
+        .replace(&format!(" font-family=\"{FAMILY}\""), "");
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg.as_str();
+    const SIZE: &str = "font-size=\"";
+    while let Some(i) = rest.find(SIZE) {
+        let (head, tail) = rest.split_at(i + SIZE.len());
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        match tail[..end].parse::<f64>() {
+            Ok(v) => out.push_str(&format!("{}", (v * 10.0).round() / 10.0)),
+            Err(_) => out.push_str(&tail[..end]),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The chart rasterised to a PNG image of its size.
@@ -238,6 +265,18 @@ pub(crate) mod tests {
             assert!(has_text(&svg, year), "{year}");
         }
         assert!(!svg.contains("2027"), "no label beyond the period");
+    }
+
+    #[test]
+    fn the_svg_leaves_out_defaults_and_rounds_font_sizes() {
+        let svg = exercises_per_year(&counts()).unwrap();
+        assert!(
+            svg.starts_with("<svg") && svg.contains(" font-family=\"sans-serif\">"),
+            "{svg}"
+        );
+        assert_eq!(svg.matches("font-family").count(), 1, "once, on the root");
+        assert!(!svg.contains("opacity=\"1\"") && !svg.contains("stroke=\"none\""));
+        assert!(svg.contains("font-size=\"13\""), "{svg}");
     }
 
     #[test]

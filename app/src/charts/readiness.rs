@@ -479,21 +479,14 @@ mod tests {
             assert!(has_text(&svg, label), "{label}");
         }
         let lines = |c: RGBColor| {
-            svg.matches("<polyline")
+            svg.matches(&format!("<polyline fill=\"none\" stroke=\"{}\"", rgb(c)))
                 .count()
-                .min(svg.matches(&format!("stroke=\"{}\"", rgb(c))).count())
         };
-        // HS is one line; PH has no middle point, so two single points and no line.
-        assert!(lines(palette::SERIES[0]) >= 2, "HS's line and legend");
-        assert_eq!(
-            svg.matches(&format!(
-                "<polyline fill=\"none\" opacity=\"1\" stroke=\"{}\"",
-                rgb(palette::SERIES[1])
-            ))
-            .count(),
-            1,
-            "PH: the legend only"
-        );
+        // A line and a legend entry each: HS and the median; PH has no middle point, so two
+        // single points and only its legend entry.
+        assert_eq!(lines(palette::SERIES[0]), 2, "HS");
+        assert_eq!(lines(palette::TOTAL), 2, "the median");
+        assert_eq!(lines(palette::SERIES[1]), 1, "PH: the legend only");
     }
 
     #[test]
