@@ -11,7 +11,8 @@
 //! - only plain GETs answered 200 are kept, so a refused form is never served from here;
 //! - the CSP nonce is cut out of the stored document and the request's own spliced in — also
 //!   into the gzip copy, whose parts are compressed apart so the nonce can go between them;
-//! - at most [`CAP`] entries are kept; a full cache starts over.
+//! - at most [`CAP`] entries are kept; a full cache starts over;
+//! - one kept page renders at a time, so a change is followed by one render, not a stampede.
 //!
 //! A hit is answered before Leptos is reached. `REDO_PAGE_CACHE=0` switches it off.
 
@@ -39,6 +40,9 @@ struct Inner {
     enabled: AtomicBool,
     generation: AtomicU64,
     entries: Mutex<HashMap<Key, Arc<Entry>>>,
+    /// Held while a kept page renders: after a change, the requests that miss together wait for
+    /// one render instead of each rendering (and compressing) the same document.
+    rendering: tokio::sync::Mutex<()>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -167,6 +171,7 @@ impl Default for PageCache {
             enabled: AtomicBool::new(true),
             generation: AtomicU64::new(0),
             entries: Mutex::new(HashMap::new()),
+            rendering: tokio::sync::Mutex::new(()),
         }))
     }
 }
@@ -193,6 +198,11 @@ impl PageCache {
     pub fn bump(&self) {
         self.0.generation.fetch_add(1, Ordering::SeqCst);
         self.entries().clear();
+    }
+
+    /// Waits for the turn to render a kept page; look the page up again once it comes.
+    pub async fn render_turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.0.rendering.lock().await
     }
 
     pub fn generation(&self) -> u64 {

@@ -178,6 +178,10 @@ async fn page_handler(State(state): State<AppState>, req: Request<Body>) -> Resp
     if let Some(hit) = pages.get(&key, &req, &nonce) {
         return hit;
     }
+    let _turn = pages.render_turn().await;
+    if let Some(hit) = pages.get(&key, &req, &nonce) {
+        return hit;
+    }
     let generation = pages.generation();
     let res = render_page(&state, req).await;
     if res.status() != StatusCode::OK {
