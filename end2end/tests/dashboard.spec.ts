@@ -20,14 +20,14 @@ test('the board viewer reads the dashboard, chooses period and area, opens the t
     await page.getByRole('link', { name: 'Beredskap', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Beredskapsläget H2 2026', exact: true })).toBeVisible();
     const headlines = page.getByRole('region', { name: 'Det viktigaste' }).getByRole('listitem');
-    await expect(headlines.filter({ hasText: /^\d+ av 8 förvaltningar når målnivån för / })).toHaveCount(1);
+    await expect(headlines.filter({ hasText: /^\d+ av \d+ förvaltningar når målnivån för / })).toHaveCount(1);
     await expect(headlines.filter({ hasText: /^\d+ av \d+ fastställda nivåer är inte verifierade genom övning\.$/ })).toHaveCount(1);
-    await expect(headlines.filter({ hasText: /^\d+ av 112 bedömningar är fastställda för H2 2026/ })).toHaveCount(1);
+    await expect(headlines.filter({ hasText: /^\d+ av \d+ bedömningar är fastställda för H2 2026/ })).toHaveCount(1);
     for (const heading of ['Förmåga per förvaltning, H2 2026', 'Övningar per år under perioden']) {
       await expect(page.getByRole('heading', { level: 2, name: heading, exact: true })).toBeVisible();
     }
     await expect(page.getByRole('img', { name: 'Diagram: Förmåga per förvaltning, H2 2026' })).toBeVisible();
-    await expect(main.getByText(/^14 förmågeområden i 8 förvaltningar, H2 2026: \d+ nivåer når målnivån/)).toBeVisible();
+    await expect(main.getByText(/^\d+ förmågeområden i \d+ förvaltningar, H2 2026: \d+ nivåer når målnivån/)).toBeVisible();
     await ready(page);
     await checkA11y(page);
   });

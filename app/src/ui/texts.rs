@@ -698,4 +698,89 @@ mod tests {
             "Regionservice är inaktiv och kan inte läggas till."
         );
     }
+
+    #[test]
+    fn headlines_read_as_plain_swedish_sentences() {
+        use super::sv::headline;
+        use crate::domain::board::Headline as H;
+        use crate::domain::readiness::{Level, Period};
+        let lvl = |n| Level::new(n).unwrap();
+        let area = || "Krisledning och samverkan".to_string();
+        let cases = [
+            (
+                H::MeetsTarget {
+                    area: area(),
+                    meeting: 4,
+                    of: 7,
+                    unassessed: 0,
+                },
+                "4 av 7 förvaltningar når målnivån för Krisledning och samverkan.",
+            ),
+            (
+                H::MeetsTarget {
+                    area: area(),
+                    meeting: 0,
+                    of: 1,
+                    unassessed: 1,
+                },
+                "0 av 1 förvaltning når målnivån för Krisledning och samverkan; 1 har ingen fastställd nivå.",
+            ),
+            (
+                H::WithoutExercise {
+                    areas: 3,
+                    since: chrono::NaiveDate::from_ymd_opt(2024, 7, 1).unwrap(),
+                },
+                "3 förmågeområden saknar genomförd övning sedan juli 2024.",
+            ),
+            (
+                H::WithoutExercise {
+                    areas: 1,
+                    since: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+                },
+                "1 förmågeområde saknar genomförd övning sedan januari 2025.",
+            ),
+            (
+                H::Unverified { count: 9, of: 42 },
+                "9 av 42 fastställda nivåer är inte verifierade genom övning.",
+            ),
+            (
+                H::MedianChange {
+                    area: area(),
+                    from: lvl(2),
+                    to: lvl(3),
+                    since: Period::half_year(2025, 1),
+                },
+                "Regionens median för Krisledning och samverkan har stigit från 2 till 3 sedan H1 2025.",
+            ),
+            (
+                H::MedianChange {
+                    area: area(),
+                    from: lvl(3),
+                    to: lvl(2),
+                    since: Period::half_year(2025, 2),
+                },
+                "Regionens median för Krisledning och samverkan har sjunkit från 3 till 2 sedan H2 2025.",
+            ),
+            (
+                H::MedianChange {
+                    area: area(),
+                    from: lvl(3),
+                    to: lvl(3),
+                    since: Period::year(2024),
+                },
+                "Regionens median för Krisledning och samverkan är oförändrad på 3 sedan 2024.",
+            ),
+            (
+                H::Approved {
+                    count: 12,
+                    of: 98,
+                    period: Period::half_year(2026, 2),
+                },
+                "12 av 98 bedömningar är fastställda för H2 2026; för övriga visas den senast fastställda nivån.",
+            ),
+        ];
+        for (h, want) in cases {
+            assert_eq!(headline(&h), want);
+        }
+    }
 }
