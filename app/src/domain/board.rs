@@ -273,9 +273,7 @@ pub fn headlines(
         .iter()
         .filter(|a| {
             !evidence.iter().any(|x| {
-                x.ended_on > start
-                    && x.ended_on <= end
-                    && x.capability_codes.iter().any(|c| *c == a.code)
+                x.ended_on > start && x.ended_on <= end && x.capability_codes.contains(&a.code)
             })
         })
         .count();
