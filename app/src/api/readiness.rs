@@ -245,26 +245,11 @@ pub async fn readiness_grid(period: Option<String>) -> Result<GridView, AppError
     let today = crate::backend::local_now((svc.clock)()).date();
     let current = model.settings.period_of(today);
     let period = chosen_period(period.as_deref(), current)?;
-    let forvaltningar: Vec<ForvaltningRef> = svc
-        .catalogue
-        .forvaltningar(&actor)
-        .await
-        .map_err(fail)?
-        .into_iter()
-        .filter(|f| f.active)
-        .map(|f| ForvaltningRef {
-            id: f.id,
-            code: f.code,
-            name: f.name,
-        })
-        .collect();
-    let areas = svc
-        .catalogue
-        .capability_areas(&actor)
-        .await
-        .map_err(fail)?
-        .into_iter()
-        .map(|a| (a.code, a.title))
+    let forvaltningar = model.forvaltningar.clone();
+    let areas = model
+        .areas
+        .iter()
+        .map(|a| (a.code.clone(), a.title.clone()))
         .collect();
     let cells = model
         .cells

@@ -483,6 +483,20 @@ fn status_for(ends: DateTime<Utc>, starts: DateTime<Utc>, now: DateTime<Utc>) ->
     }
 }
 
+/// Creates a förvaltning with its audit row; returns its id.
+async fn insert_forvaltning(w: &mut Work, f: &ValidForvaltning) -> ServiceResult<i64> {
+    let id = storage::forvaltningar::insert(w.conn(), f).await?;
+    let change = Change::<(), _> {
+        action: "create",
+        entity_type: entity::FORVALTNING,
+        entity_id: id.to_string(),
+        before: None,
+        after: Some(&f.name),
+    };
+    w.record(change, &[id]).await?;
+    Ok(id)
+}
+
 /// Seeds the demo region unless it already has förvaltningar. Returns whether it seeded.
 pub async fn seed_demo(
     writer: &Writer,
@@ -502,16 +516,7 @@ pub async fn seed_demo(
             kind: *kind,
             active: true,
         };
-        let id = storage::forvaltningar::insert(w.conn(), &f).await?;
-        ids.insert(*code, id);
-        let change = Change::<(), _> {
-            action: "create",
-            entity_type: entity::FORVALTNING,
-            entity_id: id.to_string(),
-            before: None,
-            after: Some(&f.name),
-        };
-        w.record(change, &[id]).await?;
+        ids.insert(*code, insert_forvaltning(&mut w, &f).await?);
     }
     let agreements = storage::catalogue::list_agreements(w.conn()).await?;
     // A requirement code means the requirement of the agreement in force on the exercise's day
@@ -920,15 +925,7 @@ pub async fn seed_scale(
             kind: ForvaltningKind::Other,
             active: true,
         };
-        let id = storage::forvaltningar::insert(w.conn(), &f).await?;
-        let change = Change::<(), _> {
-            action: "create",
-            entity_type: entity::FORVALTNING,
-            entity_id: id.to_string(),
-            before: None,
-            after: Some(&f.name),
-        };
-        w.record(change, &[id]).await?;
+        insert_forvaltning(&mut w, &f).await?;
     }
     if existing.len() < forvaltningar {
         existing = storage::forvaltningar::list_all(w.conn()).await?;

@@ -68,6 +68,34 @@ fn Matrix(coverage: Coverage, caption: String, with_total: bool) -> impl IntoVie
     }
 }
 
+/// Exercises per year as a table: the per-year chart's numbers.
+#[component]
+pub fn PerYearTable(counts: Vec<YearCount>) -> impl IntoView {
+    view! {
+        <table class="data compact">
+            <caption>{t::PER_YEAR_TABLE}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t::YEAR}</th>
+                    <th scope="col">{t::CONDUCTED_COL}</th>
+                    <th scope="col">{t::PLANNED_COL}</th>
+                    <th scope="col">{t::CANCELLED_COL}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {counts.into_iter().map(|c| view! {
+                    <tr>
+                        <th scope="row">{c.year}</th>
+                        <td>{c.conducted}</td>
+                        <td>{c.planned}</td>
+                        <td>{c.cancelled}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
 /// The per-year chart with its text alternative and the same numbers as a table.
 #[component]
 fn PerYear(counts: Vec<YearCount>, svg: String) -> impl IntoView {
@@ -93,27 +121,7 @@ fn PerYear(counts: Vec<YearCount>, svg: String) -> impl IntoView {
                 </figcaption>
             </figure>
             <div class="table-wrap">
-                <table class="data compact">
-                    <caption>{t::PER_YEAR_TABLE}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t::YEAR}</th>
-                            <th scope="col">{t::CONDUCTED_COL}</th>
-                            <th scope="col">{t::PLANNED_COL}</th>
-                            <th scope="col">{t::CANCELLED_COL}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {counts.into_iter().map(|c| view! {
-                            <tr>
-                                <th scope="row">{c.year}</th>
-                                <td>{c.conducted}</td>
-                                <td>{c.planned}</td>
-                                <td>{c.cancelled}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <PerYearTable counts />
             </div>
         </section>
     }

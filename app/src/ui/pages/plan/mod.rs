@@ -3,7 +3,7 @@
 mod coverage_page;
 mod timeline_page;
 
-pub use coverage_page::CoveragePage;
+pub use coverage_page::{CoveragePage, PerYearTable};
 pub use timeline_page::PlanPage;
 
 use crate::domain::MandatePeriod;

@@ -4,9 +4,9 @@
 
 use crate::api::readiness::{BoardView, readiness_board};
 use crate::domain::board::{Heatmap, Trend};
-use crate::domain::coverage::YearCount;
 use crate::domain::readiness::{Level, Period};
 use crate::ui::components::{ChartDownload, ChartFigure, ErrorView, NotFound};
+use crate::ui::pages::plan::PerYearTable;
 use crate::ui::texts::sv as t;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -83,33 +83,6 @@ fn TrendTable(trend: Trend) -> impl IntoView {
                     <tr>
                         <th scope="row">{s.forvaltning.name.clone()}</th>
                         {s.levels.iter().map(|l| view! { <td>{level_text(*l)}</td> }).collect_view()}
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-}
-
-#[component]
-fn PerYearTable(counts: Vec<YearCount>) -> impl IntoView {
-    view! {
-        <table class="data compact">
-            <caption>{t::PER_YEAR_TABLE}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{t::YEAR}</th>
-                    <th scope="col">{t::CONDUCTED_COL}</th>
-                    <th scope="col">{t::PLANNED_COL}</th>
-                    <th scope="col">{t::CANCELLED_COL}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {counts.into_iter().map(|c| view! {
-                    <tr>
-                        <th scope="row">{c.year}</th>
-                        <td>{c.conducted}</td>
-                        <td>{c.planned}</td>
-                        <td>{c.cancelled}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
