@@ -302,7 +302,8 @@ impl ReadinessService {
             let mut c = self.db.read().await?;
             storage::readiness::settings(&mut c).await?
         };
-        let today = self.writer.now().date_naive();
+        // The day in Sweden, as the form offers it (UTC is a day behind after 23:00 in winter).
+        let today = super::local_now(self.writer.now()).date();
         let content = input.parse(settings.rule, today)?;
         let level = settings.rule.derive(&content.scores);
         if let SaveTo::New { forvaltning_id, .. } = to
