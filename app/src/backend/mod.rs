@@ -11,7 +11,9 @@ pub mod catalogue;
 pub mod device;
 pub mod error;
 pub mod exercises;
+pub mod followup;
 pub mod idempotency;
+pub mod nok;
 pub mod password;
 pub mod plan;
 pub mod readiness;
@@ -74,6 +76,8 @@ pub struct ServiceSet {
     pub audit: audit::AuditService,
     pub idempotency: idempotency::Idempotency,
     pub readiness: readiness::ReadinessService,
+    pub nok: nok::NokService,
+    pub followup: followup::FollowUpService,
 }
 
 /// The services as handed to every request: one pointer to clone, not one per service.
@@ -118,6 +122,8 @@ impl Services {
             audit: audit::AuditService::new(db.clone()),
             idempotency,
             readiness: readiness::ReadinessService::new(db.clone(), writer.clone()),
+            nok: nok::NokService::new(db.clone(), writer.clone()),
+            followup: followup::FollowUpService::new(db.clone(), writer.clone()),
             db,
             clock,
             bus: bus.clone(),

@@ -142,6 +142,22 @@ impl Actor {
         self.role == Role::Planner && self.forvaltningar.is_empty()
     }
 
+    /// May record NÖK follow-up (tick criteria, set status, add evidence) for the region
+    /// (`None`) or förvaltning `f`: planners; the region's own follow-up needs a region-wide one.
+    pub fn can_follow_up(&self, f: Option<i64>) -> bool {
+        self.role == Role::Planner
+            && match f {
+                None => self.forvaltningar.is_empty(),
+                Some(f) => self.in_scope(f),
+            }
+    }
+
+    /// Keeps the region's follow-up catalogue: requirement criteria, the reporting calendar,
+    /// indicators. Region-wide planners and administrators.
+    pub fn coordinates(&self) -> bool {
+        self.is_admin() || (self.role == Role::Planner && self.forvaltningar.is_empty())
+    }
+
     /// Catalogues, users and the audit log are the administrator's.
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
@@ -268,6 +284,31 @@ mod tests {
             assert_eq!(
                 a.may_read(Data::Readiness, &[]),
                 role != Role::Observer,
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn nok_follow_up_is_for_planners_and_the_regions_own_for_region_wide_ones() {
+        let scoped = actor(Role::Planner, vec![3]);
+        assert!(scoped.can_follow_up(Some(3)) && !scoped.can_follow_up(Some(4)));
+        assert!(!scoped.can_follow_up(None) && !scoped.coordinates());
+        let region = actor(Role::Planner, vec![]);
+        assert!(
+            region.can_follow_up(None) && region.can_follow_up(Some(4)) && region.coordinates()
+        );
+        let admin = actor(Role::Admin, vec![]);
+        assert!(!admin.can_follow_up(None) && admin.coordinates());
+        for role in [
+            Role::ExerciseLead,
+            Role::Evaluator,
+            Role::Observer,
+            Role::BoardViewer,
+        ] {
+            let a = actor(role, vec![]);
+            assert!(
+                !a.can_follow_up(None) && !a.can_follow_up(Some(3)) && !a.coordinates(),
                 "{role:?}"
             );
         }

@@ -37,6 +37,8 @@ pub struct Agreement {
     pub name: String,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
+    /// The version this one was rolled over from, if any.
+    pub previous_id: Option<i64>,
     pub requirements: Vec<RequirementArea>,
 }
 
@@ -58,6 +60,8 @@ pub struct RequirementArea {
     pub cadence: String,
     pub recipient: String,
     pub source: String,
+    /// Followed per förvaltning (each has its own fulfilment) instead of for the region.
+    pub per_forvaltning: bool,
 }
 
 /// Form input for a capability area.
@@ -184,6 +188,9 @@ pub struct RequirementAreaInput {
     pub recipient: String,
     #[serde(default)]
     pub source: String,
+    /// The checkbox: present (`on`) when the area is followed per förvaltning.
+    #[serde(default)]
+    pub per_forvaltning: Option<String>,
 }
 
 /// A validated requirement area without ids.
@@ -195,6 +202,7 @@ pub struct ValidRequirementArea {
     pub cadence: String,
     pub recipient: String,
     pub source: String,
+    pub per_forvaltning: bool,
 }
 
 impl RequirementAreaInput {
@@ -219,11 +227,18 @@ impl RequirementAreaInput {
             cadence,
             recipient,
             source,
+            per_forvaltning: super::validation::checked(self.per_forvaltning.as_deref()),
         })
     }
 }
 
-fn parse_date(e: &mut FieldErrors, field: &str, raw: &str, required: bool) -> Option<NaiveDate> {
+/// A date `ÅÅÅÅ-MM-DD` from a form field, or a message on `field`.
+pub fn parse_date(
+    e: &mut FieldErrors,
+    field: &str,
+    raw: &str,
+    required: bool,
+) -> Option<NaiveDate> {
     let raw = raw.trim();
     if raw.is_empty() {
         if required {
@@ -266,6 +281,7 @@ mod tests {
             name: "Statsbidrag".into(),
             valid_from: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
             valid_to: None,
+            previous_id: None,
             requirements: vec![],
         };
         assert!(a.is_valid_on(NaiveDate::from_ymd_opt(2030, 6, 1).unwrap()));

@@ -16,6 +16,11 @@ pub mod entity {
     pub const ASSESSMENT: &str = "assessment";
     /// The region's assessment settings and the level scale.
     pub const READINESS_SETTINGS: &str = "readiness_settings";
+    /// The region's (or a förvaltning's) work on a NÖK requirement area.
+    pub const FULFILMENT: &str = "fulfilment";
+    pub const DEADLINE: &str = "deadline";
+    pub const INDICATOR: &str = "indicator";
+    pub const BRIEF: &str = "brief";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

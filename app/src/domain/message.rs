@@ -36,6 +36,14 @@ pub enum Label {
     Measures,
     LevelLabel,
     Anchor,
+    Reason,
+    Responsible,
+    Progress,
+    Document,
+    BasicCriteria,
+    QualityCriteria,
+    Note,
+    Unit,
 }
 
 /// One message: the key is the variant, the arguments are its fields.
@@ -176,6 +184,35 @@ pub enum Msg {
         max: usize,
     },
     SettingsChanged,
+
+    // NÖK fulfilment, the calendar, indicators and briefs.
+    StatusReasonRequired,
+    FulfilmentChanged,
+    UnknownCriterion,
+    RequirementNotPerForvaltning,
+    RequirementPerForvaltning,
+    UnknownEvidenceItem,
+    EvidenceExists,
+    MappingOtherAgreement,
+    RolloverStartsTooEarly,
+    NewAreaLine,
+    RolloverWithoutAreas,
+    TooManyAreas {
+        max: usize,
+    },
+    AlreadyRolledOver,
+    DeadlineKindRequired,
+    DeadlineChanged,
+    DirectionRequired,
+    YearRange {
+        min: i32,
+        max: i32,
+    },
+    NumberFormat,
+    TargetYearBeforeBaseline,
+    IndicatorChanged,
+    ValueNotPerForvaltning,
+    BriefTitleRequired,
 }
 
 #[cfg(test)]

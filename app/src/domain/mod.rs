@@ -5,13 +5,17 @@
 pub mod access;
 pub mod audit;
 pub mod board;
+pub mod brief;
+pub mod calendar;
 pub mod catalogue;
 pub mod coverage;
 pub mod event;
 pub mod exercise;
 pub mod forvaltning;
+pub mod indicator;
 pub mod lifecycle;
 pub mod message;
+pub mod nok;
 pub mod period;
 pub mod readiness;
 pub mod redirect;

@@ -444,6 +444,7 @@ pub mod sv {
     pub const NEW_AGREEMENT: &str = "Ny överenskommelse";
     pub const NEW_REQUIREMENT: &str = "Nytt kravområde";
     pub const REQUIREMENT: &str = "Kravområde";
+    pub const PER_FORVALTNING: &str = "Följs upp per förvaltning";
     pub const DELIVERABLE: &str = "Leverans / underlag";
     pub const CADENCE: &str = "Periodicitet";
     pub const RECIPIENT: &str = "Följs upp av";
@@ -513,6 +514,14 @@ pub mod sv {
             Label::Measures => "Åtgärderna",
             Label::LevelLabel => "Benämningen",
             Label::Anchor => "Beskrivningen",
+            Label::Reason => "Motiveringen",
+            Label::Responsible => "Ansvarig",
+            Label::Progress => "Arbetet hittills",
+            Label::Document => "Dokumentet",
+            Label::BasicCriteria => "Grundläggande krav",
+            Label::QualityCriteria => "Kvalitetsmått",
+            Label::Note => "Anteckningen",
+            Label::Unit => "Enheten",
         }
     }
 
@@ -662,6 +671,28 @@ pub mod sv {
             Msg::RuleRequired => "Välj hur den samlade nivån räknas fram.".into(),
             Msg::EvidenceMonthsRange { max } => format!("Ange ett antal månader från 1 till {max}."),
             Msg::SettingsChanged => "Inställningarna har ändrats av någon annan. Dina värden finns kvar: spara igen för att skriva över ändringen.".into(),
+            Msg::StatusReasonRequired => "Skriv varför statusen skiljer sig från den som kriterierna föreslår.".into(),
+            Msg::FulfilmentChanged => "Uppföljningen har ändrats av någon annan sedan du öppnade sidan. Dina värden finns kvar: jämför med historiken och spara igen.".into(),
+            Msg::UnknownCriterion => "Ett av kriterierna hör inte till kravområdet. Ladda om sidan.".into(),
+            Msg::RequirementNotPerForvaltning => "Kravområdet följs upp för hela regionen, inte per förvaltning.".into(),
+            Msg::RequirementPerForvaltning => "Kravområdet följs upp per förvaltning: välj en förvaltning.".into(),
+            Msg::UnknownEvidenceItem => "Underlaget finns inte, eller hör inte till det här kravområdet.".into(),
+            Msg::EvidenceExists => "Underlaget finns redan med.".into(),
+            Msg::MappingOtherAgreement => "Mappningen nämner ett kravområde som inte hör till den föregående versionen av överenskommelsen.".into(),
+            Msg::RolloverStartsTooEarly => "Den nya versionen måste börja efter att den föregående började.".into(),
+            Msg::NewAreaLine => "Skriv varje nytt kravområde på en egen rad som KOD Benämning, till exempel C11 Lagringsskyldighet.".into(),
+            Msg::RolloverWithoutAreas => "Den nya versionen måste ha minst ett kravområde.".into(),
+            Msg::TooManyAreas { max } => format!("En version kan ha högst {max} kravområden."),
+            Msg::AlreadyRolledOver => "Den här versionen har redan en efterföljare. Öppna den i stället.".into(),
+            Msg::DeadlineKindRequired => "Välj vilken sorts rapportering det är.".into(),
+            Msg::DeadlineChanged => "Rapporteringen har ändrats av någon annan. Dina värden finns kvar: spara igen för att skriva över ändringen.".into(),
+            Msg::DirectionRequired => "Välj om lägre eller högre värden är bättre.".into(),
+            Msg::YearRange { min, max } => format!("Ange ett år från {min} till {max}."),
+            Msg::NumberFormat => "Ange ett tal, till exempel 12 eller 12,5 (högst två decimaler).".into(),
+            Msg::TargetYearBeforeBaseline => "Målåret får inte vara före basåret.".into(),
+            Msg::IndicatorChanged => "Indikatorn har ändrats av någon annan. Ladda om sidan och försök igen.".into(),
+            Msg::ValueNotPerForvaltning => "Indikatorn följs upp för hela regionen, inte per förvaltning.".into(),
+            Msg::BriefTitleRequired => "Ge rapporten en rubrik.".into(),
             Msg::AssessmentExists => "Någon annan har just lagt in en bedömning för samma förvaltning, område och period. Dina värden finns kvar: öppna den bedömningen och spara där.".into(),
         }
     }

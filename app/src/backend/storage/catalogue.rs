@@ -146,6 +146,7 @@ struct AgreementRow {
     name: String,
     valid_from: NaiveDate,
     valid_to: Option<NaiveDate>,
+    previous_id: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -158,6 +159,7 @@ struct RequirementRow {
     cadence: String,
     recipient: String,
     source: String,
+    per_forvaltning: bool,
 }
 
 impl From<RequirementRow> for RequirementArea {
@@ -171,20 +173,21 @@ impl From<RequirementRow> for RequirementArea {
             cadence: r.cadence,
             recipient: r.recipient,
             source: r.source,
+            per_forvaltning: r.per_forvaltning,
         }
     }
 }
 
 macro_rules! requirement_select {
     () => {
-        "SELECT id, agreement_id, code, title, deliverable, cadence, recipient, source FROM requirement_areas"
+        "SELECT id, agreement_id, code, title, deliverable, cadence, recipient, source, per_forvaltning FROM requirement_areas"
     };
 }
 
 /// Every agreement with its requirement areas, newest first.
 pub async fn list_agreements(c: &mut Conn) -> StoreResult<Vec<Agreement>> {
     let agreements: Vec<AgreementRow> =
-        query("SELECT id, counterparty, name, valid_from, valid_to FROM agreements ORDER BY valid_from DESC, id")
+        query("SELECT id, counterparty, name, valid_from, valid_to, previous_id FROM agreements ORDER BY valid_from DESC, id")
             .fetch_all(&mut *c)
             .await?;
     let requirements = list_requirement_areas(c).await?;
@@ -201,6 +204,7 @@ pub async fn list_agreements(c: &mut Conn) -> StoreResult<Vec<Agreement>> {
             name: a.name,
             valid_from: a.valid_from,
             valid_to: a.valid_to,
+            previous_id: a.previous_id,
         })
         .collect())
 }
@@ -237,7 +241,7 @@ pub async fn find_requirement_area(c: &mut Conn, id: i64) -> StoreResult<Option<
 /// The agreement's own fields (without requirement areas), for the audit trail.
 pub async fn find_agreement(c: &mut Conn, id: i64) -> StoreResult<Option<ValidAgreement>> {
     let row: Option<AgreementRow> =
-        query("SELECT id, counterparty, name, valid_from, valid_to FROM agreements WHERE id = $1")
+        query("SELECT id, counterparty, name, valid_from, valid_to, previous_id FROM agreements WHERE id = $1")
             .bind(id)
             .fetch_optional(c)
             .await?;
@@ -288,8 +292,8 @@ pub async fn insert_requirement_area(
     r: &ValidRequirementArea,
 ) -> StoreResult<i64> {
     let (id,): (i64,) = query(
-        "INSERT INTO requirement_areas (agreement_id, code, title, deliverable, cadence, recipient, source)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO requirement_areas (agreement_id, code, title, deliverable, cadence, recipient, source, per_forvaltning)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(agreement_id)
     .bind(&r.code)
@@ -298,6 +302,7 @@ pub async fn insert_requirement_area(
     .bind(&r.cadence)
     .bind(&r.recipient)
     .bind(&r.source)
+    .bind(r.per_forvaltning)
     .fetch_one(c)
     .await?;
     Ok(id)
@@ -309,8 +314,9 @@ pub async fn update_requirement_area(
     r: &ValidRequirementArea,
 ) -> StoreResult<bool> {
     let res = query(
-        "UPDATE requirement_areas SET code = $1, title = $2, deliverable = $3, cadence = $4, recipient = $5, source = $6
-         WHERE id = $7",
+        "UPDATE requirement_areas SET code = $1, title = $2, deliverable = $3, cadence = $4, recipient = $5, source = $6,
+                per_forvaltning = $7
+         WHERE id = $8",
     )
     .bind(&r.code)
     .bind(&r.title)
@@ -318,6 +324,7 @@ pub async fn update_requirement_area(
     .bind(&r.cadence)
     .bind(&r.recipient)
     .bind(&r.source)
+    .bind(r.per_forvaltning)
     .bind(id)
     .execute(c)
     .await?;

@@ -12,12 +12,16 @@
 //! read); services only see [`Db`], [`Conn`] and the functions here.
 
 pub mod audit;
+pub mod briefs;
+pub mod calendar;
 pub mod catalogue;
 pub mod copy;
 pub mod events;
 pub mod exercises;
 pub mod forvaltningar;
 pub mod idempotency;
+pub mod indicators;
+pub mod nok;
 pub mod readiness;
 pub mod sessions;
 pub mod users;

@@ -69,7 +69,11 @@ fn RequirementForm(agreement_id: i64, initial: Option<RequirementArea>) -> impl 
         cadence: String::new(),
         recipient: String::new(),
         source: String::new(),
+        per_forvaltning: false,
     });
+    let per_id = format!("{prefix}-per_forvaltning");
+    let per_checked =
+        crate::ui::components::posted_checked("input[per_forvaltning]", "on", r.per_forvaltning);
     view! {
         <PostForm action=SaveRequirementArea::PATH name=prefix.clone() class="inline-form">
             <FormAlert error />
@@ -81,6 +85,10 @@ fn RequirementForm(agreement_id: i64, initial: Option<RequirementArea>) -> impl 
             <Input prefix=prefix.clone() field="cadence" label=t::CADENCE value=r.cadence error />
             <Input prefix=prefix.clone() field="recipient" label=t::RECIPIENT value=r.recipient error />
             <Input prefix=prefix field="source" label=t::SOURCE value=r.source error />
+            <div class="field checkbox">
+                <input id=per_id.clone() type="checkbox" name="input[per_forvaltning]" value="on" checked=per_checked />
+                <label for=per_id>{t::PER_FORVALTNING}</label>
+            </div>
             <button type="submit" class="button primary">{t::SAVE}</button>
         </PostForm>
     }
