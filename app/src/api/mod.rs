@@ -8,6 +8,8 @@ pub mod catalogue;
 pub mod ctx;
 mod error;
 pub mod exercises;
+pub mod followup;
+pub mod nok;
 pub mod plan;
 pub mod readiness;
 pub mod users;

@@ -4,6 +4,7 @@
 //! committed in `app/fonts`, never a system font). Every chart is shown beside a text alternative
 //! and a data table by the page that embeds it.
 
+pub mod followup;
 pub mod palette;
 pub mod readiness;
 
@@ -13,6 +14,7 @@ use plotters::prelude::*;
 use plotters::style::FontStyle;
 use std::sync::Once;
 
+pub use followup::{IndicatorChart, NokChart, NokRow};
 pub use readiness::{HeatmapChart, TrendChart};
 
 /// The font every chart is measured and rasterised with: DejaVu Sans cut down to Latin-1 and

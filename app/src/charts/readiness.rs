@@ -21,16 +21,16 @@ const ROW_H: i32 = 30;
 const TOP: i32 = 74;
 const MARGIN: i32 = 12;
 
-fn centered(size: u32) -> TextStyle<'static> {
+pub(super) fn centered(size: u32) -> TextStyle<'static> {
     font(size).pos(Pos::new(HPos::Center, VPos::Center))
 }
 
-fn left(size: u32) -> TextStyle<'static> {
+pub(super) fn left(size: u32) -> TextStyle<'static> {
     font(size).pos(Pos::new(HPos::Left, VPos::Center))
 }
 
 /// `s` cut with an ellipsis to fit `max_w` pixels in `style` (measured with the chart font).
-fn fit<DB: DrawingBackend>(
+pub(super) fn fit<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     s: &str,
     style: &TextStyle,
@@ -156,7 +156,7 @@ impl Chart for HeatmapChart<'_> {
 
 /// How a series' points are marked, beside its colour.
 #[derive(Clone, Copy)]
-enum Marker {
+pub(super) enum Marker {
     Circle,
     Triangle,
     Square,
@@ -170,7 +170,7 @@ const MARKERS: [Marker; 4] = [
     Marker::Diamond,
 ];
 
-fn marker<DB: DrawingBackend>(
+pub(super) fn marker<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     kind: Marker,
     (x, y): (i32, i32),
@@ -197,7 +197,7 @@ fn marker<DB: DrawingBackend>(
 }
 
 /// The style of series `i`: a colour and a marker, the pair unique for 12 series.
-fn series_style(i: usize) -> (RGBColor, Marker) {
+pub(super) fn series_style(i: usize) -> (RGBColor, Marker) {
     (
         palette::SERIES[i % palette::SERIES.len()],
         MARKERS[i % MARKERS.len()],

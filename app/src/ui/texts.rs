@@ -384,6 +384,17 @@ pub mod sv {
         }
     }
 
+    pub fn fulfilment_status(s: crate::domain::nok::FulfilmentStatus) -> &'static str {
+        use crate::domain::nok::FulfilmentStatus as S;
+        match s {
+            S::NotStarted => "Ej påbörjad",
+            S::Started => "Påbörjad",
+            S::Partly => "Delvis uppfylld",
+            S::Met => "Uppfylld",
+            S::NotApplicable => "Ej tillämplig",
+        }
+    }
+
     pub fn assessment_status(s: crate::domain::readiness::AssessmentStatus) -> &'static str {
         use crate::domain::readiness::AssessmentStatus::*;
         match s {
