@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// The pages kept, each with the query keys it reads.
-const PAGES: &[(&str, &[&str])] = &[("/beredskap", &["period", "area"])];
+const PAGES: &[(&str, &[&str])] = &[("/beredskap", &["period", "area", "indikator"])];
 /// Most documents kept.
 pub const CAP: usize = 256;
 /// The header saying whether a page came from the cache (`hit`) or was rendered (`miss`).

@@ -271,6 +271,65 @@ async fn chart_handler(
     }
 }
 
+/// A chart of a frozen brief as it was drawn (`/beredskap/rapporter/3/diagram/nok.png`).
+async fn brief_chart_handler(
+    State(state): State<AppState>,
+    axum::extract::Path((id, file)): axum::extract::Path<(String, String)>,
+    req: Request<Body>,
+) -> Response {
+    use app::backend::ServiceError;
+    let Some(actor) = req
+        .extensions()
+        .get::<app::api::ctx::Session>()
+        .and_then(|s| s.actor.clone())
+    else {
+        return plain(
+            StatusCode::UNAUTHORIZED,
+            "Logga in för att hämta diagrammet.",
+        );
+    };
+    let not_found = || plain(StatusCode::NOT_FOUND, "Diagrammet finns inte.");
+    let (Ok(id), Some((name, ext))) = (id.parse::<i64>(), file.rsplit_once('.')) else {
+        return not_found();
+    };
+    let (png, content_type) = match ext {
+        "svg" => (false, "image/svg+xml"),
+        "png" => (true, "image/png"),
+        _ => return not_found(),
+    };
+    match state
+        .services
+        .followup
+        .brief_chart(&actor, id, name, png)
+        .await
+    {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, content_type.to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"rapport-{id}-{name}.{ext}\""),
+                ),
+                (header::CACHE_CONTROL, "private, max-age=3600".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(ServiceError::NotFound) => not_found(),
+        Err(ServiceError::Forbidden) => plain(
+            StatusCode::FORBIDDEN,
+            "Du har inte behörighet att se beredskapen.",
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "could not read a brief's chart");
+            plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Diagrammet kunde inte läsas. Försök igen om en stund.",
+            )
+        }
+    }
+}
+
 async fn health() -> &'static str {
     "ok"
 }
@@ -360,6 +419,10 @@ pub fn build_router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health))
         .route("/beredskap/diagram/{file}", get(chart_handler))
+        .route(
+            "/beredskap/rapporter/{id}/diagram/{file}",
+            get(brief_chart_handler),
+        )
         .route(
             "/api/{*fn_name}",
             get(server_fn_handler).post(server_fn_handler),

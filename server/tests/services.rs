@@ -2038,3 +2038,599 @@ mod assessments {
         assert_eq!(model.levels.len(), 6);
     }
 }
+
+// NÖK fulfilment, rollover, the calendar, indicators and briefs.
+
+mod nok {
+    use super::*;
+    use app::backend::nok::FulfilmentChange;
+    use app::domain::Msg;
+    use app::domain::nok::{
+        DetailsInput, EvidenceKind, FulfilmentStatus, MappingKind, RolloverInput, StatusInput,
+        mapping_kinds,
+    };
+
+    fn conflict(r: Result<impl std::fmt::Debug, ServiceError>) -> Msg {
+        match r {
+            Err(ServiceError::Conflict(m)) => m,
+            other => panic!("expected a conflict, got {other:?}"),
+        }
+    }
+
+    /// The 2024–2026 agreement and its area `code`.
+    async fn area(w: &World, reader: &Actor, code: &str) -> app::domain::nok::AreaStatus {
+        let status = w.svc.nok.agreement(reader, 1).await.unwrap();
+        status
+            .areas
+            .into_iter()
+            .find(|x| x.requirement.code == code)
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn ticking_the_last_basic_criterion_suggests_met_and_writes_a_version_and_an_audit_row() {
+        let w = world().await;
+        let planner = actor(&w, "planerare").await;
+        let k3 = area(&w, &planner, "K3").await;
+        let f = &k3.fulfilments[0];
+        assert_eq!(
+            f.status(&k3.criteria),
+            FulfilmentStatus::Partly,
+            "demo: 2 of 3"
+        );
+        assert!(
+            f.evidence
+                .iter()
+                .any(|e| e.id.is_none() && matches!(e.kind, EvidenceKind::Exercise { .. })),
+            "an exercise whose objective names K3 counts by itself"
+        );
+        let all: std::collections::BTreeSet<i64> = k3
+            .criteria
+            .iter()
+            .filter(|c| c.active)
+            .map(|c| c.id)
+            .collect();
+        let before = audit_count(&w).await;
+        w.svc
+            .nok
+            .change(
+                &planner,
+                k3.requirement.id,
+                None,
+                f.version,
+                &FulfilmentChange::Criteria(all),
+            )
+            .await
+            .unwrap();
+        let after = area(&w, &planner, "K3").await;
+        let g = &after.fulfilments[0];
+        assert_eq!(g.status(&after.criteria), FulfilmentStatus::Met);
+        assert_eq!(g.version, f.version + 1);
+        assert_eq!(audit_count(&w).await, before + 1);
+        let history = w.svc.nok.history(&planner, g.id).await.unwrap();
+        assert_eq!(history[0].action, "criteria");
+        assert_eq!(history[0].state["status"], "uppfylld");
+        // The same form again, at the old version: a conflict, nothing written.
+        assert_eq!(
+            conflict(
+                w.svc
+                    .nok
+                    .change(
+                        &planner,
+                        k3.requirement.id,
+                        None,
+                        f.version,
+                        &FulfilmentChange::Criteria(Default::default())
+                    )
+                    .await
+            ),
+            Msg::FulfilmentChanged
+        );
+        assert_eq!(audit_count(&w).await, before + 1);
+    }
+
+    #[tokio::test]
+    async fn a_manual_status_needs_a_reason_and_bad_input_is_refused_without_writing() {
+        let w = world().await;
+        let planner = actor(&w, "planerare").await;
+        let k6 = area(&w, &planner, "K6").await;
+        let (id, version) = (k6.requirement.id, k6.fulfilments[0].version);
+        let status = |s: &str, r: &str| {
+            FulfilmentChange::Status(StatusInput {
+                status: s.into(),
+                reason: r.into(),
+            })
+        };
+        let hs = forvaltning_id(&w, "HS").await;
+        let before = audit_count(&w).await;
+        let e = w
+            .svc
+            .nok
+            .change(&planner, id, None, version, &status("uppfylld", ""))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            field(e, "reason"),
+            "Skriv varför statusen skiljer sig från den som kriterierna föreslår."
+        );
+        let e = w
+            .svc
+            .nok
+            .change(
+                &planner,
+                id,
+                None,
+                version,
+                &FulfilmentChange::Criteria([999_999].into()),
+            )
+            .await
+            .unwrap_err();
+        assert!(field(e, "criteria").contains("hör inte till kravområdet"));
+        let e = w
+            .svc
+            .nok
+            .change(
+                &planner,
+                id,
+                None,
+                version,
+                &FulfilmentChange::Details(DetailsInput {
+                    due_on: "31/12".into(),
+                    ..Default::default()
+                }),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(field(e, "due_on"), "Ange datumet som ÅÅÅÅ-MM-DD.");
+        // K6 is followed for the region: a förvaltning's follow-up of it is refused.
+        let e = w
+            .svc
+            .nok
+            .change(&planner, id, Some(hs), version, &status("", ""))
+            .await
+            .unwrap_err();
+        assert!(field(e, "forvaltning").contains("hela regionen"));
+        assert!(matches!(
+            w.svc
+                .nok
+                .change(&planner, 999_999, None, 0, &status("", ""))
+                .await,
+            Err(ServiceError::NotFound)
+        ));
+        assert_eq!(audit_count(&w).await, before, "nothing written");
+        w.svc
+            .nok
+            .change(
+                &planner,
+                id,
+                None,
+                version,
+                &status("uppfylld", "Beslut RS 2026-11-20 § 201"),
+            )
+            .await
+            .unwrap();
+        let k6 = area(&w, &planner, "K6").await;
+        assert_eq!(k6.status(), FulfilmentStatus::Met);
+        assert_eq!(
+            k6.fulfilments[0].suggestion(&k6.criteria).status,
+            FulfilmentStatus::Partly
+        );
+    }
+
+    #[tokio::test]
+    async fn only_planners_in_scope_follow_up_and_the_regions_own_needs_a_region_wide_one() {
+        let w = world().await;
+        let planner = actor(&w, "planerare").await;
+        let k7 = area(&w, &planner, "K7").await;
+        let hs = forvaltning_id(&w, "HS").await;
+        let ph = forvaltning_id(&w, "PH").await;
+        let version = |f: i64| {
+            k7.fulfilments
+                .iter()
+                .find(|x| x.forvaltning.as_ref().map(|v| v.id) == Some(f))
+                .unwrap()
+                .version
+        };
+        let note = FulfilmentChange::Details(DetailsInput {
+            progress: "Kontinuitetsplanen remitteras".into(),
+            ..Default::default()
+        });
+        let hs_planner = actor(&w, "planerare.hs").await;
+        w.svc
+            .nok
+            .change(&hs_planner, k7.requirement.id, Some(hs), version(hs), &note)
+            .await
+            .unwrap();
+        assert!(matches!(
+            w.svc
+                .nok
+                .change(&hs_planner, k7.requirement.id, Some(ph), version(ph), &note)
+                .await,
+            Err(ServiceError::Forbidden)
+        ));
+        let k1 = area(&w, &planner, "K1").await;
+        for name in [
+            "planerare.hs",
+            "admin",
+            "ovningsledare",
+            "utvarderare",
+            "styrelse",
+        ] {
+            let a = actor(&w, name).await;
+            assert!(
+                matches!(
+                    w.svc
+                        .nok
+                        .change(
+                            &a,
+                            k1.requirement.id,
+                            None,
+                            k1.fulfilments[0].version,
+                            &note
+                        )
+                        .await,
+                    Err(ServiceError::Forbidden)
+                ),
+                "{name}"
+            );
+        }
+        let observer = actor(&w, "observator").await;
+        assert!(matches!(
+            w.svc.nok.agreement(&observer, 1).await,
+            Err(ServiceError::Forbidden)
+        ));
+    }
+
+    fn rollover_form(old: &app::domain::Agreement) -> RolloverInput {
+        let mut targets: std::collections::BTreeMap<String, String> = old
+            .requirements
+            .iter()
+            .map(|r| (r.id.to_string(), r.code.clone()))
+            .collect();
+        let id = |code: &str| {
+            old.requirements
+                .iter()
+                .find(|r| r.code == code)
+                .unwrap()
+                .id
+                .to_string()
+        };
+        // K2 and K3 merge into K2; K7 splits into K7A and K7B; C9 is dropped.
+        targets.insert(id("K3"), "K2".into());
+        targets.insert(id("K7"), "K7A, K7B".into());
+        targets.insert(id("C9"), String::new());
+        RolloverInput {
+            agreement: app::domain::catalogue::AgreementInput {
+                counterparty: "Myndigheten för civilt försvar (MCF) och SKR".into(),
+                name: "Överenskommelse om regionernas arbete med krisberedskap och civilt försvar 2027–2030".into(),
+                valid_from: "2027-01-01".into(),
+                valid_to: "2030-12-31".into(),
+            },
+            targets,
+            new_areas: "K2 Plan för extraordinära händelser och krisledningsnämnd\nC11 Lagringsskyldighet för sjukvårdsprodukter".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_rollover_carries_evidence_along_the_mapping_and_leaves_the_old_version_as_it_was() {
+        let w = world().await;
+        let admin = actor(&w, "admin").await;
+        let board = actor(&w, "styrelse").await;
+        let old = w.svc.nok.agreement(&board, 1).await.unwrap();
+        let old_dump = format!("{:?}", old.areas);
+        let before_fulfilments = common::count(w._dir.path(), "fulfilments").await;
+        let new_id = w
+            .svc
+            .nok
+            .rollover(&admin, 1, &rollover_form(&old.agreement))
+            .await
+            .unwrap();
+        let new = w.svc.nok.agreement(&board, new_id).await.unwrap();
+        assert_eq!(new.agreement.previous_id, Some(1));
+        let codes: Vec<&str> = new
+            .areas
+            .iter()
+            .map(|a| a.requirement.code.as_str())
+            .collect();
+        assert!(codes.contains(&"K7A") && codes.contains(&"K7B") && codes.contains(&"C11"));
+        assert!(!codes.contains(&"K3") && !codes.contains(&"C9"));
+        let by_code = |c: &str| new.areas.iter().find(|a| a.requirement.code == c).unwrap();
+        // The merged K2 carries both old areas' documents, marked, and K3's exercise.
+        let k2 = by_code("K2");
+        assert_eq!(
+            k2.requirement.title,
+            "Plan för extraordinära händelser och krisledningsnämnd"
+        );
+        let carried: Vec<&str> = k2.fulfilments[0]
+            .evidence
+            .iter()
+            .map(|e| e.carried_from.as_str())
+            .collect();
+        assert!(
+            carried.iter().any(|c| c.starts_with("K2 · ")),
+            "{carried:?}"
+        );
+        assert!(
+            carried.iter().any(|c| c.starts_with("K3 · ")),
+            "{carried:?}"
+        );
+        assert!(
+            k2.fulfilments[0]
+                .evidence
+                .iter()
+                .all(|e| !e.carried_from.is_empty())
+        );
+        assert!(
+            k2.fulfilments[0].met.is_empty(),
+            "ticks are not carried: the new version is judged anew"
+        );
+        assert_eq!(
+            k2.fulfilments[0].status(&k2.criteria),
+            FulfilmentStatus::Started,
+            "carried work"
+        );
+        assert!(k2.criteria.len() >= 6, "the criteria of both");
+        // The split K7 is followed per förvaltning in both halves, HS's evidence in each.
+        for code in ["K7A", "K7B"] {
+            assert!(by_code(code).requirement.per_forvaltning);
+        }
+        let (old_kinds, new_kinds) = mapping_kinds(
+            &new.mapping,
+            &old.areas
+                .iter()
+                .map(|a| a.requirement.id)
+                .collect::<Vec<_>>(),
+            &new.areas
+                .iter()
+                .map(|a| a.requirement.id)
+                .collect::<Vec<_>>(),
+        );
+        let old_id = |c: &str| {
+            old.areas
+                .iter()
+                .find(|a| a.requirement.code == c)
+                .unwrap()
+                .requirement
+                .id
+        };
+        assert_eq!(old_kinds[&old_id("K3")], MappingKind::Merged);
+        assert_eq!(old_kinds[&old_id("K7")], MappingKind::Split);
+        assert_eq!(old_kinds[&old_id("C9")], MappingKind::Dropped);
+        assert_eq!(old_kinds[&old_id("K1")], MappingKind::Kept);
+        assert_eq!(new_kinds[&by_code("C11").requirement.id], MappingKind::New);
+        // The old version reads as it did.
+        let again = w.svc.nok.agreement(&board, 1).await.unwrap();
+        assert_eq!(format!("{:?}", again.areas), old_dump);
+        assert_eq!(again.successor, Some(new_id));
+        assert!(common::count(w._dir.path(), "fulfilments").await > before_fulfilments);
+        // A second rollover of the same version is refused.
+        assert_eq!(
+            conflict(
+                w.svc
+                    .nok
+                    .rollover(&admin, 1, &rollover_form(&old.agreement))
+                    .await
+            ),
+            Msg::AlreadyRolledOver
+        );
+    }
+
+    #[tokio::test]
+    async fn a_rollover_refuses_a_mapping_from_another_agreement_and_non_admins() {
+        let w = world().await;
+        let admin = actor(&w, "admin").await;
+        let board = actor(&w, "styrelse").await;
+        let old = w.svc.nok.agreement(&board, 1).await.unwrap().agreement;
+        let grants = w.svc.nok.agreement(&board, 2).await.unwrap().agreement;
+        let mut form = rollover_form(&old);
+        form.targets
+            .insert(grants.requirements[0].id.to_string(), "C3".into());
+        let planner = actor(&w, "planerare").await;
+        let before = audit_count(&w).await;
+        let e = w.svc.nok.rollover(&admin, 1, &form).await.unwrap_err();
+        assert!(field(e, "targets").contains("inte hör till den föregående versionen"));
+        assert!(matches!(
+            w.svc.nok.rollover(&planner, 1, &rollover_form(&old)).await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(matches!(
+            w.svc.nok.rollover(&admin, 999, &rollover_form(&old)).await,
+            Err(ServiceError::NotFound)
+        ));
+        assert_eq!(audit_count(&w).await, before);
+    }
+
+    #[tokio::test]
+    async fn deadlines_and_indicator_values_are_saved_once_per_version() {
+        use app::domain::calendar::DeadlineInput;
+        use app::domain::indicator::{Measure, ValueInput};
+        let w = world().await;
+        let planner = actor(&w, "planerare").await;
+        let d = w.svc.followup.deadlines(&planner).await.unwrap();
+        let rsa = d
+            .iter()
+            .find(|d| d.title.starts_with("Risk- och sårbarhetsanalys 2027"))
+            .unwrap();
+        assert_eq!(rsa.due_on.to_string(), "2027-10-31");
+        let old = d
+            .iter()
+            .find(|d| d.title.starts_with("Risk- och sårbarhetsanalys 2023"))
+            .unwrap();
+        assert_eq!(
+            old.recipient_name(),
+            "Socialstyrelsen, MSB (nu MCF) och länsstyrelsen"
+        );
+        let input = DeadlineInput {
+            title: rsa.title.clone(),
+            kind: "rsa".into(),
+            recipient: rsa.recipient.clone(),
+            due_on: "2027-10-31".into(),
+            owner: "Anna Berg".into(),
+            status: "pagar".into(),
+            note: String::new(),
+            feeds: rsa.feeds.iter().map(|r| r.id).collect(),
+        };
+        w.svc
+            .followup
+            .save_deadline(&planner, Some((rsa.id, rsa.version)), &input)
+            .await
+            .unwrap();
+        assert_eq!(
+            conflict(
+                w.svc
+                    .followup
+                    .save_deadline(&planner, Some((rsa.id, rsa.version)), &input)
+                    .await
+            ),
+            Msg::DeadlineChanged
+        );
+        let bad = DeadlineInput {
+            feeds: vec![999_999],
+            ..input.clone()
+        };
+        let e = w
+            .svc
+            .followup
+            .save_deadline(&planner, None, &bad)
+            .await
+            .unwrap_err();
+        assert!(field(e, "feeds").contains("finns inte"));
+        let hs_planner = actor(&w, "planerare.hs").await;
+        assert!(matches!(
+            w.svc
+                .followup
+                .save_deadline(&hs_planner, None, &input)
+                .await,
+            Err(ServiceError::Forbidden)
+        ));
+
+        let fires = w.svc.followup.indicators(&planner).await.unwrap().remove(0);
+        assert_eq!(fires.latest(), Some((2025, Measure(2400))));
+        let value = ValueInput {
+            year: "2026".into(),
+            value: "21,5".into(),
+        };
+        w.svc
+            .followup
+            .set_value(&planner, fires.id, fires.version, None, &value)
+            .await
+            .unwrap();
+        assert_eq!(
+            conflict(
+                w.svc
+                    .followup
+                    .set_value(&planner, fires.id, fires.version, None, &value)
+                    .await
+            ),
+            Msg::IndicatorChanged
+        );
+        let fires = w.svc.followup.indicator(&planner, fires.id).await.unwrap();
+        assert_eq!(fires.latest(), Some((2026, Measure(2150))));
+        assert!(fires.reaches_target(Measure(2150)));
+        let hs = forvaltning_id(&w, "HS").await;
+        let e = w
+            .svc
+            .followup
+            .set_value(&planner, fires.id, fires.version, Some(hs), &value)
+            .await
+            .unwrap_err();
+        assert!(field(e, "forvaltning").contains("hela regionen"));
+        let e = w
+            .svc
+            .followup
+            .set_value(
+                &planner,
+                fires.id,
+                fires.version,
+                None,
+                &ValueInput {
+                    year: "2026".into(),
+                    value: "tjugo".into(),
+                },
+            )
+            .await
+            .unwrap_err();
+        assert!(field(e, "value").contains("Ange ett tal"));
+    }
+
+    #[tokio::test]
+    async fn a_frozen_brief_does_not_change_when_the_data_does() {
+        use app::backend::followup::NewBrief;
+        use app::domain::brief::{Fact, compare};
+        let w = world().await;
+        let planner = actor(&w, "planerare").await;
+        let fact = |v: &str| Fact {
+            key: "nok/1/K6".into(),
+            section: "NÖK".into(),
+            label: "K6".into(),
+            value: v.into(),
+        };
+        let brief = |title: &str, v: &str, day: &str| NewBrief {
+            title: title.into(),
+            reporting_date: chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap(),
+            period: "2026H2".into(),
+            facts: vec![fact(v)],
+            body: format!("<p>{v}</p>"),
+            charts: vec![("nok".into(), "<svg></svg>".into(), vec![137, 80, 78, 71])],
+        };
+        let first = w
+            .svc
+            .followup
+            .freeze(&planner, &brief("Juni", "Delvis uppfylld", "2026-06-15"))
+            .await
+            .unwrap();
+        let k6 = area(&w, &planner, "K6").await;
+        w.svc
+            .nok
+            .change(
+                &planner,
+                k6.requirement.id,
+                None,
+                k6.fulfilments[0].version,
+                &FulfilmentChange::Criteria(k6.criteria.iter().map(|c| c.id).collect()),
+            )
+            .await
+            .unwrap();
+        let stored = w.svc.followup.brief(&planner, first).await.unwrap();
+        assert_eq!(stored.body, "<p>Delvis uppfylld</p>");
+        assert_eq!(stored.facts, vec![fact("Delvis uppfylld")]);
+        assert_eq!(
+            w.svc
+                .followup
+                .brief_chart(&planner, first, "nok", true)
+                .await
+                .unwrap(),
+            vec![137, 80, 78, 71]
+        );
+        let second = w
+            .svc
+            .followup
+            .freeze(&planner, &brief("December", "Uppfylld", "2026-12-01"))
+            .await
+            .unwrap();
+        let newer = w.svc.followup.brief(&planner, second).await.unwrap();
+        let changes = compare(&stored.facts, &newer.facts);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].before.as_deref(), Some("Delvis uppfylld"));
+        assert_eq!(changes[0].after.as_deref(), Some("Uppfylld"));
+        let e = w
+            .svc
+            .followup
+            .freeze(&planner, &brief(" ", "x", "2026-12-01"))
+            .await
+            .unwrap_err();
+        assert_eq!(field(e, "title"), "Ge rapporten en rubrik.");
+        let hs_planner = actor(&w, "planerare.hs").await;
+        assert!(matches!(
+            w.svc
+                .followup
+                .freeze(&hs_planner, &brief("x", "x", "2026-12-01"))
+                .await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(matches!(
+            w.svc.followup.brief(&planner, 999).await,
+            Err(ServiceError::NotFound)
+        ));
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod briefs;
 pub mod catalogue;
 #[cfg(feature = "ssr")]
 pub mod ctx;

@@ -3,7 +3,7 @@
 //! the rollover into a new agreement version.
 
 use super::AppError;
-use crate::domain::catalogue::{Agreement, RequirementArea};
+use crate::domain::catalogue::RequirementArea;
 use crate::domain::nok::{
     AreaStatus, CriteriaInput, Criterion, DetailsInput, Due, Fulfilment, FulfilmentStatus,
     MappingKind, RolloverInput, StatusInput, Suggestion,
@@ -25,7 +25,7 @@ pub struct AgreementRef {
 }
 
 #[cfg(feature = "ssr")]
-fn agreement_ref(a: &Agreement, today: NaiveDate) -> AgreementRef {
+fn agreement_ref(a: &crate::domain::catalogue::Agreement, today: NaiveDate) -> AgreementRef {
     AgreementRef {
         id: a.id,
         name: a.name.clone(),

@@ -103,30 +103,85 @@ pub struct BoardView {
     pub per_year_svg: String,
     /// Capability areas nothing in the mandate period has exercised or planned.
     pub coverage_gaps: usize,
+    /// The NÖK version in force today, by status.
+    pub nok: Option<NokBoard>,
+    /// Every indicator (for the choice and a brief's facts), and the chosen one drawn.
+    pub indicators: Vec<super::followup::IndicatorRow>,
+    pub indicator: Option<IndicatorBoard>,
+    /// Reporting due within 90 days, and what is overdue.
+    pub deadlines: Vec<super::followup::DeadlineRow>,
+    pub today: NaiveDate,
+    /// Whether the viewer may freeze the dashboard as a brief.
+    pub can_freeze: bool,
+}
+
+/// The NÖK part of the dashboard: the version in force today, its areas by status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NokBoard {
+    pub agreement_id: i64,
+    pub agreement: String,
+    pub rows: Vec<crate::domain::nok::NokRow>,
+    pub svg: String,
+}
+
+/// The chosen indicator of the dashboard, drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorBoard {
+    pub row: super::followup::IndicatorRow,
+    pub svg: String,
+    pub years: Vec<i32>,
 }
 
 #[server(endpoint = "readiness/board")]
 pub async fn readiness_board(
     period: Option<String>,
     area: Option<String>,
+    indicator: Option<String>,
 ) -> Result<BoardView, AppError> {
-    use super::ctx::{actor, fail, services};
-    let (svc, actor) = (services()?, actor()?);
-    let model = svc.readiness.model(&actor).await.map_err(fail)?;
+    use super::ctx::{fail, services};
+    use crate::backend::ServiceError;
+    let (svc, actor) = (services()?, super::ctx::actor()?);
+    let indicator = match indicator
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => 0,
+        Some(s) => s
+            .parse::<i64>()
+            .ok()
+            .filter(|i| *i > 0)
+            .ok_or_else(|| fail(ServiceError::NotFound))?,
+    };
+    board_view(&svc, &actor, period, area, indicator).await
+}
+
+/// Everything the dashboard shows for `period`, `area` and `indicator` (0: the first).
+#[cfg(feature = "ssr")]
+pub async fn board_view(
+    svc: &crate::backend::Services,
+    actor: &crate::domain::Actor,
+    period: Option<String>,
+    area: Option<String>,
+    indicator: i64,
+) -> Result<BoardView, AppError> {
+    use super::ctx::fail;
+    use crate::backend::ServiceError;
+    let model = svc.readiness.model(actor).await.map_err(fail)?;
     let today = crate::backend::local_now((svc.clock)()).date();
     let current = model.settings.period_of(today);
     let period = chosen_period(period.as_deref(), current)?;
     let area = area.as_deref().map(str::trim).filter(|a| !a.is_empty());
     let board = svc
         .readiness
-        .board(&actor, period, area)
+        .board(actor, period, area)
         .await
         .map_err(fail)?;
     let mandate = MandatePeriod::containing(period.year);
-    let per_year = svc.plan.per_year(&actor, mandate).await.map_err(fail)?;
+    let per_year = svc.plan.per_year(actor, mandate).await.map_err(fail)?;
     let coverage_gaps = svc
         .plan
-        .coverage_by_year(&actor, mandate, None)
+        .coverage_by_year(actor, mandate, None)
         .await
         .map_err(fail)?
         .gaps()
@@ -135,6 +190,43 @@ pub async fn readiness_board(
         tracing::error!(error = %e, "could not draw the per-year chart");
         String::new()
     });
+    let nok = nok_board(svc, actor, today).await.map_err(fail)?;
+    let indicators: Vec<super::followup::IndicatorRow> = svc
+        .followup
+        .indicators(actor)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(super::followup::indicator_row)
+        .collect();
+    let chosen = match indicator {
+        0 => indicators.first(),
+        id => Some(
+            indicators
+                .iter()
+                .find(|r| r.indicator.id == id)
+                .ok_or_else(|| fail(ServiceError::NotFound))?,
+        ),
+    };
+    let indicator = chosen.map(|row| {
+        let chart = crate::charts::IndicatorChart {
+            indicator: &row.indicator,
+        };
+        let (first, last) = chart.years();
+        IndicatorBoard {
+            svg: draw(crate::charts::svg(&chart)),
+            years: (first..=last).collect(),
+            row: row.clone(),
+        }
+    });
+    let deadlines = crate::domain::calendar::upcoming(
+        &svc.followup.deadlines(actor).await.map_err(fail)?,
+        today,
+        crate::domain::calendar::UPCOMING_DAYS,
+    )
+    .into_iter()
+    .map(|d| super::followup::deadline_row(d, today))
+    .collect();
     Ok(BoardView {
         period,
         current,
@@ -149,7 +241,203 @@ pub async fn readiness_board(
         per_year,
         per_year_svg,
         coverage_gaps,
+        nok,
+        indicators,
+        indicator,
+        deadlines,
+        today,
+        can_freeze: actor.can_follow_up(None),
     })
+}
+
+#[cfg(feature = "ssr")]
+fn draw(r: Result<String, String>) -> String {
+    r.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "could not draw a chart");
+        String::new()
+    })
+}
+
+/// The NÖK version in force today (as the NÖK page opens it) as chart rows, drawn.
+#[cfg(feature = "ssr")]
+async fn nok_board(
+    svc: &crate::backend::Services,
+    actor: &crate::domain::Actor,
+    today: NaiveDate,
+) -> Result<Option<NokBoard>, crate::backend::ServiceError> {
+    let all = svc.nok.agreements(actor).await?;
+    let Some(a) = all.iter().find(|a| a.is_valid_on(today)) else {
+        return Ok(None);
+    };
+    let status = svc.nok.agreement(actor, a.id).await?;
+    let rows: Vec<crate::domain::nok::NokRow> = status.areas.iter().map(|x| x.row(today)).collect();
+    let svg = draw(crate::charts::svg(&crate::charts::NokChart {
+        agreement: &a.name,
+        rows: &rows,
+    }));
+    Ok(Some(NokBoard {
+        agreement_id: a.id,
+        agreement: a.name.clone(),
+        rows,
+        svg,
+    }))
+}
+
+/// A frozen brief of the dashboard `v`: its facts, its body rendered as the dashboard shows it
+/// (without downloads) and its charts as SVG and PNG.
+#[cfg(feature = "ssr")]
+pub fn brief_of(
+    v: &BoardView,
+    title: String,
+    reporting_date: NaiveDate,
+) -> Result<crate::backend::followup::NewBrief, crate::backend::ServiceError> {
+    use crate::backend::ServiceError;
+    use crate::charts::{Chart, HeatmapChart, IndicatorChart, NokChart, PerYearChart, TrendChart};
+    fn both(name: &str, chart: &impl Chart) -> Result<(String, String, Vec<u8>), ServiceError> {
+        let svg = crate::charts::svg(chart).map_err(ServiceError::Internal)?;
+        let png = crate::charts::png(chart).map_err(ServiceError::Internal)?;
+        Ok((name.to_string(), svg, png))
+    }
+    let mut charts = vec![
+        both(
+            "formaga",
+            &HeatmapChart {
+                heatmap: &v.heatmap,
+            },
+        )?,
+        both("trend", &TrendChart { trend: &v.trend })?,
+        both(
+            "ovningar-per-ar",
+            &PerYearChart {
+                counts: &v.per_year,
+            },
+        )?,
+    ];
+    if let Some(n) = &v.nok {
+        charts.push(both(
+            "nok",
+            &NokChart {
+                agreement: &n.agreement,
+                rows: &n.rows,
+            },
+        )?);
+    }
+    if let Some(i) = &v.indicator {
+        charts.push(both(
+            &format!("indikator-{}", i.row.indicator.id),
+            &IndicatorChart {
+                indicator: &i.row.indicator,
+            },
+        )?);
+    }
+    Ok(crate::backend::followup::NewBrief {
+        title,
+        reporting_date,
+        period: v.period.code(),
+        facts: facts_of(v),
+        body: crate::ui::pages::readiness::render_board_body(v),
+        charts,
+    })
+}
+
+/// The facts a brief of dashboard `v` reports, in Swedish, under stable keys.
+#[cfg(feature = "ssr")]
+pub fn facts_of(v: &BoardView) -> Vec<crate::domain::brief::Fact> {
+    use crate::domain::brief::Fact;
+    use crate::ui::texts::sv as t;
+    let mut out = Vec::new();
+    let mut fact = |key: String, section: &str, label: String, value: String| {
+        out.push(Fact {
+            key,
+            section: section.to_string(),
+            label,
+            value,
+        });
+    };
+    for h in &v.headlines {
+        // The kind of headline is its key: "MeetsTarget", "Unverified" …
+        let kind = serde_json::to_value(h)
+            .ok()
+            .and_then(|j| match j {
+                serde_json::Value::Object(m) => m.keys().next().cloned(),
+                serde_json::Value::String(s) => Some(s),
+                _ => None,
+            })
+            .unwrap_or_default();
+        fact(
+            format!("rubrik/{kind}"),
+            t::HEADLINES,
+            t::headline_kind(h).into(),
+            t::headline(h),
+        );
+    }
+    let heat_section = format!("{}, {}", t::HEATMAP_TITLE, v.period.label());
+    for (area, row) in v.heatmap.areas.iter().zip(&v.heatmap.cells) {
+        for (f, cell) in v.heatmap.forvaltningar.iter().zip(row) {
+            let value = match cell {
+                Some(c) => t::heat_fact(c.level.get(), c.target.get(), c.verified),
+                None => t::NO_LEVEL.to_string(),
+            };
+            fact(
+                format!("formaga/{}/{}", f.code, area.code),
+                &heat_section,
+                format!("{} · {}", f.name, area.title),
+                value,
+            );
+        }
+    }
+    if let Some(n) = &v.nok {
+        let section = format!("{}: {}", t::NOK_CHART_TITLE, n.agreement);
+        for r in &n.rows {
+            fact(
+                format!("nok/{}/{}", n.agreement_id, r.code),
+                &section,
+                format!("{} {}", r.code, r.title),
+                t::nok_fact(r),
+            );
+        }
+    }
+    for row in &v.indicators {
+        let i = &row.indicator;
+        fact(
+            format!("indikator/{}", i.id),
+            t::INDICATORS_TITLE,
+            i.name.clone(),
+            format!(
+                "{} · {} {} {} ({})",
+                crate::ui::pages::followup::latest_text(row),
+                t::TARGET_VALUE,
+                i.target.format(),
+                i.unit,
+                i.target_year
+            ),
+        );
+    }
+    for d in &v.deadlines {
+        fact(
+            format!("frist/{}", d.deadline.id),
+            t::UPCOMING_DEADLINES,
+            d.deadline.title.clone(),
+            format!(
+                "{} · {}",
+                t::deadline_status(d.deadline.status),
+                crate::ui::pages::followup::due_text(d)
+            ),
+        );
+    }
+    for c in &v.per_year {
+        fact(
+            format!("ovningar/{}", c.year),
+            t::PER_YEAR_TITLE,
+            c.year.to_string(),
+            format!(
+                "{}, {}",
+                t::conducted_count(c.conducted),
+                t::planned_count(c.planned)
+            ),
+        );
+    }
+    out
 }
 
 /// A chart of the board dashboard as a downloadable file.
@@ -221,6 +509,28 @@ pub async fn chart_file(
                     png,
                 )?,
             )
+        }
+        "nok" => {
+            let today = crate::backend::local_now((svc.clock)()).date();
+            let nok = nok_board(svc, actor, today)
+                .await?
+                .ok_or(ServiceError::NotFound)?;
+            let file = format!("nok-uppfyllnad-{today}");
+            let chart = crate::charts::NokChart {
+                agreement: &nok.agreement,
+                rows: &nok.rows,
+            };
+            (file, render(&chart, png)?)
+        }
+        stem if stem.starts_with("indikator-") => {
+            let id = stem["indikator-".len()..]
+                .parse::<i64>()
+                .map_err(|_| ServiceError::NotFound)?;
+            let indicator = svc.followup.indicator(actor, id).await?;
+            let chart = crate::charts::IndicatorChart {
+                indicator: &indicator,
+            };
+            (stem.to_string(), render(&chart, png)?)
         }
         "ovningar-per-ar" => {
             let mandate = MandatePeriod::containing(period.year);

@@ -18,6 +18,7 @@ pub mod password;
 pub mod plan;
 pub mod readiness;
 pub mod seed;
+mod seed_followup;
 pub mod site;
 pub mod storage;
 pub mod throttle;

@@ -110,6 +110,25 @@ fn snapshot(f: &Fulfilment, criteria: &[Criterion]) -> Snapshot {
     }
 }
 
+/// The state a fulfilment's history keeps after a change, for the demo seed.
+pub(super) async fn state_now(
+    c: &mut Conn,
+    requirement_id: i64,
+    forvaltning: Option<i64>,
+) -> ServiceResult<serde_json::Value> {
+    let conducted = conducted_codes();
+    let area = storage::catalogue::find_requirement_area(c, requirement_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let criteria = storage::nok::criteria_of(c, requirement_id).await?;
+    let links = storage::nok::exercise_links(c, area.agreement_id).await?;
+    let mut f = storage::nok::find_fulfilment(c, requirement_id, forvaltning, &conducted)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    add_linked_exercises(&mut f, &links);
+    Ok(serde_json::to_value(snapshot(&f, &criteria)).unwrap_or_default())
+}
+
 fn conducted_codes() -> Vec<&'static str> {
     ExerciseStatus::ALL
         .into_iter()

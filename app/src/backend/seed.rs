@@ -611,6 +611,11 @@ pub async fn seed_demo(
     }
     let users = seed_users(&mut w, &ids, demo_password, now).await?;
     seed_assessments(&mut w, &ids, &users, &evidence).await?;
+    let planner = users
+        .get("planerare")
+        .copied()
+        .ok_or_else(|| ServiceError::Internal("no demo planner".into()))?;
+    super::seed_followup::seed_followup(&mut w, &ids, planner, now).await?;
     w.commit().await?;
     writer.refresh_statistics().await?;
     Ok(true)

@@ -6,7 +6,6 @@ use super::readiness::{Marker, fit, left, marker, series_style};
 use super::{Chart, DrawResult, bold, font, palette};
 use crate::domain::indicator::Indicator;
 use crate::domain::nok::{Due, FulfilmentStatus};
-use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -14,19 +13,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 /// Overdue.
 pub const OVERDUE: char = '▲';
 
-/// One requirement area of the NÖK chart.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NokRow {
-    pub code: String,
-    pub title: String,
-    pub status: FulfilmentStatus,
-    /// Grundläggande krav met, of how many (summed over förvaltningar when followed per
-    /// förvaltning).
-    pub basic: (usize, usize),
-    pub quality: (usize, usize),
-    pub due_on: Option<NaiveDate>,
-    pub due: Due,
-}
+pub use crate::domain::nok::NokRow;
 
 pub struct NokChart<'a> {
     /// The agreement version's name.
@@ -387,11 +374,13 @@ mod tests {
     use crate::charts::{png, svg};
     use crate::domain::exercise::ForvaltningRef;
     use crate::domain::indicator::{Direction, IndicatorValue, Measure};
+    use chrono::NaiveDate;
 
     fn rows() -> Vec<NokRow> {
         let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d);
         vec![
             NokRow {
+                requirement_id: 1,
                 code: "K1".into(),
                 title: "Risk- och sårbarhetsanalys".into(),
                 status: FulfilmentStatus::Met,
@@ -401,6 +390,7 @@ mod tests {
                 due: Due::NotDue,
             },
             NokRow {
+                requirement_id: 3,
                 code: "K3".into(),
                 title: "Krisledningsnämnd".into(),
                 status: FulfilmentStatus::Partly,
@@ -410,6 +400,7 @@ mod tests {
                 due: Due::Overdue(2),
             },
             NokRow {
+                requirement_id: 13,
                 code: "F1".into(),
                 title: "Ekonomisk redovisning".into(),
                 status: FulfilmentStatus::NotStarted,

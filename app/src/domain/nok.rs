@@ -634,6 +634,20 @@ impl RolloverInput {
     }
 }
 
+/// An area as the NÖK chart and the dashboard show it: its status, its grundläggande krav and
+/// kvalitetsmått met (summed over förvaltningar when followed per förvaltning), its due date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NokRow {
+    pub requirement_id: i64,
+    pub code: String,
+    pub title: String,
+    pub status: FulfilmentStatus,
+    pub basic: (usize, usize),
+    pub quality: (usize, usize),
+    pub due_on: Option<NaiveDate>,
+    pub due: Due,
+}
+
 /// One row of a version's fulfilment overview: the area, its checklist and where the region
 /// (or each förvaltning) stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -666,6 +680,25 @@ impl AreaStatus {
 
     pub fn due(&self, today: NaiveDate) -> Due {
         due(self.due_on(), self.status(), today)
+    }
+
+    /// The area as a row of the NÖK chart.
+    pub fn row(&self, today: NaiveDate) -> NokRow {
+        let (bm, bt) = self
+            .fulfilments
+            .iter()
+            .map(|f| f.suggestion(&self.criteria))
+            .fold((0, 0), |(m, t), s| (m + s.basic_met, t + s.basic_total));
+        NokRow {
+            requirement_id: self.requirement.id,
+            code: self.requirement.code.clone(),
+            title: self.requirement.title.clone(),
+            status: self.status(),
+            basic: (bm, bt),
+            quality: self.quality(),
+            due_on: self.due_on(),
+            due: self.due(today),
+        }
     }
 
     /// Kvalitetsmått met over all fulfilments, and how many there are to meet.

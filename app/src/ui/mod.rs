@@ -14,8 +14,12 @@ use leptos_router::path;
 use pages::admin::{AuditPage, ReadinessSettingsPage, UsersPage};
 use pages::catalogue::{AgreementsPage, CapabilitiesPage, CatalogueIndexPage, ForvaltningarPage};
 use pages::exercises::{EditExercisePage, ExerciseDetailPage, ExerciseListPage, NewExercisePage};
+use pages::followup::{
+    BriefPage, BriefsPage, CalendarPage, CompareBriefsPage, IndicatorPage, IndicatorsPage,
+};
 use pages::home_page::HomePage;
 use pages::login_page::LoginPage;
+use pages::nok::{NokPage, RequirementPage, RolloverPage};
 use pages::plan::{CoveragePage, PlanPage};
 use pages::readiness::{AssessmentGridPage, AssessmentPage, BoardPage, NewAssessmentPage};
 
@@ -65,6 +69,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beredskap/bedomningar") view=AssessmentGridPage ssr=SsrMode::Async />
                     <Route path=path!("/beredskap/bedomningar/ny") view=NewAssessmentPage ssr=SsrMode::Async />
                     <Route path=path!("/beredskap/bedomningar/:id") view=AssessmentPage ssr=SsrMode::Async />
+                    <Route path=path!("/beredskap/rapporter") view=BriefsPage ssr=SsrMode::Async />
+                    <Route path=path!("/beredskap/rapporter/jamfor") view=CompareBriefsPage ssr=SsrMode::Async />
+                    <Route path=path!("/beredskap/rapporter/:id") view=BriefPage ssr=SsrMode::Async />
+                    <Route path=path!("/kalender") view=CalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/indikatorer") view=IndicatorsPage ssr=SsrMode::Async />
+                    <Route path=path!("/indikatorer/:id") view=IndicatorPage ssr=SsrMode::Async />
+                    <Route path=path!("/nok") view=NokPage ssr=SsrMode::Async />
+                    <Route path=path!("/nok/krav/:id") view=RequirementPage ssr=SsrMode::Async />
+                    <Route path=path!("/nok/ny-version/:id") view=RolloverPage ssr=SsrMode::Async />
                     <Route path=path!("/katalog") view=CatalogueIndexPage ssr=SsrMode::Async />
                     <Route path=path!("/katalog/forvaltningar") view=ForvaltningarPage ssr=SsrMode::Async />
                     <Route path=path!("/katalog/formagor") view=CapabilitiesPage ssr=SsrMode::Async />

@@ -384,6 +384,388 @@ pub mod sv {
         }
     }
 
+    // NÖK follow-up.
+    pub const NAV_NOK: &str = "NÖK";
+    pub const NOK_TITLE: &str = "NÖK-uppföljning";
+    pub const NOK_AREAS: &str = "Kravområden och status";
+    pub const NOK_SITUATION: &str = "Läget";
+    pub const NOK_RULE_HINT: &str = "Statusen föreslås från kriterierna: Uppfylld när alla grundläggande krav är uppfyllda, Delvis uppfylld när några är det, Påbörjad när arbete finns registrerat. En annan status kräver en motivering.";
+    pub const CHOOSE_AGREEMENT: &str = "Välj överenskommelse";
+    pub const AGREEMENT_VERSION: &str = "Överenskommelse";
+    pub const IN_FORCE_SUFFIX: &str = " (gäller nu)";
+    pub const ROLLED_OVER_FROM: &str = "Förnyad från";
+    pub const HAS_SUCCESSOR: &str = "Den här versionen har förnyats.";
+    pub const OPEN_SUCCESSOR: &str = "Öppna den nya versionen";
+    pub const DROPPED_AREAS: &str = "Kravområden som utgick vid förnyelsen";
+    pub const TO_BOARD: &str = "Till styrelsens översikt";
+    pub const ROLLOVER_LINK: &str = "Skapa nästa version av överenskommelsen";
+    pub const NEW_VERSION_CREATED: &str =
+        "Den nya versionen är skapad. Underlag har förts över enligt mappningen.";
+    pub const BASIC_CRITERIA: &str = "Grundläggande krav";
+    pub const QUALITY_CRITERIA: &str = "Kvalitetsmått";
+    pub const RESPONSIBLE: &str = "Ansvarig";
+    pub const SEVERAL_RESPONSIBLE: &str = "Flera ansvariga";
+    pub const DUE: &str = "Klart senast";
+    pub const EVIDENCE_COUNT: &str = "Underlag";
+    pub const CONTINUES: &str = "Fortsätter";
+    pub const MANUAL_STATUS: &str = "satt manuellt";
+    pub const OF: &str = "av";
+    pub const CRITERIA: &str = "Kriterier";
+    pub const NO_CRITERIA: &str = "Inga kriterier är angivna.";
+    pub const MET_BY: &str = "Uppfyllt enligt";
+    pub const MET: &str = "uppfyllt";
+    pub const NOT_MET: &str = "inte uppfyllt";
+    pub const SAVE_CRITERIA: &str = "Spara kriterierna";
+    pub const EDIT_CRITERIA: &str = "Redigera kriterielistan";
+    pub const CRITERIA_EDIT_HINT: &str = "Ett kriterium per rad. En rad som tas bort slutar räknas, men det som bockats av för den finns kvar i historiken.";
+    pub const SAVE_CRITERIA_LIST: &str = "Spara kriterielistan";
+    pub const SET_STATUS: &str = "Ange status";
+    pub const STATUS_REASON: &str = "Motivering";
+    pub const STATUS_REASON_HINT: &str = "Krävs när statusen skiljer sig från förslaget, till exempel ett beslut eller en bedömning som kriterierna inte fångar.";
+    pub const SAVE_STATUS: &str = "Spara status";
+    pub const SUGGESTED: &str = "Förslag från kriterierna";
+    pub const MANUAL_STATUS_SET: &str = "Statusen är satt manuellt.";
+    pub const STATUS_FOLLOWS_SUGGESTION: &str = "Statusen följer förslaget från kriterierna.";
+    pub const RESPONSIBILITY: &str = "Ansvar och tidplan";
+    pub const PROGRESS: &str = "Arbetet hittills";
+    pub const PROGRESS_HINT: &str = "Vad som är gjort och vad som återstår. Ett noterat arbete gör att området räknas som påbörjat.";
+    pub const FULFILMENT_EVIDENCE: &str = "Underlag";
+    pub const NO_FULFILMENT_EVIDENCE: &str = "Inget underlag ännu.";
+    pub const CONDUCTED_ON: &str = "genomförd";
+    pub const PLANNED_NOT_COUNTED: &str = "planerad, räknas när den är genomförd";
+    pub const ASSESSMENT: &str = "Bedömning";
+    pub const DOCUMENT: &str = "Dokument";
+    pub const AUTOMATIC_EVIDENCE: &str = "räknas automatiskt";
+    pub const AUTOMATIC_EVIDENCE_HINT: &str =
+        "Övningar vars mål anger kravområdet räknas automatiskt som underlag.";
+    pub const CARRIED_FROM: &str = "överfört från";
+    pub const REMOVE: &str = "Ta bort";
+    pub const ADD_EVIDENCE: &str = "Lägg till underlag";
+    pub const EXERCISE: &str = "Övning";
+    pub const ADD_EXERCISE: &str = "Lägg till övningen";
+    pub const NO_ASSESSMENT_OPTIONS: &str =
+        "Inga bedömningar finns för de förmågeområden som hör till kravområdet.";
+    pub const ADD_ASSESSMENT: &str = "Lägg till bedömningen";
+    pub const DOCUMENT_REF: &str = "Dokumentreferens";
+    pub const DOCUMENT_HINT: &str =
+        "Till exempel ett beslut med paragraf eller ett diarienummer: RS 2025-03-12 § 45.";
+    pub const ADD_DOCUMENT: &str = "Lägg till dokumentet";
+    pub const NO_HISTORY: &str = "Inga ändringar ännu.";
+    pub const CHANGE: &str = "Ändring";
+    pub const BACK_TO_NOK: &str = "Till NÖK-uppföljningen";
+    pub const BACK_TO_AREA: &str = "Till kravområdet";
+    pub const CONTINUES_AREAS: &str = "Fortsätter:";
+    pub const CONTINUED_BY: &str = "Fortsätter i:";
+    pub const PER_FORVALTNING_INTRO: &str = "Kravområdet följs upp per förvaltning. Regionens status är den förvaltning som kommit kortast.";
+    pub const ROLLOVER_TITLE: &str = "Ny version";
+    pub const ROLLOVER_INTRO: &str = "Skapa nästa version av överenskommelsen. Ange för varje kravområde vilken kod det fortsätter som i den nya versionen. Underlag förs över längs mappningen och märks som överförda; den gamla versionen ändras inte.";
+    pub const NEW_VERSION: &str = "Den nya versionen";
+    pub const MAPPING: &str = "Mappning av kravområden";
+    pub const MAPPING_HINT: &str = "Samma kod behåller området. Samma kod på flera områden slår ihop dem. Flera koder med komma delar området. Tomt fält: området utgår.";
+    pub const OLD_AREA: &str = "Kravområde i den gamla versionen";
+    pub const CONTINUES_AS: &str = "Fortsätter som";
+    pub const NEW_AREAS: &str = "Nya kravområden";
+    pub const NEW_AREAS_HINT: &str = "Ett per rad som KOD Benämning. En rad med en kod som redan finns ovan ger det området en ny benämning.";
+    pub const CREATE_VERSION: &str = "Skapa den nya versionen";
+    pub const CALENDAR_TITLE: &str = "Rapporteringskalender";
+    pub const INDICATORS_TITLE: &str = "Indikatorer";
+
+    pub fn overdue_days(days: i64) -> String {
+        if days == 1 {
+            "försenad 1 dag".into()
+        } else {
+            format!("försenad {days} dagar")
+        }
+    }
+
+    pub fn due_in_days(days: i64) -> String {
+        match days {
+            0 => "i dag".into(),
+            1 => "i morgon".into(),
+            d => format!("om {d} dagar"),
+        }
+    }
+
+    pub fn overdue_summary(overdue: usize, soon: usize) -> String {
+        match (overdue, soon) {
+            (0, 0) => "Inget kravområde är försenat eller ska vara klart inom 30 dagar.".into(),
+            (o, s) => format!(
+                "{o} {} {s} ska vara klara inom 30 dagar.",
+                if o == 1 {
+                    "kravområde är försenat,"
+                } else {
+                    "kravområden är försenade,"
+                }
+            ),
+        }
+    }
+
+    pub fn forvaltningar_met(met: usize, all: usize) -> String {
+        format!("{met} av {all} förvaltningar uppfyller")
+    }
+
+    pub fn basic_summary(met: usize, total: usize) -> String {
+        format!("{met} av {total} grundläggande krav uppfyllda")
+    }
+
+    pub fn quality_summary(met: usize, total: usize) -> String {
+        format!("{met} av {total} kvalitetsmått")
+    }
+
+    pub fn follow_suggestion(status: &str) -> String {
+        format!("Följ förslaget ({status})")
+    }
+
+    pub fn mapping_kind(k: crate::domain::nok::MappingKind) -> &'static str {
+        use crate::domain::nok::MappingKind as M;
+        match k {
+            M::Kept => "behålls",
+            M::Merged => "sammanslaget",
+            M::Split => "delat",
+            M::New => "nytt",
+            M::Dropped => "utgår",
+        }
+    }
+
+    pub fn fulfilment_action(action: &str) -> &'static str {
+        match action {
+            "criteria" => "Kriterier",
+            "status" => "Status",
+            "details" => "Ansvar och tidplan",
+            "add_evidence" => "Underlag tillagt",
+            "remove_evidence" => "Underlag borttaget",
+            "carry" => "Överfört vid förnyelse",
+            _ => "Ändring",
+        }
+    }
+
+    // The reporting calendar, indicators and briefs.
+    pub const CALENDAR_INTRO: &str = "De rapporteringar regionen ska lämna, med mottagare, ansvarig och status, och de kravområden vars arbete matar dem. Myndigheten för civilt försvar (MCF) hette MSB före 2026.";
+    pub const REPORT: &str = "Rapportering";
+    pub const DEADLINE_KIND: &str = "Slag";
+    pub const DUE_DATE: &str = "Senast";
+    pub const NOTE: &str = "Anteckning";
+    pub const FED_BY: &str = "Underlag från kravområden";
+    pub const TO_REPORT: &str = "Att rapportera";
+    pub const SUBMITTED_REPORTS: &str = "Inlämnade";
+    pub const ADD_DEADLINE: &str = "Lägg till rapportering";
+    pub const UPCOMING_DEADLINES: &str = "Rapportering de närmaste 90 dagarna";
+    pub const NO_UPCOMING_DEADLINES: &str = "Ingen rapportering förfaller de närmaste 90 dagarna.";
+    pub const TO_CALENDAR: &str = "Hela rapporteringskalendern";
+    pub const INDICATORS_INTRO: &str = "Indikatorer för regionens säkerhetsmål med basvärde, målvärde och årliga värden för regionen eller per förvaltning.";
+    pub const INDICATOR: &str = "Indikator";
+    pub const DIRECTION: &str = "Bättre är";
+    pub const BASELINE: &str = "Basvärde";
+    pub const BASELINE_YEAR: &str = "Basår";
+    pub const TARGET_VALUE: &str = "Målvärde";
+    pub const TARGET_YEAR: &str = "Målår";
+    pub const UNIT: &str = "Enhet";
+    pub const LATEST: &str = "Senaste värde";
+    pub const AGAINST_TARGET: &str = "Mot målet";
+    pub const TARGET_REACHED: &str = "Målet är nått";
+    pub const TARGET_NOT_REACHED: &str = "Målet är inte nått";
+    pub const ADD_INDICATOR: &str = "Lägg till indikator";
+    pub const EDIT_INDICATOR: &str = "Ändra indikatorn";
+    pub const BACK_TO_INDICATORS: &str = "Till indikatorerna";
+    pub const ENTER_VALUES: &str = "Ange värden";
+    pub const ENTER_VALUES_HINT: &str = "Ett värde per år. Ett tomt värde tar bort årets värde.";
+    pub const VALUE: &str = "Värde";
+    pub const VALUE_HINT: &str = "Till exempel 24 eller 92,5.";
+    pub const SAVE_VALUE: &str = "Spara värdet";
+    pub const REGION: &str = "Regionen";
+    pub const NOK_CHART_TITLE: &str = "NÖK-uppfyllnad";
+    pub const BRIEFS_TITLE: &str = "Frysta rapporter";
+    pub const BRIEFS_INTRO: &str = "Översikten fryst per rapportdag: uppgifterna och diagrammen sparas som de var och ändras inte när data eller Redo ändras.";
+    pub const NO_BRIEFS: &str = "Ingen rapport är fryst ännu.";
+    pub const NO_BRIEFS_FREEZE: &str =
+        "Ingen rapport är fryst ännu. Frys översikten från styrelsens översikt.";
+    pub const REPORTING_DATE: &str = "Rapportdag";
+    pub const FROZEN_BY: &str = "Fryst av";
+    pub const TO_BRIEFS: &str = "Till de frysta rapporterna";
+    pub const BRIEF_ACTIONS: &str = "Rapportens diagram och jämförelse";
+    pub const CHANGED_SINCE_LAST: &str = "Vad har ändrats sedan förra rapporten";
+    pub const COMPARE_BRIEFS: &str = "Jämför två rapporter";
+    pub const COMPARE_FROM: &str = "Förra rapporten";
+    pub const COMPARE_TO: &str = "Denna rapport";
+    pub const COMPARE: &str = "Jämför";
+    pub const FACT: &str = "Uppgift";
+    pub const BEFORE: &str = "Förra rapporten";
+    pub const AFTER: &str = "Denna rapport";
+    pub const NOT_REPORTED: &str = "(fanns inte med)";
+    pub const OPEN_BRIEF: &str = "Öppna rapporten";
+    pub const FREEZE_BRIEF: &str = "Frys översikten som rapport";
+    pub const FREEZE_HINT: &str = "Sparar översikten som den ser ut nu, med diagrammen, för rapportdagen. Rapporten ändras inte efteråt.";
+    pub const FREEZE: &str = "Frys rapporten";
+
+    pub fn deadline_status(s: crate::domain::calendar::DeadlineStatus) -> &'static str {
+        use crate::domain::calendar::DeadlineStatus as S;
+        match s {
+            S::NotStarted => "Ej påbörjad",
+            S::InProgress => "Pågår",
+            S::Submitted => "Inlämnad",
+        }
+    }
+
+    pub fn deadline_kind(k: crate::domain::calendar::DeadlineKind) -> &'static str {
+        use crate::domain::calendar::DeadlineKind as K;
+        match k {
+            K::Rsa => "Risk- och sårbarhetsanalys",
+            K::Plan => "Plan eller reglemente",
+            K::TrainingExercise => "Utbildnings- och övningsplan",
+            K::FollowUp => "Uppföljning av överenskommelse",
+            K::Grant => "Statsbidrag",
+            K::Other => "Annat",
+        }
+    }
+
+    pub fn calendar_summary(overdue: usize, soon: usize) -> String {
+        let late = match overdue {
+            0 => "Ingen rapportering är försenad".to_string(),
+            1 => "1 rapportering är försenad".to_string(),
+            n => format!("{n} rapporteringar är försenade"),
+        };
+        format!("{late}; {soon} förfaller inom 90 dagar.")
+    }
+
+    pub fn direction(d: crate::domain::indicator::Direction) -> &'static str {
+        match d {
+            crate::domain::indicator::Direction::Lower => "Lägre",
+            crate::domain::indicator::Direction::Higher => "Högre",
+        }
+    }
+
+    pub fn target_progress(percent: i64) -> String {
+        format!("Målet är inte nått ({percent} % av vägen från basvärdet)")
+    }
+
+    pub fn indicator_summary(i: &crate::domain::indicator::Indicator) -> String {
+        match i.latest() {
+            Some((year, v)) => format!(
+                "{}: {} {} {year} mot basvärdet {} {} och målet {} {}; målet är {}.",
+                i.name,
+                v.format(),
+                i.unit,
+                i.baseline.format(),
+                i.baseline_year,
+                i.target.format(),
+                i.target_year,
+                if i.reaches_target(v) {
+                    "nått"
+                } else {
+                    "inte nått"
+                }
+            ),
+            None => format!("{}: inga värden för regionen ännu.", i.name),
+        }
+    }
+
+    pub fn nok_summary(rows: &[crate::domain::nok::NokRow], today: chrono::NaiveDate) -> String {
+        use crate::domain::nok::{Due, FulfilmentStatus as S};
+        let count = |s: S| rows.iter().filter(|r| r.status == s).count();
+        let overdue = rows
+            .iter()
+            .filter(|r| matches!(r.due, Due::Overdue(_)))
+            .count();
+        let next = rows
+            .iter()
+            .filter(|r| r.status.is_open())
+            .filter_map(|r| {
+                r.due_on
+                    .filter(|d| *d >= today)
+                    .map(|d| (d, r.code.clone()))
+            })
+            .min();
+        let mut s = format!(
+            "{} av {} kravområden är uppfyllda, {} delvis uppfyllda, {} påbörjade och {} ej påbörjade; {} {}.",
+            count(S::Met),
+            rows.len(),
+            count(S::Partly),
+            count(S::Started),
+            count(S::NotStarted),
+            overdue,
+            if overdue == 1 {
+                "är försenat"
+            } else {
+                "är försenade"
+            }
+        );
+        if let Some((day, code)) = next {
+            s.push_str(&format!(
+                " Nästa att bli klart: {code} senast {}.",
+                day.format("%Y-%m-%d")
+            ));
+        }
+        s
+    }
+
+    pub fn brief_default_title(period: &str) -> String {
+        format!("Beredskapsläget {period} – rapport till regionstyrelsen")
+    }
+
+    pub fn frozen_note(by: &str, at: &str) -> String {
+        format!("Fryst av {by} {at}. Uppgifter och diagram visas som de var då.")
+    }
+
+    pub fn compare_title(older: &str, newer: &str) -> String {
+        format!("Från {older} till {newer}.")
+    }
+
+    pub fn changes_summary(changes: usize, facts: usize) -> String {
+        match changes {
+            0 => format!("Inget av de {facts} uppgifterna har ändrats."),
+            1 => format!("1 av {facts} uppgifter har ändrats."),
+            n => format!("{n} av {facts} uppgifter har ändrats."),
+        }
+    }
+
+    pub fn chart_file_label(name: &str) -> String {
+        match name {
+            "formaga" => "Förmåga per förvaltning".into(),
+            "trend" => "Förmågenivå över tid".into(),
+            "nok" => "NÖK-uppfyllnad".into(),
+            "ovningar-per-ar" => "Övningar per år".into(),
+            n if n.starts_with("indikator") => "Indikator".into(),
+            n => n.to_string(),
+        }
+    }
+
+    pub fn headline_kind(h: &crate::domain::board::Headline) -> &'static str {
+        use crate::domain::board::Headline as H;
+        match h {
+            H::MeetsTarget { .. } => "Förvaltningar som når målnivån",
+            H::WithoutExercise { .. } => "Förmågeområden utan genomförd övning",
+            H::Unverified { .. } => "Nivåer som inte är verifierade genom övning",
+            H::MedianChange { .. } => "Regionens median",
+            H::Approved { .. } => "Fastställda bedömningar",
+        }
+    }
+
+    pub fn heat_fact(level: u8, target: u8, verified: bool) -> String {
+        let mut s = format!("nivå {level} (mål {target})");
+        if level < target {
+            s.push_str(", under målnivån");
+        }
+        if !verified {
+            s.push_str(", ej verifierad genom övning");
+        }
+        s
+    }
+
+    pub fn nok_fact(r: &crate::domain::nok::NokRow) -> String {
+        let mut s = format!(
+            "{} · {} av {} grundläggande krav · {} av {} kvalitetsmått",
+            fulfilment_status(r.status),
+            r.basic.0,
+            r.basic.1,
+            r.quality.0,
+            r.quality.1
+        );
+        if let Some(d) = r.due_on {
+            s.push_str(&format!(" · klart senast {}", d.format("%Y-%m-%d")));
+        }
+        s
+    }
+
     pub fn fulfilment_status(s: crate::domain::nok::FulfilmentStatus) -> &'static str {
         use crate::domain::nok::FulfilmentStatus as S;
         match s {

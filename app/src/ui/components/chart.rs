@@ -19,7 +19,7 @@ pub fn ChartFigure(
     title: String,
     summary: String,
     svg: String,
-    #[prop(optional)] download: Option<ChartDownload>,
+    #[prop(default = None)] download: Option<ChartDownload>,
     /// The data table.
     children: Children,
 ) -> impl IntoView {

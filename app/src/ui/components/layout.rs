@@ -50,6 +50,7 @@ fn NavLinks(actor: Actor) -> impl IntoView {
                 {nav_link("/plan", t::NAV_PLAN, &here)}
                 {nav_link("/tackning", t::NAV_COVERAGE, &here)}
                 {actor.may_read(crate::domain::access::Data::Readiness, &[]).then(|| nav_link("/beredskap", t::NAV_READINESS, &here))}
+                {actor.may_read(crate::domain::access::Data::Readiness, &[]).then(|| nav_link("/nok", t::NAV_NOK, &here))}
                 {nav_link("/katalog", t::NAV_CATALOGUE, &here)}
                 {admin.then(|| nav_link("/admin/anvandare", t::NAV_USERS, &here))}
                 {admin.then(|| nav_link("/admin/logg", t::NAV_AUDIT, &here))}

@@ -3,7 +3,9 @@
 pub mod admin;
 pub mod catalogue;
 pub mod exercises;
+pub mod followup;
 pub mod home_page;
 pub mod login_page;
+pub mod nok;
 pub mod plan;
 pub mod readiness;

@@ -5,5 +5,7 @@ pub mod board_page;
 pub mod grid_page;
 
 pub use assessment_page::{AssessmentPage, NewAssessmentPage};
-pub use board_page::BoardPage;
+#[cfg(feature = "ssr")]
+pub use board_page::render_board_body;
+pub use board_page::{BoardBody, BoardPage};
 pub use grid_page::AssessmentGridPage;
