@@ -212,6 +212,79 @@ fn endpoints() -> Vec<(&'static str, String, bool)> {
             "level=3&input[label]=Grundläggande&input[anchor]=Fungerar i vardag och störning".into(),
             true,
         ),
+        // NÖK fulfilment: the demo's areas of agreement 1 are ids 1 (K1) … 13 (F1), each
+        // fulfilment at version 1; evidence 3 is K2's document.
+        ("/api/nok/overview", "agreement=0".into(), false),
+        ("/api/nok/requirement", "id=3&forvaltning=0".into(), false),
+        (
+            "/api/nok/criteria/tick",
+            "requirement=6&forvaltning=0&version=1".into(),
+            true,
+        ),
+        (
+            "/api/nok/status",
+            "requirement=5&forvaltning=0&version=1&input[status]=delvis&input[reason]=Larmlistan+ej+kontrollerad"
+                .into(),
+            true,
+        ),
+        (
+            "/api/nok/details",
+            "requirement=4&forvaltning=0&version=1&input[responsible]=Anna&input[due_on]=2027-01-31"
+                .into(),
+            true,
+        ),
+        (
+            "/api/nok/evidence/add",
+            "requirement=1&forvaltning=0&version=1&input[kind]=dokument&input[document]=RS+2026-11-30+%C2%A7+1"
+                .into(),
+            true,
+        ),
+        (
+            "/api/nok/evidence/remove",
+            "requirement=2&forvaltning=0&version=1&evidence=3".into(),
+            true,
+        ),
+        (
+            "/api/nok/criteria/save",
+            "requirement=13&forvaltning=0&input[basic]=Redovisning+inl%C3%A4mnad&input[quality]=".into(),
+            true,
+        ),
+        ("/api/nok/rollover/form", "agreement=1".into(), false),
+        (
+            "/api/nok/rollover",
+            "agreement=1&input[agreement][counterparty]=MCF&input[agreement][name]=Ny&input[agreement][valid_from]=2027-01-01"
+                .into(),
+            true,
+        ),
+        ("/api/followup/calendar", String::new(), false),
+        (
+            "/api/followup/deadline/save",
+            "id=0&version=0&input[title]=Ny&input[kind]=annat&input[due_on]=2027-05-01&input[status]=ej_paborjad"
+                .into(),
+            true,
+        ),
+        ("/api/followup/indicators", String::new(), false),
+        ("/api/followup/indicator", "id=1".into(), false),
+        (
+            "/api/followup/indicator/save",
+            "id=0&version=0&input[name]=Ny&input[unit]=st&input[direction]=lower&input[baseline_year]=2020\
+             &input[baseline]=10&input[target]=5&input[target_year]=2025"
+                .into(),
+            true,
+        ),
+        (
+            "/api/followup/indicator/value",
+            "id=1&version=1&forvaltning=0&input[year]=2026&input[value]=20".into(),
+            true,
+        ),
+        (
+            "/api/briefs/freeze",
+            "period=2026H2&area=CA01&indicator=0&title=Rapport&reporting_date=2026-11-23".into(),
+            true,
+        ),
+        ("/api/briefs/list", String::new(), false),
+        ("/api/briefs/get", "id=1".into(), false),
+        ("/api/briefs/compare", "from=1&to=1".into(), false),
     ]
 }
 
@@ -239,9 +312,46 @@ fn expected(role: &str, path: &str) -> StatusCode {
     } else {
         StatusCode::OK
     };
+    let followup_read = matches!(
+        path,
+        "/api/nok/overview"
+            | "/api/nok/requirement"
+            | "/api/followup/calendar"
+            | "/api/followup/indicators"
+            | "/api/followup/indicator"
+            | "/api/briefs/list"
+    );
+    // The region's own NÖK follow-up and freezing briefs: region-wide planners, not admins.
+    let region_follow_up = matches!(
+        path,
+        "/api/nok/criteria/tick"
+            | "/api/nok/status"
+            | "/api/nok/details"
+            | "/api/nok/evidence/add"
+            | "/api/nok/evidence/remove"
+            | "/api/briefs/freeze"
+    );
+    // The follow-up catalogue: criteria, calendar, indicators.
+    let coordinators = matches!(
+        path,
+        "/api/nok/criteria/save"
+            | "/api/followup/deadline/save"
+            | "/api/followup/indicator/save"
+            | "/api/followup/indicator/value"
+    );
+    let rollover = path.starts_with("/api/nok/rollover");
+    // Only the planner froze brief 1: for the others it does not exist.
+    let brief = matches!(path, "/api/briefs/get" | "/api/briefs/compare");
     match role {
         "anonymous" if path == "/api/auth/whoami" => ok,
         "anonymous" => StatusCode::UNAUTHORIZED,
+        "observator" if followup_read || brief => StatusCode::FORBIDDEN,
+        _ if followup_read => ok,
+        "planerare" if brief || region_follow_up || coordinators => ok,
+        _ if brief => StatusCode::NOT_FOUND,
+        _ if region_follow_up => StatusCode::FORBIDDEN,
+        "admin" if coordinators || rollover => ok,
+        _ if coordinators || rollover => StatusCode::FORBIDDEN,
         // Assessments are entered by planners and approved by a region-wide planner who did not
         // assess (the demo's pending one, id 1, is planerare.hs's); observers never read them.
         _ if readiness_write => {

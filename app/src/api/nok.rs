@@ -480,7 +480,8 @@ pub async fn tick_criteria(
     requirement: i64,
     forvaltning: i64,
     version: i64,
-    input: TickInput,
+    // No box ticked posts no `input` at all.
+    #[server(default)] input: TickInput,
 ) -> Result<(), AppError> {
     use crate::backend::nok::FulfilmentChange;
     let met = input.met.into_iter().collect();
