@@ -1689,3 +1689,262 @@ async fn the_dashboard_is_served_from_the_page_cache_until_a_change_and_per_sess
     assert_eq!(again.headers["x-redo-page-cache"], "hit");
     assert!(again.body.contains("1 av 112 bedömningar"));
 }
+
+/// The criterion ids a requirement page's checklist offers, in order.
+fn checklist_ids(html: &str) -> Vec<String> {
+    html.split("name=\"input[met][]\" value=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn nok_pages_give_404_for_unknown_ids_and_their_charts_download() {
+    let w = world().await;
+    let cookie = login(&w, "planerare").await;
+    for (path, status) in [
+        ("/nok", StatusCode::OK),
+        ("/nok/krav/3", StatusCode::OK),
+        ("/nok/krav/7", StatusCode::OK),
+        ("/nok/krav/7?forvaltning=1", StatusCode::OK),
+        ("/kalender", StatusCode::OK),
+        ("/indikatorer", StatusCode::OK),
+        ("/indikatorer/1", StatusCode::OK),
+        ("/beredskap/rapporter", StatusCode::OK),
+        ("/nok?overenskommelse=999", StatusCode::NOT_FOUND),
+        ("/nok?overenskommelse=abc", StatusCode::NOT_FOUND),
+        ("/nok/krav/999", StatusCode::NOT_FOUND),
+        ("/nok/krav/3?forvaltning=2", StatusCode::NOT_FOUND),
+        ("/nok/krav/7?forvaltning=999", StatusCode::NOT_FOUND),
+        ("/nok/ny-version/1", StatusCode::FORBIDDEN),
+        ("/indikatorer/999", StatusCode::NOT_FOUND),
+        ("/beredskap/rapporter/999", StatusCode::NOT_FOUND),
+        ("/beredskap/rapporter/jamfor?fran=1", StatusCode::NOT_FOUND),
+        ("/beredskap?indikator=999", StatusCode::NOT_FOUND),
+        ("/beredskap/diagram/indikator-99.svg", StatusCode::NOT_FOUND),
+        (
+            "/beredskap/rapporter/1/diagram/nok.svg",
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        let r = send(&w, get(path, Some(&cookie))).await;
+        assert_eq!(r.status, status, "{path}");
+    }
+    let page = send(&w, get("/nok", Some(&cookie))).await.body;
+    for text in [
+        "Krisledningsnämnd",
+        "Delvis uppfylld",
+        "försenad",
+        "satt manuellt",
+    ] {
+        assert!(page.contains(text), "{text}");
+    }
+    let k3 = send(&w, get("/nok/krav/3", Some(&cookie))).await.body;
+    assert!(
+        k3.contains("räknas automatiskt"),
+        "an exercise naming K3 counts"
+    );
+    let svg = send(&w, get("/beredskap/diagram/nok.svg", Some(&cookie))).await;
+    assert_eq!(svg.status, StatusCode::OK);
+    assert!(svg.body.starts_with("<svg") && svg.body.contains("<title>NÖK-uppfyllnad: "));
+    let png = send(&w, get("/beredskap/diagram/indikator-1.png", Some(&cookie))).await;
+    assert_eq!(png.status, StatusCode::OK);
+    assert_eq!(png.headers.get(header::CONTENT_TYPE).unwrap(), "image/png");
+    let observer = login(&w, "observator").await;
+    for path in [
+        "/nok",
+        "/kalender",
+        "/indikatorer/1",
+        "/beredskap/rapporter",
+    ] {
+        assert_eq!(
+            send(&w, get(path, Some(&observer))).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn nok_forms_without_javascript_tick_refuse_bad_input_and_stale_versions() {
+    let w = world().await;
+    let cookie = login(&w, "planerare").await;
+    let page = "/nok/krav/6";
+    let ids = checklist_ids(&send(&w, get(page, Some(&cookie))).await.body);
+    assert_eq!(ids.len(), 3, "K6: two basic criteria and a quality measure");
+    let before = audit_rows(&w).await;
+    // A manual status without a reason: 422 beside the field, the choice kept.
+    let r = send(
+        &w,
+        browser_post(
+            "/api/nok/status",
+            "__form=status&requirement=6&forvaltning=0&version=1&input[status]=uppfylld&input[reason]=",
+            page,
+            Some(&cookie),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("Skriv varför statusen skiljer sig från den som kriterierna föreslår.")
+    );
+    assert!(
+        r.body.contains("<option value=\"uppfylld\" selected"),
+        "the choice is kept"
+    );
+    // Ticks posted at a stale version: 409.
+    let ticks = |version: i64| {
+        format!(
+            "__form=kriterier&requirement=6&forvaltning=0&version={version}&input[met][]={}&input[met][]={}",
+            ids[0], ids[1]
+        )
+    };
+    let r = send(
+        &w,
+        browser_post("/api/nok/criteria/tick", &ticks(0), page, Some(&cookie)),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("Uppföljningen har ändrats av någon annan"));
+    // A criterion of another area: 422.
+    let r = send(
+        &w,
+        browser_post(
+            "/api/nok/criteria/tick",
+            "__form=kriterier&requirement=6&forvaltning=0&version=1&input[met][]=1",
+            page,
+            Some(&cookie),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(audit_rows(&w).await, before, "nothing written");
+    // Both basic criteria: 303 back to the checklist, and the suggestion is now Uppfylld.
+    let r = send(
+        &w,
+        browser_post("/api/nok/criteria/tick", &ticks(1), page, Some(&cookie)),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers.get(header::LOCATION).unwrap(),
+        "/nok/krav/6?sparat=kriterier#kriterier"
+    );
+    let after = send(&w, get(page, Some(&cookie))).await.body;
+    assert!(after.contains("2 av 2 grundläggande krav uppfyllda"));
+    assert_eq!(audit_rows(&w).await, before + 1);
+    // A rollover mapping an area of another agreement (the admin's form): 422, nothing created.
+    let admin = login(&w, "admin").await;
+    let r = send(
+        &w,
+        browser_post(
+            "/api/nok/rollover",
+            "agreement=1&input[agreement][counterparty]=MCF&input[agreement][name]=Ny&input[agreement][valid_from]=2027-01-01&input[targets][14]=C3",
+            "/nok/ny-version/1",
+            Some(&admin),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("inte hör till den föregående versionen"));
+}
+
+#[tokio::test]
+async fn a_frozen_brief_stays_as_it_was_and_the_comparison_shows_what_changed() {
+    let w = world().await;
+    let cookie = login(&w, "planerare").await;
+    let freeze = |title: &str, day: &str| {
+        browser_post(
+            "/api/briefs/freeze",
+            &format!(
+                "__form=frys&period=2026H2&area=CA01&indicator=0&title={title}&reporting_date={day}"
+            ),
+            "/beredskap",
+            Some(&cookie),
+        )
+    };
+    let r = send(&w, freeze("", "2026-11-23")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Ge rapporten en rubrik."));
+    let r = send(&w, freeze("Juni", "2026-13-01")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = send(&w, freeze("Rapport+november", "2026-11-23")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let first = r
+        .headers
+        .get(header::LOCATION)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let brief = send(&w, get(&first, Some(&cookie))).await.body;
+    let body = |html: &str| {
+        let start = html.find("class=\"brief-body\"").expect("the body");
+        html[start..].to_string()
+    };
+    assert!(brief.contains("NÖK-uppfyllnad: Överenskommelse om regionernas arbete"));
+    assert!(brief.contains("<svg"), "the charts as drawn");
+    let frozen = body(&brief);
+    // The data change: K6's criteria are ticked.
+    let ids = checklist_ids(&send(&w, get("/nok/krav/6", Some(&cookie))).await.body);
+    let ticks = format!(
+        "__form=kriterier&requirement=6&forvaltning=0&version=1&input[met][]={}&input[met][]={}",
+        ids[0], ids[1]
+    );
+    let r = send(
+        &w,
+        browser_post(
+            "/api/nok/criteria/tick",
+            &ticks,
+            "/nok/krav/6",
+            Some(&cookie),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        body(&send(&w, get(&first, Some(&cookie))).await.body),
+        frozen,
+        "the brief did not change"
+    );
+    let stored_chart = send(&w, get(&format!("{first}/diagram/nok.svg"), Some(&cookie))).await;
+    assert_eq!(stored_chart.status, StatusCode::OK);
+    let live_chart = send(&w, get("/beredskap/diagram/nok.svg", Some(&cookie))).await;
+    assert_ne!(
+        stored_chart.body, live_chart.body,
+        "the stored chart is the old one"
+    );
+    let r = send(&w, freeze("Rapport+december", "2026-12-01")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let second = r
+        .headers
+        .get(header::LOCATION)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let id = |p: &str| p.rsplit('/').next().unwrap().to_string();
+    let compare = send(
+        &w,
+        get(
+            &format!(
+                "/beredskap/rapporter/jamfor?fran={}&till={}",
+                id(&first),
+                id(&second)
+            ),
+            Some(&cookie),
+        ),
+    )
+    .await;
+    assert_eq!(compare.status, StatusCode::OK);
+    let row = compare
+        .body
+        .split("<tr>")
+        .find(|r| r.contains("K6 Rapportering / lägesbild"))
+        .expect("K6 changed");
+    assert!(
+        row.contains("Delvis uppfylld · 1 av 2") && row.contains("Uppfylld · 2 av 2"),
+        "{row}"
+    );
+}

@@ -351,7 +351,7 @@ pub(super) async fn seed_followup(
             storage::nok::insert_evidence(w.conn(), id, &new, "", planner, now).await?;
         }
         let state = super::nok::state_now(w.conn(), requirement, scope).await?;
-        storage::nok::insert_version(w.conn(), id, 1, "details", &state, planner, now).await?;
+        storage::nok::insert_version(w.conn(), id, 1, "create", &state, planner, now).await?;
         let change = Change::<(), _> {
             action: "create",
             entity_type: entity::FULFILMENT,

@@ -72,7 +72,7 @@ impl Chart for NokChart<'_> {
         root.draw_text("Status", &head, (x_status, y))?;
         root.draw_text("Grundläggande krav", &head, (x_bar, y))?;
         root.draw_text("Kvalitetsmått", &head, (x_quality, y))?;
-        root.draw_text("Förfaller", &head, (x_due, y))?;
+        root.draw_text("Klart senast", &head, (x_due, y))?;
         for (i, r) in self.rows.iter().enumerate() {
             let y = TOP + ROW_H * i as i32;
             let mid = y + ROW_H / 2;
@@ -148,7 +148,7 @@ impl Chart for NokChart<'_> {
         }
         let y = TOP + ROW_H * self.rows.len() as i32 + 24;
         root.draw_text(
-            &format!("{OVERDUE} förfallen och inte uppfylld    Stapeln: andel grundläggande krav som är uppfyllda"),
+            &format!("{OVERDUE} försenat och inte uppfyllt · Stapeln: andelen grundläggande krav som är uppfyllda"),
             &left(13),
             (MARGIN, y),
         )?;

@@ -535,6 +535,7 @@ pub mod sv {
             "add_evidence" => "Underlag tillagt",
             "remove_evidence" => "Underlag borttaget",
             "carry" => "Överfört vid förnyelse",
+            "create" => "Registrerad",
             _ => "Ändring",
         }
     }
@@ -596,6 +597,9 @@ pub mod sv {
     pub const FREEZE_BRIEF: &str = "Frys översikten som rapport";
     pub const FREEZE_HINT: &str = "Sparar översikten som den ser ut nu, med diagrammen, för rapportdagen. Rapporten ändras inte efteråt.";
     pub const FREEZE: &str = "Frys rapporten";
+    pub const BRIEF_TITLE: &str = "Rubrik";
+    pub const VALUE_FOR: &str = "Gäller";
+    pub const RECIPIENT_TO: &str = "Mottagare";
 
     pub fn deadline_status(s: crate::domain::calendar::DeadlineStatus) -> &'static str {
         use crate::domain::calendar::DeadlineStatus as S;
@@ -641,13 +645,15 @@ pub mod sv {
     pub fn indicator_summary(i: &crate::domain::indicator::Indicator) -> String {
         match i.latest() {
             Some((year, v)) => format!(
-                "{}: {} {} {year} mot basvärdet {} {} och målet {} {}; målet är {}.",
+                "{}: {} {} år {year}, mot basvärdet {} {} ({}) och målet {} {} ({}); målet är {}.",
                 i.name,
                 v.format(),
                 i.unit,
                 i.baseline.format(),
+                i.unit,
                 i.baseline_year,
                 i.target.format(),
+                i.unit,
                 i.target_year,
                 if i.reaches_target(v) {
                     "nått"

@@ -64,7 +64,7 @@ fn List(v: BriefsView) -> impl IntoView {
                         <thead>
                             <tr>
                                 <th scope="col">{t::REPORTING_DATE}</th>
-                                <th scope="col">{t::TITLE}</th>
+                                <th scope="col">{t::BRIEF_TITLE}</th>
                                 <th scope="col">{t::ASSESSMENT_PERIOD}</th>
                                 <th scope="col">{t::FROZEN_BY}</th>
                             </tr>

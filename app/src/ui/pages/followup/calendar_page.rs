@@ -87,7 +87,7 @@ fn DeadlineForm(initial: Option<Deadline>, options: Vec<(i64, String)>) -> impl 
                 <FieldMessage field="kind" error id=mid("kind") />
             </div>
             <div class="field">
-                <label for=fid("recipient")>{t::RECIPIENT}</label>
+                <label for=fid("recipient")>{t::RECIPIENT_TO}</label>
                 <input id=fid("recipient") type="text" name="input[recipient]" value=posted_or("input[recipient]", d.recipient.clone()) aria-describedby=mid("recipient") />
                 <FieldMessage field="recipient" error id=mid("recipient") />
             </div>
@@ -142,7 +142,7 @@ fn DeadlineTable(
                 <thead>
                     <tr>
                         <th scope="col">{t::REPORT}</th>
-                        <th scope="col">{t::RECIPIENT}</th>
+                        <th scope="col">{t::RECIPIENT_TO}</th>
                         <th scope="col">{t::DUE_DATE}</th>
                         <th scope="col">{t::RESPONSIBLE}</th>
                         <th scope="col">{t::STATUS}</th>

@@ -203,45 +203,52 @@ pub fn ValuesTable(indicator: Indicator, years: Vec<i32>) -> impl IntoView {
 }
 
 #[component]
-fn ValueForm(v: IndicatorView, scope: i64) -> impl IntoView {
-    let name = format!("varde-{scope}");
-    let error = form_error(SaveIndicatorValue::PATH, Some(&name));
-    let label = if scope == 0 {
-        t::REGION.to_string()
-    } else {
-        v.forvaltningar
-            .iter()
-            .find(|f| f.id == scope)
-            .map(|f| f.name.clone())
-            .unwrap_or_default()
+fn ValueForm(v: IndicatorView) -> impl IntoView {
+    let error = form_error(SaveIndicatorValue::PATH, Some("varde"));
+    let name_of = |scope: i64| {
+        if scope == 0 {
+            t::REGION.to_string()
+        } else {
+            v.forvaltningar
+                .iter()
+                .find(|f| f.id == scope)
+                .map(|f| f.name.clone())
+                .unwrap_or_default()
+        }
     };
-    let year_id = format!("{name}-year");
-    let value_id = format!("{name}-value");
+    let scopes: Vec<(i64, String)> = v.value_scopes.iter().map(|s| (*s, name_of(*s))).collect();
+    let chosen_scope = posted_or(
+        "forvaltning",
+        scopes.first().map(|s| s.0.to_string()).unwrap_or_default(),
+    );
     let latest_year = v.years.last().copied().unwrap_or_default();
     let chosen = posted_or("input[year]", (latest_year - 1).to_string());
     view! {
-        <PostForm action=SaveIndicatorValue::PATH name=name.clone() class="inline-form">
+        <PostForm action=SaveIndicatorValue::PATH name="varde" class="inline-form value-form">
             <FormAlert error />
             <input type="hidden" name="id" value=v.row.indicator.id />
             <input type="hidden" name="version" value=v.row.indicator.version />
-            <input type="hidden" name="forvaltning" value=scope />
-            <fieldset>
-                <legend>{label}</legend>
-                <div class="field">
-                    <label for=year_id.clone()>{t::YEAR}</label>
-                    <select id=year_id name="input[year]" aria-describedby=format!("{name}-year-fel")>
-                        {v.years.iter().rev().map(|y| view! { <option value=*y selected=chosen == y.to_string()>{*y}</option> }).collect_view()}
-                    </select>
-                    <FieldMessage field="year" error id=format!("{name}-year-fel") />
-                </div>
-                <div class="field">
-                    <label for=value_id.clone()>{t::VALUE} " (" {v.row.indicator.unit.clone()} ")"</label>
-                    <input id=value_id type="text" name="input[value]" inputmode="decimal" value=posted_or("input[value]", String::new()) aria-describedby=format!("{name}-value-tips {name}-value-fel") />
-                    <p class="hint" id=format!("{name}-value-tips")>{t::VALUE_HINT}</p>
-                    <FieldMessage field="value" error id=format!("{name}-value-fel") />
-                </div>
-                <button type="submit" class="button">{t::SAVE_VALUE}</button>
-            </fieldset>
+            <div class="field">
+                <label for="varde-scope">{t::VALUE_FOR}</label>
+                <select id="varde-scope" name="forvaltning" aria-describedby="varde-scope-fel">
+                    {scopes.into_iter().map(|(id, name)| view! { <option value=id selected=chosen_scope == id.to_string()>{name}</option> }).collect_view()}
+                </select>
+                <FieldMessage field="forvaltning" error id="varde-scope-fel" />
+            </div>
+            <div class="field">
+                <label for="varde-year">{t::YEAR}</label>
+                <select id="varde-year" name="input[year]" aria-describedby="varde-year-fel">
+                    {v.years.iter().rev().map(|y| view! { <option value=*y selected=chosen == y.to_string()>{*y}</option> }).collect_view()}
+                </select>
+                <FieldMessage field="year" error id="varde-year-fel" />
+            </div>
+            <div class="field">
+                <label for="varde-value">{t::VALUE} " (" {v.row.indicator.unit.clone()} ")"</label>
+                <input id="varde-value" type="text" name="input[value]" inputmode="decimal" value=posted_or("input[value]", String::new()) aria-describedby="varde-value-tips varde-value-fel" />
+                <p class="hint" id="varde-value-tips">{t::VALUE_HINT}</p>
+                <FieldMessage field="value" error id="varde-value-fel" />
+            </div>
+            <button type="submit" class="button">{t::SAVE_VALUE}</button>
         </PostForm>
     }
 }
@@ -287,9 +294,7 @@ fn Detail(v: IndicatorView) -> impl IntoView {
             <section aria-labelledby="varden">
                 <h2 id="varden">{t::ENTER_VALUES}</h2>
                 <p class="hint">{t::ENTER_VALUES_HINT}</p>
-                <div class="value-forms">
-                    {scopes.iter().map(|s| view! { <ValueForm v=v.clone() scope=*s /> }).collect_view()}
-                </div>
+                <ValueForm v=v.clone() />
             </section>
         })}
         {can_edit.then(|| view! {

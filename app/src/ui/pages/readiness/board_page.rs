@@ -257,7 +257,7 @@ fn FreezeForm(v: BoardView) -> impl IntoView {
                 <input type="hidden" name="area" value=v.trend.area.code.clone() />
                 <input type="hidden" name="indicator" value=v.indicator.as_ref().map_or(0, |i| i.row.indicator.id) />
                 <div class="field">
-                    <label for="brief-title">{t::TITLE}</label>
+                    <label for="brief-title">{t::BRIEF_TITLE}</label>
                     <input id="brief-title" name="title" value=posted_or("title", title) aria-describedby=field_error_id("title") />
                     <FieldMessage field="title" error />
                 </div>
