@@ -9,10 +9,15 @@ const TICKED: Record<string, { code: string; title: string }> = {
   js: { code: 'K6', title: 'Rapportering / lägesbild' },
   nojs: { code: 'K2', title: 'Plan för extraordinära händelser' },
 };
+/** The area each project gives a manual status before its second brief. */
+const CHANGED: Record<string, { code: string; title: string }> = {
+  js: { code: 'K4', title: 'Utbildnings- och övningsplan' },
+  nojs: { code: 'K5', title: 'Tjänsteman i beredskap / larm' },
+};
 /** The agreement each project rolls over (a version can be rolled over once). */
 const ROLLED: Record<string, string> = {
   js: 'Överenskommelse om regionernas arbete med krisberedskap och civilt försvar 2024–2026',
-  nojs: 'Statsbidrag för driftsäkerhet på fastigheter för hälso- och sjukvård, förordning (2023:30)',
+  nojs: 'Statsbidrag till regioner för hälso- och sjukvårdens beredskap, förordning (2023:489)',
 };
 
 async function openArea(page: Page, title: string): Promise<void> {
@@ -129,8 +134,9 @@ test('a planner freezes the dashboard; after the data change the brief does not,
     await checkA11y(page);
   });
 
-  await test.step('the data change (K4 gets a manual status), the frozen brief stays as it was', async () => {
-    await openArea(page, 'Utbildnings- och övningsplan');
+  const changed = CHANGED[suffix] ?? CHANGED.js;
+  await test.step('the data change (an area gets a manual status), the frozen brief stays as it was', async () => {
+    await openArea(page, changed.title);
     await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption({ label: 'Delvis uppfylld' });
     await page.getByLabel('Motivering', { exact: true }).fill(`Planen för 2027–2030 saknas (${suffix})`);
     await page.getByRole('button', { name: 'Spara status', exact: true }).click();
@@ -144,8 +150,13 @@ test('a planner freezes the dashboard; after the data change the brief does not,
     await freeze(`Rapport B ${suffix}`);
     await page.getByRole('link', { name: 'Vad har ändrats sedan förra rapporten', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Vad har ändrats sedan förra rapporten' })).toBeVisible();
-    const row = main.getByRole('row', { name: /^K4 Utbildnings- och övningsplan/ });
+    const row = main.getByRole('row', { name: new RegExp(`^${changed.code} `) });
     await expect(row).toContainText('Delvis uppfylld');
+    await ready(page);
+    await checkA11y(page);
+    await page.getByRole('link', { name: 'Till de frysta rapporterna', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Frysta rapporter', exact: true })).toBeVisible();
+    await expect(main.getByRole('link', { name: `Rapport A ${suffix}`, exact: true })).toBeVisible();
     await ready(page);
     await checkA11y(page);
   });
@@ -162,6 +173,27 @@ test('the calendar says MSB (nu MCF) on older reports; an indicator value is ent
   await expect(rsa).toContainText('Myndigheten för civilt försvar (MCF)');
   await expect(main.getByRole('row', { name: /^Risk- och sårbarhetsanalys 2023–2026/ })).toContainText('MSB (nu MCF)');
   await checkA11y(page);
+
+  // A new deadline: a too long title is refused beside the field; then it is saved, and the
+  // dashboard lists it among the next 90 days.
+  const title = `Redovisning av länsövningen till länsstyrelsen (${test.info().project.name})`;
+  await page.getByText('Lägg till rapportering', { exact: true }).click();
+  const add = page.locator('details.add-deadline');
+  await add.getByLabel('Rapportering', { exact: true }).fill('x'.repeat(301));
+  await add.getByLabel('Slag', { exact: true }).selectOption({ label: 'Annat' });
+  await add.getByLabel('Senast', { exact: true }).fill('2027-01-20');
+  await add.getByRole('button', { name: 'Spara', exact: true }).click();
+  await expect(page.locator('details.add-deadline').getByText('Benämning får vara högst 300 tecken.')).toBeVisible();
+  await ready(page);
+  await checkA11y(page);
+  await page.locator('details.add-deadline').getByLabel('Rapportering', { exact: true }).fill(title);
+  await page.locator('details.add-deadline').getByRole('button', { name: 'Spara', exact: true }).click();
+  await expect(page).toHaveURL(/sparat=/);
+  await expect(main.getByRole('row', { name: new RegExp(`^${title.replace(/[()]/g, '\\$&')}`) })).toContainText('2027-01-20');
+  await ready(page);
+  await checkA11y(page);
+  await page.goto('/beredskap');
+  await expect(page.getByRole('region', { name: 'Rapportering de närmaste 90 dagarna' })).toContainText(title);
 
   await page.goto('/indikatorer');
   await ready(page);
@@ -203,9 +235,9 @@ test('the admin rolls an agreement over: evidence follows the mapping, marked as
   await checkA11y(page);
 
   await page.getByLabel('Namn', { exact: true }).fill(`${name} – ny version`);
-  await page.getByLabel('Giltig till', { exact: true }).fill('2030-12-31');
+  await page.getByLabel('Gäller till', { exact: true }).fill('2030-12-31');
   if (testInfo.project.name === 'nojs') {
-    await page.getByLabel('C8 Driftsäkerhet / reservkraft / vatten').fill('C8, C11');
+    await page.getByLabel('C6 Hantering av masskadehändelser').fill('C6, C11');
     await page.getByLabel('Nya kravområden', { exact: true }).fill('C11 Lagringsskyldighet för sjukvårdsprodukter');
   } else {
     // A mapping to a malformed code is refused next to its field, the rest kept.
@@ -222,7 +254,7 @@ test('the admin rolls an agreement over: evidence follows the mapping, marked as
   await expect(main.getByText(/^Förnyad från/)).toBeVisible();
   await ready(page);
   await checkA11y(page);
-  const carriedArea = testInfo.project.name === 'nojs' ? 'Driftsäkerhet / reservkraft / vatten' : 'Plan för extraordinära händelser';
+  const carriedArea = testInfo.project.name === 'nojs' ? 'Hantering av masskadehändelser' : 'Plan för extraordinära händelser';
   await main.getByRole('link', { name: carriedArea, exact: true }).first().click();
   await expect(main.getByText(/^överfört från/).first()).toBeVisible();
   await ready(page);

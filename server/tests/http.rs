@@ -1881,7 +1881,8 @@ async fn a_frozen_brief_stays_as_it_was_and_the_comparison_shows_what_changed() 
     let brief = send(&w, get(&first, Some(&cookie))).await.body;
     let body = |html: &str| {
         let start = html.find("class=\"brief-body\"").expect("the body");
-        html[start..].to_string()
+        let end = html.find("</main>").expect("the end of the page's content");
+        html[start..end].to_string()
     };
     assert!(brief.contains("NÖK-uppfyllnad: Överenskommelse om regionernas arbete"));
     assert!(brief.contains("<svg"), "the charts as drawn");

@@ -171,3 +171,41 @@ pub fn PostForm(
         </form>
     }
 }
+
+/// A select inside a [`PostForm`] whose choice is the refused post's, otherwise `stored`.
+/// (`posted_or` only sees the refusal inside the form: a component rendered there does.)
+#[component]
+pub fn PostedSelect(
+    id: String,
+    name: String,
+    stored: String,
+    /// (value, label)
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] describedby: Option<String>,
+) -> impl IntoView {
+    let chosen = posted_or(&name, stored);
+    view! {
+        <select id=id name=name aria-describedby=describedby>
+            {options
+                .into_iter()
+                .map(|(value, label)| {
+                    let selected = value == chosen;
+                    view! { <option value=value selected=selected>{label}</option> }
+                })
+                .collect_view()}
+        </select>
+    }
+}
+
+/// A checkbox inside a [`PostForm`], checked as posted when the form was refused.
+#[component]
+pub fn PostedCheckbox(
+    id: String,
+    name: String,
+    value: String,
+    stored: bool,
+    #[prop(optional, into)] describedby: Option<String>,
+) -> impl IntoView {
+    let checked = posted_checked(&name, &value, stored);
+    view! { <input id=id type="checkbox" name=name value=value checked=checked aria-describedby=describedby /> }
+}

@@ -12,8 +12,8 @@ pub use chart::{ChartDownload, ChartFigure};
 pub use error_view::{ErrorView, NotFound, set_not_found_status};
 pub use field::{FieldMessage, FormAlert, field_error_id};
 pub use form::{
-    ACTION_FIELD, FORM_FIELD, KEY_FIELD, PostForm, Refusal, form_error, form_was_refused,
-    posted_checked, posted_or, refusal_of, refused_args,
+    ACTION_FIELD, FORM_FIELD, KEY_FIELD, PostForm, PostedCheckbox, PostedSelect, Refusal,
+    form_error, form_was_refused, posted_checked, posted_or, refusal_of, refused_args,
 };
 pub use layout::{Footer, Header};
 

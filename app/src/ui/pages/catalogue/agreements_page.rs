@@ -72,8 +72,7 @@ fn RequirementForm(agreement_id: i64, initial: Option<RequirementArea>) -> impl 
         per_forvaltning: false,
     });
     let per_id = format!("{prefix}-per_forvaltning");
-    let per_checked =
-        crate::ui::components::posted_checked("input[per_forvaltning]", "on", r.per_forvaltning);
+    let stored_per = r.per_forvaltning;
     view! {
         <PostForm action=SaveRequirementArea::PATH name=prefix.clone() class="inline-form">
             <FormAlert error />
@@ -86,7 +85,7 @@ fn RequirementForm(agreement_id: i64, initial: Option<RequirementArea>) -> impl 
             <Input prefix=prefix.clone() field="recipient" label=t::RECIPIENT value=r.recipient error />
             <Input prefix=prefix field="source" label=t::SOURCE value=r.source error />
             <div class="field checkbox">
-                <input id=per_id.clone() type="checkbox" name="input[per_forvaltning]" value="on" checked=per_checked />
+                <crate::ui::components::PostedCheckbox id=per_id.clone() name="input[per_forvaltning]".to_string() value="on".to_string() stored=stored_per />
                 <label for=per_id>{t::PER_FORVALTNING}</label>
             </div>
             <button type="submit" class="button primary">{t::SAVE}</button>

@@ -5,8 +5,8 @@
 use crate::api::followup::{CalendarView, DeadlineRow, SaveDeadline, get_calendar};
 use crate::domain::calendar::{Deadline, DeadlineKind, DeadlineStatus};
 use crate::ui::components::{
-    ErrorView, FieldMessage, FormAlert, PostForm, form_error, form_was_refused, posted_checked,
-    posted_or,
+    ErrorView, FieldMessage, FormAlert, PostForm, PostedSelect, form_error, form_was_refused,
+    posted_checked, posted_or,
 };
 use crate::ui::texts::sv as t;
 use leptos::prelude::*;
@@ -61,8 +61,14 @@ fn DeadlineForm(initial: Option<Deadline>, options: Vec<(i64, String)>) -> impl 
         let p = prefix.clone();
         move |f: &str| format!("{p}-{f}-fel")
     };
-    let kind = posted_or("input[kind]", d.kind.code().to_string());
-    let status = posted_or("input[status]", d.status.code().to_string());
+    let kinds: Vec<(String, String)> = DeadlineKind::ALL
+        .into_iter()
+        .map(|k| (k.code().to_string(), t::deadline_kind(k).to_string()))
+        .collect();
+    let statuses: Vec<(String, String)> = DeadlineStatus::ALL
+        .into_iter()
+        .map(|s| (s.code().to_string(), t::deadline_status(s).to_string()))
+        .collect();
     let due = if id == 0 {
         String::new()
     } else {
@@ -81,9 +87,7 @@ fn DeadlineForm(initial: Option<Deadline>, options: Vec<(i64, String)>) -> impl 
             </div>
             <div class="field">
                 <label for=fid("kind")>{t::DEADLINE_KIND}</label>
-                <select id=fid("kind") name="input[kind]" aria-describedby=mid("kind")>
-                    {DeadlineKind::ALL.into_iter().map(|k| view! { <option value=k.code() selected=kind == k.code()>{t::deadline_kind(k)}</option> }).collect_view()}
-                </select>
+                <PostedSelect id=fid("kind") name="input[kind]".to_string() stored=d.kind.code().to_string() options=kinds describedby=mid("kind") />
                 <FieldMessage field="kind" error id=mid("kind") />
             </div>
             <div class="field">
@@ -103,9 +107,7 @@ fn DeadlineForm(initial: Option<Deadline>, options: Vec<(i64, String)>) -> impl 
             </div>
             <div class="field">
                 <label for=fid("status")>{t::STATUS}</label>
-                <select id=fid("status") name="input[status]" aria-describedby=mid("status")>
-                    {DeadlineStatus::ALL.into_iter().map(|s| view! { <option value=s.code() selected=status == s.code()>{t::deadline_status(s)}</option> }).collect_view()}
-                </select>
+                <PostedSelect id=fid("status") name="input[status]".to_string() stored=d.status.code().to_string() options=statuses describedby=mid("status") />
                 <FieldMessage field="status" error id=mid("status") />
             </div>
             <div class="field">

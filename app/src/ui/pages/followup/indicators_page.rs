@@ -9,8 +9,8 @@ use crate::api::followup::{
 };
 use crate::domain::indicator::{Direction, Indicator, Measure};
 use crate::ui::components::{
-    ChartDownload, ChartFigure, ErrorView, FieldMessage, FormAlert, NotFound, PostForm, form_error,
-    form_was_refused, posted_checked, posted_or,
+    ChartDownload, ChartFigure, ErrorView, FieldMessage, FormAlert, NotFound, PostForm,
+    PostedCheckbox, PostedSelect, form_error, form_was_refused, posted_or,
 };
 use crate::ui::pages::exercises::id_from_url;
 use crate::ui::texts::sv as t;
@@ -50,17 +50,17 @@ fn IndicatorForm(initial: Option<Indicator>) -> impl IntoView {
         let initial = initial.clone();
         move |f: fn(&Indicator) -> String| initial.as_ref().map(f).unwrap_or_default()
     };
-    let direction = posted_or(
-        "input[direction]",
-        initial
-            .as_ref()
-            .map_or(String::new(), |i| i.direction.code().to_string()),
-    );
-    let per = posted_checked(
-        "input[per_forvaltning]",
-        "on",
-        initial.as_ref().is_some_and(|i| i.per_forvaltning),
-    );
+    let stored_direction = initial
+        .as_ref()
+        .map_or(String::new(), |i| i.direction.code().to_string());
+    let directions: Vec<(String, String)> = std::iter::once((String::new(), t::CHOOSE.to_string()))
+        .chain(
+            Direction::ALL
+                .into_iter()
+                .map(|d| (d.code().to_string(), t::direction(d).to_string())),
+        )
+        .collect();
+    let stored_per = initial.as_ref().is_some_and(|i| i.per_forvaltning);
     let field = move |f: &'static str, label: &'static str, value: String, kind: &'static str| {
         let id = format!("{prefix}-{f}");
         let msg = format!("{prefix}-{f}-fel");
@@ -84,10 +84,7 @@ fn IndicatorForm(initial: Option<Indicator>) -> impl IntoView {
             {field("unit", t::UNIT, text(|i| i.unit.clone()), "text")}
             <div class="field">
                 <label for=dir_id.clone()>{t::DIRECTION}</label>
-                <select id=dir_id name="input[direction]" aria-describedby=format!("{prefix}-direction-fel")>
-                    <option value="" selected=direction.is_empty()>{t::CHOOSE}</option>
-                    {Direction::ALL.into_iter().map(|d| view! { <option value=d.code() selected=direction == d.code()>{t::direction(d)}</option> }).collect_view()}
-                </select>
+                <PostedSelect id=dir_id name="input[direction]".to_string() stored=stored_direction options=directions describedby=format!("{prefix}-direction-fel") />
                 <FieldMessage field="direction" error id=format!("{prefix}-direction-fel") />
             </div>
             {field("baseline_year", t::BASELINE_YEAR, text(|i| i.baseline_year.to_string()), "text")}
@@ -96,7 +93,7 @@ fn IndicatorForm(initial: Option<Indicator>) -> impl IntoView {
             {field("target_year", t::TARGET_YEAR, text(|i| i.target_year.to_string()), "text")}
             {field("source", t::SOURCE, text(|i| i.source.clone()), "text")}
             <div class="field checkbox">
-                <input id=per_id.clone() type="checkbox" name="input[per_forvaltning]" value="on" checked=per />
+                <PostedCheckbox id=per_id.clone() name="input[per_forvaltning]".to_string() value="on".to_string() stored=stored_per />
                 <label for=per_id>{t::PER_FORVALTNING}</label>
             </div>
             <button type="submit" class="button primary">{t::SAVE}</button>
@@ -179,7 +176,7 @@ pub fn ValuesTable(indicator: Indicator, years: Vec<i32>) -> impl IntoView {
             <caption>{format!("{} ({})", indicator.name, indicator.unit)}</caption>
             <thead>
                 <tr>
-                    <th scope="col">{t::SCOPE}</th>
+                    <th scope="col">{t::VALUE_FOR}</th>
                     {years.iter().map(|y| view! { <th scope="col">{*y}</th> }).collect_view()}
                 </tr>
             </thead>
@@ -217,12 +214,18 @@ fn ValueForm(v: IndicatorView) -> impl IntoView {
         }
     };
     let scopes: Vec<(i64, String)> = v.value_scopes.iter().map(|s| (*s, name_of(*s))).collect();
-    let chosen_scope = posted_or(
-        "forvaltning",
-        scopes.first().map(|s| s.0.to_string()).unwrap_or_default(),
-    );
+    let first_scope = scopes.first().map(|s| s.0.to_string()).unwrap_or_default();
+    let scopes: Vec<(String, String)> = scopes
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect();
     let latest_year = v.years.last().copied().unwrap_or_default();
-    let chosen = posted_or("input[year]", (latest_year - 1).to_string());
+    let years: Vec<(String, String)> = v
+        .years
+        .iter()
+        .rev()
+        .map(|y| (y.to_string(), y.to_string()))
+        .collect();
     view! {
         <PostForm action=SaveIndicatorValue::PATH name="varde" class="inline-form value-form">
             <FormAlert error />
@@ -230,16 +233,12 @@ fn ValueForm(v: IndicatorView) -> impl IntoView {
             <input type="hidden" name="version" value=v.row.indicator.version />
             <div class="field">
                 <label for="varde-scope">{t::VALUE_FOR}</label>
-                <select id="varde-scope" name="forvaltning" aria-describedby="varde-scope-fel">
-                    {scopes.into_iter().map(|(id, name)| view! { <option value=id selected=chosen_scope == id.to_string()>{name}</option> }).collect_view()}
-                </select>
+                <PostedSelect id="varde-scope".to_string() name="forvaltning".to_string() stored=first_scope options=scopes describedby="varde-scope-fel" />
                 <FieldMessage field="forvaltning" error id="varde-scope-fel" />
             </div>
             <div class="field">
                 <label for="varde-year">{t::YEAR}</label>
-                <select id="varde-year" name="input[year]" aria-describedby="varde-year-fel">
-                    {v.years.iter().rev().map(|y| view! { <option value=*y selected=chosen == y.to_string()>{*y}</option> }).collect_view()}
-                </select>
+                <PostedSelect id="varde-year".to_string() name="input[year]".to_string() stored=(latest_year - 1).to_string() options=years describedby="varde-year-fel" />
                 <FieldMessage field="year" error id="varde-year-fel" />
             </div>
             <div class="field">

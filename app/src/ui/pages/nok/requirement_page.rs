@@ -13,8 +13,8 @@ use crate::api::nok::{
 };
 use crate::domain::nok::{Criterion, CriterionKind, EvidenceKind, FulfilmentStatus};
 use crate::ui::components::{
-    ErrorView, FieldMessage, FormAlert, NotFound, PostForm, field_error_id, form_error,
-    form_was_refused, format_instant, posted_checked, posted_or,
+    ErrorView, FieldMessage, FormAlert, NotFound, PostForm, PostedCheckbox, PostedSelect,
+    field_error_id, form_error, form_was_refused, format_instant, posted_or,
 };
 use crate::ui::pages::exercises::id_from_url;
 use crate::ui::texts::sv as t;
@@ -61,12 +61,12 @@ fn Checklist(
                     {lines.into_iter().map(|c| {
                         let id = format!("kriterium-{}", c.id);
                         let tick = met.iter().find(|m| m.criterion_id == c.id).cloned();
-                        let checked = posted_checked("input[met][]", &c.id.to_string(), tick.is_some());
+                        let checked = tick.is_some();
                         let note = tick.map(|m| format!("{} {}, {}", t::MET_BY, m.by.name, format_instant(m.at)));
                         view! {
                             <li>
                                 {if can_edit {
-                                    view! { <input id=id.clone() type="checkbox" name="input[met][]" value=c.id checked=checked /> }.into_any()
+                                    view! { <PostedCheckbox id=id.clone() name="input[met][]".to_string() value=c.id.to_string() stored=checked /> }.into_any()
                                 } else {
                                     view! { <span class="tick" aria-hidden="true">{if checked { "☑" } else { "☐" }}</span> }.into_any()
                                 }}
@@ -108,20 +108,25 @@ fn StatusForm(chosen: ChosenFulfilment, requirement: i64, forvaltning: i64) -> i
         .manual
         .map(|s| s.code().to_string())
         .unwrap_or_default();
-    let value = posted_or("input[status]", stored);
     let suggested = chosen.suggestion.status;
+    let options: Vec<(String, String)> = std::iter::once((
+        String::new(),
+        t::follow_suggestion(t::fulfilment_status(suggested)),
+    ))
+    .chain(
+        FulfilmentStatus::ALL
+            .into_iter()
+            .filter(|s| *s != suggested)
+            .map(|s| (s.code().to_string(), t::fulfilment_status(s).to_string())),
+    )
+    .collect();
     view! {
         <PostForm action=SaveFulfilmentStatus::PATH name="status">
             <FormAlert error />
             <Target requirement forvaltning version=chosen.fulfilment.version />
             <div class="field">
                 <label for="status-val">{t::STATUS}</label>
-                <select id="status-val" name="input[status]" aria-describedby=field_error_id("status")>
-                    <option value="" selected=value.is_empty()>{t::follow_suggestion(t::fulfilment_status(suggested))}</option>
-                    {FulfilmentStatus::ALL.into_iter().filter(|s| *s != suggested).map(|s| view! {
-                        <option value=s.code() selected=value == s.code()>{t::fulfilment_status(s)}</option>
-                    }).collect_view()}
-                </select>
+                <PostedSelect id="status-val".to_string() name="input[status]".to_string() stored options describedby=field_error_id("status") />
                 <FieldMessage field="status" error />
             </div>
             <div class="field">
