@@ -379,7 +379,7 @@ async fn evidence_options(
     exercises.retain(|x| {
         x.status != ExerciseStatus::Cancelled && forvaltning.is_none_or(|f| x.involves(f))
     });
-    exercises.sort_by(|a, b| b.ends_at.cmp(&a.ends_at));
+    exercises.sort_by_key(|x| std::cmp::Reverse(x.ends_at));
     let exercise_options = exercises
         .iter()
         .map(|x| {

@@ -79,15 +79,37 @@ pub async fn list(c: &mut Conn) -> StoreResult<Vec<BriefSummary>> {
     Ok(rows.into_iter().map(summary).collect())
 }
 
+#[derive(sqlx::FromRow)]
+struct BriefRow {
+    id: i64,
+    title: String,
+    reporting_date: NaiveDate,
+    period: String,
+    display_name: String,
+    created_at: DateTime<Utc>,
+    facts: String,
+    body: String,
+}
+
 pub async fn find(c: &mut Conn, id: i64) -> StoreResult<Option<Brief>> {
-    let row: Option<(i64, String, NaiveDate, String, String, DateTime<Utc>, String, String)> = query(
+    let row: Option<BriefRow> = query(
         "SELECT b.id, b.title, b.reporting_date, b.period, u.display_name, b.created_at, b.facts, b.body
          FROM board_briefs b JOIN users u ON u.id = b.created_by WHERE b.id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *c)
     .await?;
-    let Some((id, title, reporting_date, period, created_by, created_at, facts, body)) = row else {
+    let Some(BriefRow {
+        id,
+        title,
+        reporting_date,
+        period,
+        display_name: created_by,
+        created_at,
+        facts,
+        body,
+    }) = row
+    else {
         return Ok(None);
     };
     let charts: Vec<(String,)> =
@@ -117,11 +139,9 @@ pub async fn chart(
     brief_id: i64,
     name: &str,
 ) -> StoreResult<Option<(String, String)>> {
-    Ok(
-        query("SELECT svg, png FROM board_brief_charts WHERE brief_id = $1 AND name = $2")
-            .bind(brief_id)
-            .bind(name)
-            .fetch_optional(c)
-            .await?,
-    )
+    query("SELECT svg, png FROM board_brief_charts WHERE brief_id = $1 AND name = $2")
+        .bind(brief_id)
+        .bind(name)
+        .fetch_optional(c)
+        .await
 }

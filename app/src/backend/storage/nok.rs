@@ -596,14 +596,14 @@ pub async fn insert_mapping(c: &mut Conn, from: i64, to: i64) -> StoreResult<()>
 
 /// The pairs (old area, new area) mapping into the areas of `agreement_id`.
 pub async fn mappings_into(c: &mut Conn, agreement_id: i64) -> StoreResult<Vec<(i64, i64)>> {
-    Ok(query(
+    query(
         "SELECT m.from_id, m.to_id FROM requirement_mappings m
          JOIN requirement_areas r ON r.id = m.to_id
          WHERE r.agreement_id = $1 ORDER BY m.from_id, m.to_id",
     )
     .bind(agreement_id)
     .fetch_all(c)
-    .await?)
+    .await
 }
 
 /// Whether an agreement has been rolled over into a newer version already.
