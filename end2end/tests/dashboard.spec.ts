@@ -37,6 +37,8 @@ test('the board viewer reads the dashboard, chooses period and area, opens the t
     await area.focus();
     await area.selectOption({ label: 'Masskadeutfall och katastrofmedicin' });
     await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Indikator', { exact: true })).toBeFocused();
+    await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: 'Visa', exact: true })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/area=CA07/);

@@ -51,7 +51,7 @@ test('a refused new capability area keeps its chosen requirement areas', async (
   await form.getByLabel('Benämning', { exact: true }).fill('Cyberberedskap');
   await form.getByLabel('NATO:s baskrav (1–7)', { exact: true }).fill('2, 9');
   const links = form.getByLabel('Kopplade kravområden', { exact: true });
-  const k4 = form.locator('optgroup[label^="Överenskommelse om regionernas"] option', { hasText: /^K4 / });
+  const k4 = form.locator('optgroup[label="Överenskommelse om regionernas arbete med krisberedskap och civilt försvar 2024–2026"] option', { hasText: /^K4 / });
   const k4Value = await k4.getAttribute('value');
   await links.selectOption([k4Value ?? '']);
   expect(await submit(page, form.getByRole('button', { name: 'Spara', exact: true }))).toBe(422);
