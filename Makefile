@@ -46,8 +46,12 @@ PG_URL = postgres://$$PGUSER:$$PGPASSWORD@$$PGHOST:$$PGPORT/postgres
 postgres: ## PostgreSQL (for pg_virtualenv), only when missing
 	@command -v pg_virtualenv >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql; }
 
+# Each test opens its own database and pools, and the suites run tests side by side: the
+# throwaway cluster allows more clients than PostgreSQL's default 100.
+PG_TEST_CLUSTER = pg_virtualenv -o 'max_connections=300'
+
 test-pg: postgres ## The service and HTTP suites, and two servers on one database, on PostgreSQL
-	pg_virtualenv sh -c 'REDO_TEST_POSTGRES="$(PG_URL)" cargo test -p server --test services --test http && \
+	$(PG_TEST_CLUSTER) sh -c 'REDO_TEST_POSTGRES="$(PG_URL)" cargo test -p server --test services --test http && \
 	  REDO_TEST_POSTGRES="$(PG_URL)" cargo test -p server --test process -- two_instances server_copy'
 
 e2e-pg: postgres ## The Playwright journeys (JavaScript on) against PostgreSQL (run `make build` first)
