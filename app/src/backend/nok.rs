@@ -4,6 +4,7 @@
 
 use super::audit::Change;
 use super::error::ServiceResult;
+use super::readiness::conducted_codes;
 use super::storage::{self, Conn, Db};
 use super::work::Writer;
 use super::{ServiceError, allow_read};
@@ -129,14 +130,6 @@ pub(super) async fn state_now(
     Ok(serde_json::to_value(snapshot(&f, &criteria)).unwrap_or_default())
 }
 
-fn conducted_codes() -> Vec<&'static str> {
-    ExerciseStatus::ALL
-        .into_iter()
-        .filter(|s| s.is_conducted())
-        .map(ExerciseStatus::code)
-        .collect()
-}
-
 /// Adds the exercises whose objectives name the area (and, per förvaltning, that the förvaltning
 /// led or took part in) to `f`'s evidence, unless it already names them. Cancelled exercises do
 /// not count; planned ones are shown as planned.
@@ -198,27 +191,6 @@ impl NokService {
         allow_read(actor, Data::Readiness, &[])?;
         let mut c = self.db.read().await?;
         load_status(&mut c, id).await
-    }
-
-    /// The areas of the agreements in force on `day`, each with its status.
-    pub async fn in_force(
-        &self,
-        actor: &Actor,
-        day: chrono::NaiveDate,
-    ) -> ServiceResult<Vec<AgreementStatus>> {
-        allow_read(actor, Data::Readiness, &[])?;
-        let mut c = self.db.read().await?;
-        let ids: Vec<i64> = storage::catalogue::list_agreements(&mut c)
-            .await?
-            .into_iter()
-            .filter(|a| a.is_valid_on(day))
-            .map(|a| a.id)
-            .collect();
-        let mut out = Vec::new();
-        for id in ids {
-            out.push(load_status(&mut c, id).await?);
-        }
-        Ok(out)
     }
 
     /// The history of the fulfilment of an area for the region or a förvaltning, newest first.

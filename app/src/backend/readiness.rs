@@ -87,7 +87,8 @@ pub enum SaveTo {
     },
 }
 
-fn conducted_codes() -> Vec<&'static str> {
+/// The codes of the exercise statuses that count as conducted (evidence).
+pub(super) fn conducted_codes() -> Vec<&'static str> {
     ExerciseStatus::ALL
         .into_iter()
         .filter(|s| s.is_conducted())

@@ -1,6 +1,6 @@
 //! SQL for the reporting calendar.
 
-use super::{Conn, StorageError, StoreResult, query};
+use super::{Conn, StoreResult, decode_error, query};
 use crate::domain::calendar::{Deadline, DeadlineKind, DeadlineStatus, ValidDeadline};
 use crate::domain::exercise::RequirementRef;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -16,10 +16,6 @@ struct DeadlineRow {
     status: String,
     note: String,
     version: i64,
-}
-
-fn decode_error(what: &str, value: &str) -> StorageError {
-    StorageError::Decode(format!("unknown {what} {value:?} in the database"))
 }
 
 /// Every deadline with the requirement areas that feed it, soonest first.
@@ -135,12 +131,4 @@ async fn set_feeds(c: &mut Conn, id: i64, feeds: &[i64]) -> StoreResult<()> {
         .await?;
     }
     Ok(())
-}
-
-pub async fn delete(c: &mut Conn, id: i64) -> StoreResult<bool> {
-    let done = query("DELETE FROM reporting_deadlines WHERE id = $1")
-        .bind(id)
-        .execute(c)
-        .await?;
-    Ok(done.rows_affected() == 1)
 }

@@ -106,6 +106,11 @@ impl From<std::io::Error> for StorageError {
 
 pub type StoreResult<T> = Result<T, StorageError>;
 
+/// A stored code the code does not know (`what` names the column's meaning).
+pub(super) fn decode_error(what: &str, value: &str) -> StorageError {
+    StorageError::Decode(format!("unknown {what} {value:?} in the database"))
+}
+
 /// A connection for queries: a read-only one on SQLite.
 pub struct Reader(Conn);
 

@@ -1,17 +1,13 @@
 //! SQL for NÖK fulfilment: criteria, fulfilments with their ticks, evidence and versions, the
 //! exercises that count as evidence, and the mapping between agreement versions.
 
-use super::{Conn, StorageError, StoreResult, query};
+use super::{Conn, StorageError, StoreResult, decode_error, query};
 use crate::domain::exercise::ForvaltningRef;
 use crate::domain::nok::{
     Criterion, CriterionKind, Evidence, EvidenceKind, Fulfilment, FulfilmentStatus, MetCriterion,
 };
 use crate::domain::readiness::Person;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-
-fn decode_error(what: &str, value: &str) -> StorageError {
-    StorageError::Decode(format!("unknown {what} {value:?} in the database"))
-}
 
 #[derive(sqlx::FromRow)]
 struct CriterionRow {
@@ -198,21 +194,15 @@ struct EvidenceRow {
     carried_from: String,
 }
 
-/// Fills in the ticks and the stored evidence of `list`.
-async fn complete(c: &mut Conn, list: &mut [Fulfilment], conducted: &[&str]) -> StoreResult<()> {
-    if list.is_empty() {
-        return Ok(());
-    }
-    // Read by agreement rather than by id list: one statement whatever the count.
-    let ids: Vec<i64> = list.iter().filter_map(|f| f.id).collect();
-    let met: Vec<MetRow> = query(
+macro_rules! met_select {
+    () => {
         "SELECT m.fulfilment_id, m.criterion_id, m.met_by, u.display_name, m.met_at
-         FROM fulfilment_criteria m JOIN users u ON u.id = m.met_by
-         ORDER BY m.fulfilment_id, m.criterion_id",
-    )
-    .fetch_all(&mut *c)
-    .await?;
-    let evidence: Vec<EvidenceRow> = query(
+         FROM fulfilment_criteria m JOIN users u ON u.id = m.met_by"
+    };
+}
+
+macro_rules! evidence_select {
+    () => {
         "SELECT e.id, e.fulfilment_id, e.kind, e.exercise_id, x.name AS exercise_name,
                 x.status AS exercise_status, x.ends_at AS exercise_ends_at, e.assessment_id,
                 CASE WHEN a.id IS NULL THEN NULL
@@ -221,16 +211,61 @@ async fn complete(c: &mut Conn, list: &mut [Fulfilment], conducted: &[&str]) -> 
          FROM fulfilment_evidence e
          LEFT JOIN exercises x ON x.id = e.exercise_id
          LEFT JOIN assessments a ON a.id = e.assessment_id
-         LEFT JOIN forvaltningar f ON f.id = a.forvaltning_id
-         ORDER BY e.fulfilment_id, e.id",
-    )
-    .fetch_all(&mut *c)
-    .await?;
+         LEFT JOIN forvaltningar f ON f.id = a.forvaltning_id"
+    };
+}
+
+/// Whose ticks and evidence to read: one statement each, whatever the count.
+#[derive(Clone, Copy)]
+enum Of {
+    Agreement(i64),
+    Fulfilment(i64),
+}
+
+/// Fills in the ticks and the stored evidence of `list`, the fulfilments `of`.
+async fn complete(
+    c: &mut Conn,
+    list: &mut [Fulfilment],
+    of: Of,
+    conducted: &[&str],
+) -> StoreResult<()> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    let (met, evidence) = match of {
+        Of::Agreement(a) => (
+            query(concat!(
+                met_select!(),
+                " WHERE m.fulfilment_id IN (SELECT u.id FROM fulfilments u
+                   JOIN requirement_areas r ON r.id = u.requirement_area_id WHERE r.agreement_id = $1)
+                 ORDER BY m.fulfilment_id, m.criterion_id"
+            ))
+            .bind(a),
+            query(concat!(
+                evidence_select!(),
+                " WHERE e.fulfilment_id IN (SELECT u.id FROM fulfilments u
+                   JOIN requirement_areas r ON r.id = u.requirement_area_id WHERE r.agreement_id = $1)
+                 ORDER BY e.fulfilment_id, e.id"
+            ))
+            .bind(a),
+        ),
+        Of::Fulfilment(id) => (
+            query(concat!(
+                met_select!(),
+                " WHERE m.fulfilment_id = $1 ORDER BY m.criterion_id"
+            ))
+            .bind(id),
+            query(concat!(
+                evidence_select!(),
+                " WHERE e.fulfilment_id = $1 ORDER BY e.id"
+            ))
+            .bind(id),
+        ),
+    };
+    let met: Vec<MetRow> = met.fetch_all(&mut *c).await?;
+    let evidence: Vec<EvidenceRow> = evidence.fetch_all(&mut *c).await?;
     for f in list.iter_mut() {
         let Some(id) = f.id else { continue };
-        if !ids.contains(&id) {
-            continue;
-        }
         f.met = met
             .iter()
             .filter(|m| m.fulfilment_id == id)
@@ -289,7 +324,7 @@ pub async fn fulfilments_of_agreement(
         .into_iter()
         .map(fulfilment)
         .collect::<StoreResult<Vec<_>>>()?;
-    complete(c, &mut list, conducted).await?;
+    complete(c, &mut list, Of::Agreement(agreement_id), conducted).await?;
     Ok(list)
 }
 
@@ -322,8 +357,9 @@ pub async fn find_fulfilment(
         }
     };
     let Some(row) = row else { return Ok(None) };
+    let id = row.id;
     let mut list = vec![fulfilment(row)?];
-    complete(c, &mut list, conducted).await?;
+    complete(c, &mut list, Of::Fulfilment(id), conducted).await?;
     Ok(list.pop())
 }
 

@@ -1,16 +1,12 @@
 //! SQL for capability assessments, their versions, the region's settings and the level scale.
 
-use super::{Conn, StorageError, StoreResult, query};
+use super::{Conn, StorageError, StoreResult, decode_error, query};
 use crate::domain::exercise::ForvaltningRef;
 use crate::domain::readiness::{
     Approval, Assessment, AssessmentCell, AssessmentContent, AssessmentStatus, AssessmentVersion,
     ExerciseEvidence, Level, LevelText, Period, PeriodKind, Person, ReadinessSettings, Rule, Step,
 };
 use chrono::{DateTime, Utc};
-
-fn decode_error(what: &str, value: &str) -> StorageError {
-    StorageError::Decode(format!("unknown {what} {value:?} in the database"))
-}
 
 fn level_of(n: i64) -> StoreResult<Level> {
     Level::new(n).ok_or_else(|| decode_error("level", &n.to_string()))
