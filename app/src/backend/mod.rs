@@ -24,6 +24,7 @@ pub mod storage;
 pub mod throttle;
 pub mod users;
 pub mod work;
+pub mod xlsx;
 
 pub use error::ServiceError;
 

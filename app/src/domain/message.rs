@@ -44,6 +44,12 @@ pub enum Label {
     QualityCriteria,
     Note,
     Unit,
+    ScenarioStart,
+    PlannedAt,
+    Sender,
+    Content,
+    ExpectedActions,
+    EntryText,
 }
 
 /// One message: the key is the variant, the arguments are its fields.
@@ -213,6 +219,54 @@ pub enum Msg {
     IndicatorChanged,
     ValueNotPerForvaltning,
     BriefTitleRequired,
+
+    // Live conduct: staff, injects, the clock and the log.
+    OffsetRange {
+        max: i64,
+    },
+    InjectNumberRange {
+        max: i64,
+    },
+    InjectNumberTaken {
+        number: i64,
+    },
+    ChannelUnknown,
+    EntryKindRequired,
+    EntryKindNotForRole,
+    ObservedAtImplausible,
+    UnknownInject,
+    UnknownUser,
+    NotOnStaff,
+    StaffRoleRequired,
+    StaffObserverOnly,
+    LogClosed,
+    PlayNotRunning,
+    ClockChanged,
+    InjectChanged,
+    InjectNotPlanned,
+    InjectSent,
+    TooManyInjects {
+        max: usize,
+    },
+    UnknownAction,
+    CorrectOwnEntries,
+    UnknownEntry,
+    ImportRow {
+        row: usize,
+        column: String,
+        message: Box<Msg>,
+    },
+    ImportFileRequired,
+    ImportFileKind,
+    ImportTooLarge {
+        max_kb: usize,
+    },
+    ImportMalformed,
+    ImportColumnsMissing {
+        columns: String,
+    },
+    ImportEmpty,
+    InjectListHasSent,
 }
 
 #[cfg(test)]
