@@ -2634,3 +2634,510 @@ mod nok {
         ));
     }
 }
+
+mod conduct {
+    use super::*;
+    use app::domain::Msg;
+    use app::domain::conduct::{EntryInput, EntryKind, InjectInput, InjectStatus};
+    use app::domain::sheet::{Cell, Sheet, from_csv, to_csv};
+
+    /// The demo's live exercise, "Övning Isvind".
+    async fn isvind(w: &World, a: &Actor) -> app::domain::Exercise {
+        let filter = ExerciseFilter {
+            search: Some("Isvind".into()),
+            ..Default::default()
+        };
+        let id = w.svc.exercises.list(a, &filter).await.unwrap()[0].id;
+        w.svc.exercises.get(a, id).await.unwrap()
+    }
+
+    async fn start(w: &World, lead: &Actor) -> i64 {
+        let e = isvind(w, lead).await;
+        w.svc
+            .exercises
+            .transition(lead, e.id, e.version, ExerciseStatus::Running, "")
+            .await
+            .unwrap();
+        e.id
+    }
+
+    fn entry(kind: &str, text: &str) -> EntryInput {
+        EntryInput {
+            kind: kind.into(),
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+
+    fn invalid(r: Result<impl std::fmt::Debug, ServiceError>, name: &str) -> Msg {
+        match r {
+            Err(ServiceError::Invalid(f)) => {
+                f.get(name).cloned().unwrap_or_else(|| panic!("{f:?}"))
+            }
+            other => panic!("expected a field error on {name}, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_leader_starts_play_sends_an_inject_and_logs_and_an_observer_gets_each_row_once() {
+        let w = world().await;
+        let lead = actor(&w, "ovningsledare").await;
+        let observer = actor(&w, "observator").await;
+        let before = isvind(&w, &lead).await;
+        let id = before.id;
+        assert_eq!(before.status, ExerciseStatus::Ready);
+        // The observer watches from the start, before play.
+        let mut sub = w.svc.conduct.subscribe(&observer, id, 0).await.unwrap();
+        start(&w, &lead).await;
+        let first = sub.next().await.unwrap();
+        assert_eq!((first.seq, first.view.kind), (1, EntryKind::Control));
+        assert!(first.view.clock.as_ref().is_some_and(|c| c.running));
+
+        let live = w.svc.conduct.live(&lead, id).await.unwrap();
+        assert_eq!(live.injects.len(), 7);
+        let inject = &live.injects[0];
+        let sent = w
+            .svc
+            .conduct
+            .send_inject(&lead, id, inject.id, inject.version, false)
+            .await
+            .unwrap();
+        assert_eq!(sent.seq, 2);
+        let m = sub.next().await.unwrap();
+        assert_eq!(m.view.kind, EntryKind::Inject);
+        assert!(
+            m.view
+                .text
+                .starts_with("Inspel 1 skickat från SMHI till TiB via e-post")
+        );
+        assert_eq!(
+            m.view.inject.as_ref().map(|i| i.status),
+            Some(InjectStatus::Sent)
+        );
+        // Ticking an expected action logs it with the count.
+        let action = inject.actions[0].id;
+        w.svc
+            .conduct
+            .tick_action(&lead, id, inject.id, action, true)
+            .await
+            .unwrap();
+        let m = sub.next().await.unwrap();
+        assert!(m.view.text.contains("1 av 2"), "{}", m.view.text);
+        assert_eq!(
+            m.view.inject.as_ref().map(|i| (i.done, i.total)),
+            Some((1, 2))
+        );
+
+        // An entry with a device key is stored once, however often it is sent.
+        let input = EntryInput {
+            observed_at: "2026-11-23T08:59:30Z".into(),
+            ..entry("beslut", "Stab upprättas i Halmstad")
+        };
+        let a = w
+            .svc
+            .conduct
+            .log(&lead, id, &input, Some("k-1"))
+            .await
+            .unwrap();
+        let b = w
+            .svc
+            .conduct
+            .log(&lead, id, &input, Some("k-1"))
+            .await
+            .unwrap();
+        assert_eq!((a.seq, a.replayed), (4, false));
+        assert_eq!((b.seq, b.id, b.replayed), (a.seq, a.id, true));
+        let m = sub.next().await.unwrap();
+        assert_eq!(
+            (m.seq, m.view.text.as_str()),
+            (4, "Stab upprättas i Halmstad")
+        );
+        assert_eq!(
+            m.view.observed, "09:59:30",
+            "the device's time, in Swedish time"
+        );
+        assert_eq!(count_rows(&w, "log_entries").await, 4);
+
+        // The observer sees only what was sent, and logs observations but not decisions.
+        let seen = w.svc.conduct.live(&observer, id).await.unwrap();
+        assert!(!seen.sees_injects);
+        assert_eq!(seen.injects.len(), 1);
+        assert!(seen.injects.iter().all(|i| i.status == InjectStatus::Sent));
+        assert!(seen.exercise.design_withheld);
+        assert_eq!(
+            invalid(
+                w.svc
+                    .conduct
+                    .log(&observer, id, &entry("beslut", "x"), None)
+                    .await,
+                "kind"
+            ),
+            Msg::EntryKindNotForRole
+        );
+        w.svc
+            .conduct
+            .log(
+                &observer,
+                id,
+                &entry("verklig", "Verklig brand i kulvert — inte övning"),
+                None,
+            )
+            .await
+            .unwrap();
+        let m = sub.next().await.unwrap();
+        assert!(m.view.kind.is_urgent());
+        // A late viewer catches up from where it left off, without repeats.
+        let mut late = w.svc.conduct.subscribe(&observer, id, 3).await.unwrap();
+        assert_eq!(late.next().await.unwrap().seq, 4);
+        assert_eq!(late.next().await.unwrap().seq, 5);
+    }
+
+    #[tokio::test]
+    async fn bad_entries_are_field_messages_and_write_nothing() {
+        let w = world().await;
+        let lead = actor(&w, "ovningsledare").await;
+        let id = start(&w, &lead).await;
+        let planner = actor(&w, "planerare").await;
+        // An inject of another exercise, and an objective of another exercise.
+        let other = w
+            .svc
+            .exercises
+            .list(&planner, &ExerciseFilter::default())
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|e| e.id != id && e.status == ExerciseStatus::InPreparation)
+            .unwrap();
+        let other_inject = w
+            .svc
+            .conduct
+            .add_inject(
+                &planner,
+                other.id,
+                &InjectInput {
+                    channel: "telefon".into(),
+                    content: "Annat inspel".into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let other_objective = w
+            .svc
+            .exercises
+            .get(&planner, other.id)
+            .await
+            .unwrap()
+            .objectives[0]
+            .id;
+        let audit = audit_count(&w).await;
+        let rows = count_rows(&w, "log_entries").await;
+        let cases: Vec<(EntryInput, &str, Msg)> = vec![
+            (
+                entry("observation", "   "),
+                "text",
+                Msg::Required {
+                    label: app::domain::Label::EntryText,
+                },
+            ),
+            (
+                entry("observation", &"x".repeat(100_000)),
+                "text",
+                Msg::TooLong {
+                    label: app::domain::Label::EntryText,
+                    max: 4000,
+                },
+            ),
+            (
+                EntryInput {
+                    inject: "999999".into(),
+                    ..entry("observation", "x")
+                },
+                "inject",
+                Msg::UnknownInject,
+            ),
+            (
+                EntryInput {
+                    inject: other_inject.to_string(),
+                    ..entry("observation", "x")
+                },
+                "inject",
+                Msg::UnknownInject,
+            ),
+            (
+                EntryInput {
+                    objective: other_objective.to_string(),
+                    ..entry("observation", "x")
+                },
+                "objective",
+                Msg::UnknownObjective,
+            ),
+            (entry("styrning", "x"), "kind", Msg::EntryKindRequired),
+        ];
+        for (input, name, msg) in cases {
+            assert_eq!(
+                invalid(w.svc.conduct.log(&lead, id, &input, None).await, name),
+                msg
+            );
+        }
+        // Someone not on the staff may not log, even a region-wide planner.
+        assert_eq!(
+            invalid(
+                w.svc
+                    .conduct
+                    .log(&planner, id, &entry("observation", "x"), None)
+                    .await,
+                "text"
+            ),
+            Msg::NotOnStaff
+        );
+        // A key sent again with other content is refused, and the first entry stays.
+        w.svc
+            .conduct
+            .log(&lead, id, &entry("observation", "Första"), Some("dup"))
+            .await
+            .unwrap();
+        let audit = audit + 1;
+        assert_eq!(
+            invalid(
+                w.svc
+                    .conduct
+                    .log(&lead, id, &entry("observation", "Annan text"), Some("dup"))
+                    .await,
+                "idempotency_key"
+            ),
+            Msg::IdempotencyKeyReused
+        );
+        assert_eq!(audit_count(&w).await, audit);
+        assert_eq!(count_rows(&w, "log_entries").await, rows + 1);
+        // An unknown exercise is 404; an outsider's view is 403.
+        assert!(matches!(
+            w.svc.conduct.live(&lead, 999_999).await,
+            Err(ServiceError::NotFound)
+        ));
+        let board = actor(&w, "styrelse").await;
+        assert!(matches!(
+            w.svc.conduct.live(&board, id).await,
+            Err(ServiceError::Forbidden)
+        ));
+    }
+
+    #[tokio::test]
+    async fn log_numbers_are_gap_free_when_authors_write_at_once() {
+        let w = world().await;
+        let lead = actor(&w, "ovningsledare").await;
+        let evaluator = actor(&w, "utvarderare").await;
+        let id = start(&w, &lead).await;
+        let mut tasks = Vec::new();
+        for i in 0..24 {
+            let svc = w.svc.clone();
+            let who = if i % 2 == 0 {
+                lead.clone()
+            } else {
+                evaluator.clone()
+            };
+            tasks.push(tokio::spawn(async move {
+                svc.conduct
+                    .log(
+                        &who,
+                        id,
+                        &entry("observation", &format!("Post {i}")),
+                        Some(&format!("race-{i}")),
+                    )
+                    .await
+                    .unwrap()
+                    .seq
+            }));
+        }
+        let mut seqs = Vec::new();
+        for t in tasks {
+            seqs.push(t.await.unwrap());
+        }
+        seqs.sort_unstable();
+        assert_eq!(seqs, (2..26).collect::<Vec<_>>(), "the start is number 1");
+    }
+
+    #[tokio::test]
+    async fn pausing_stops_scenario_time_and_a_correction_keeps_the_history() {
+        let w = world().await;
+        let lead = actor(&w, "ovningsledare").await;
+        let id = start(&w, &lead).await;
+        let clock = w.svc.conduct.live(&lead, id).await.unwrap().clock;
+        *w.now.lock().unwrap() += chrono::Duration::minutes(30);
+        w.svc
+            .conduct
+            .clock_action(
+                &lead,
+                id,
+                clock.version,
+                app::backend::conduct::ClockAction::Pause,
+            )
+            .await
+            .unwrap();
+        *w.now.lock().unwrap() += chrono::Duration::minutes(10);
+        let live = w.svc.conduct.live(&lead, id).await.unwrap();
+        assert_eq!(
+            live.clock.scenario_at(*w.now.lock().unwrap()),
+            live.clock.scenario_start + chrono::Duration::minutes(30)
+        );
+        // A stale clock version is refused.
+        assert!(matches!(
+            w.svc
+                .conduct
+                .clock_action(
+                    &lead,
+                    id,
+                    clock.version,
+                    app::backend::conduct::ClockAction::Resume
+                )
+                .await,
+            Err(ServiceError::Conflict(Msg::ClockChanged))
+        ));
+        let logged = w
+            .svc
+            .conduct
+            .log(&lead, id, &entry("observation", "Fel text"), None)
+            .await
+            .unwrap();
+        w.svc
+            .conduct
+            .correct(&lead, id, logged.id, &entry("observation", "Rätt text"))
+            .await
+            .unwrap();
+        let live = w.svc.conduct.live(&lead, id).await.unwrap();
+        let now = *w.now.lock().unwrap();
+        let versions = app::domain::conduct::current_versions(
+            &live
+                .entries
+                .iter()
+                .map(|v| app::domain::conduct::LogEntry {
+                    id: v.id,
+                    seq: v.seq,
+                    entry_id: v.entry_id,
+                    kind: v.kind,
+                    text: v.text.clone(),
+                    observed_at: now,
+                    received_at: now,
+                    scenario_at: None,
+                    author_id: v.author_id,
+                    author_name: v.author.clone(),
+                    author_role: v.role,
+                    inject: None,
+                    objective_id: None,
+                    forvaltning_id: None,
+                })
+                .collect::<Vec<_>>(),
+        );
+        let corrected = versions
+            .iter()
+            .find(|(c, _)| c.text == "Rätt text")
+            .unwrap();
+        assert_eq!(corrected.1.len(), 1);
+        assert_eq!(corrected.1[0].text, "Fel text");
+        // The evaluator may not correct the leader's entry.
+        let evaluator = actor(&w, "utvarderare").await;
+        assert!(matches!(
+            w.svc
+                .conduct
+                .correct(&evaluator, id, logged.id, &entry("observation", "x"))
+                .await,
+            Err(ServiceError::Forbidden)
+        ));
+    }
+
+    fn rows_of(sheet: &Sheet) -> Vec<Vec<String>> {
+        sheet
+            .rows
+            .iter()
+            .map(|(_, r)| r.iter().map(Cell::text).collect())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn an_inject_list_of_200_rows_round_trips_through_xlsx_and_csv_and_a_bad_row_refuses_the_file()
+     {
+        let w = world().await;
+        let lead = actor(&w, "ovningsledare").await;
+        let id = isvind(&w, &lead).await.id;
+        let mut rows = vec![
+            app::domain::msel::COLUMNS
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>(),
+        ];
+        for n in 1..=200 {
+            rows.push(vec![
+                n.to_string(),
+                format!("2026-11-30 {:02}:{:02}", 6 + n / 60, n % 60),
+                "SOS Alarm".into(),
+                "TiB; RKL".into(),
+                ["Telefon", "Rakel", "E-post", "WIS", "Muntligt", "Annat"][n % 6].into(),
+                format!("=Inspel {n} med \"citat\"\noch en andra rad"),
+                if n % 3 == 0 {
+                    "- Larma RKL\nKontakta länsstyrelsen".into()
+                } else {
+                    String::new()
+                },
+                if n % 4 == 0 {
+                    "2".into()
+                } else {
+                    String::new()
+                },
+                if n % 10 == 0 {
+                    "ja".into()
+                } else {
+                    String::new()
+                },
+                "Planerad".into(),
+                String::new(),
+            ]);
+        }
+        let csv = to_csv(&rows);
+        assert_eq!(
+            w.svc
+                .conduct
+                .import(&lead, id, &from_csv(&csv).unwrap())
+                .await
+                .unwrap(),
+            200
+        );
+        let (_, exported) = w.svc.conduct.inject_sheet(&lead, id).await.unwrap();
+        assert_eq!(exported, rows, "csv in, rows out unchanged");
+        let xlsx = app::backend::xlsx::write("Händelselista", &exported);
+        w.svc
+            .conduct
+            .import(&lead, id, &app::backend::xlsx::read(&xlsx).unwrap())
+            .await
+            .unwrap();
+        let (_, again) = w.svc.conduct.inject_sheet(&lead, id).await.unwrap();
+        assert_eq!(again, rows, "xlsx round trip unchanged");
+        assert_eq!(rows_of(&from_csv(&to_csv(&again)).unwrap()), rows);
+
+        // One bad row refuses the whole file and names the row and the column.
+        let mut bad = rows.clone();
+        bad[57][4] = "Brevduva".into();
+        let audit = audit_count(&w).await;
+        let e = w
+            .svc
+            .conduct
+            .import(&lead, id, &from_csv(&to_csv(&bad)).unwrap())
+            .await
+            .unwrap_err();
+        let ServiceError::Invalid(fields) = e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(
+            app::ui::texts::sv::message(&fields.0[0].message),
+            "Rad 58, kolumn Kanal: Välj en kanal: telefon, Rakel, e-post, WIS, muntligt eller annat."
+        );
+        assert_eq!(audit_count(&w).await, audit);
+        let (_, still) = w.svc.conduct.inject_sheet(&lead, id).await.unwrap();
+        assert_eq!(still, rows);
+        // The observer may not read the list at all.
+        let observer = actor(&w, "observator").await;
+        assert!(matches!(
+            w.svc.conduct.inject_sheet(&observer, id).await,
+            Err(ServiceError::Forbidden)
+        ));
+    }
+}

@@ -186,7 +186,12 @@ pub async fn transition_exercise(
         .transition(&actor, id, version, to, reason.as_deref().unwrap_or(""))
         .await
         .map_err(fail)?;
-    leptos_axum::redirect(&format!("/ovningar/{id}"));
+    // Starting play opens the live view.
+    if to == ExerciseStatus::Running {
+        leptos_axum::redirect(&format!("/ovningar/{id}/live"));
+    } else {
+        leptos_axum::redirect(&format!("/ovningar/{id}"));
+    }
     Ok(())
 }
 

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod briefs;
 pub mod catalogue;
+pub mod conduct;
 #[cfg(feature = "ssr")]
 pub mod ctx;
 mod error;

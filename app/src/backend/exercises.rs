@@ -373,6 +373,7 @@ impl ExerciseService {
             after: Some(&after),
         };
         w.record(change, &before.forvaltning_ids()).await?;
+        super::conduct::on_status_change(&mut w, actor, &before, to).await?;
         w.commit().await
     }
 

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod cache;
 pub mod catalogue;
+pub mod conduct;
 pub mod device;
 pub mod error;
 pub mod exercises;
@@ -18,6 +19,7 @@ pub mod password;
 pub mod plan;
 pub mod readiness;
 pub mod seed;
+mod seed_conduct;
 mod seed_followup;
 pub mod site;
 pub mod storage;
@@ -80,6 +82,7 @@ pub struct ServiceSet {
     pub readiness: readiness::ReadinessService,
     pub nok: nok::NokService,
     pub followup: followup::FollowUpService,
+    pub conduct: conduct::ConductService,
 }
 
 /// The services as handed to every request: one pointer to clone, not one per service.
@@ -122,10 +125,16 @@ impl Services {
             catalogue,
             users: users::UserService::new(db.clone(), writer.clone()),
             audit: audit::AuditService::new(db.clone()),
-            idempotency,
+            idempotency: idempotency.clone(),
             readiness: readiness::ReadinessService::new(db.clone(), writer.clone()),
             nok: nok::NokService::new(db.clone(), writer.clone()),
             followup: followup::FollowUpService::new(db.clone(), writer.clone()),
+            conduct: conduct::ConductService::new(
+                db.clone(),
+                writer.clone(),
+                idempotency.clone(),
+                clock.clone(),
+            ),
             db,
             clock,
             bus: bus.clone(),
@@ -133,12 +142,13 @@ impl Services {
         }));
         let s = services.clone();
         // Listeners hold the parts they clear, not the services (no cycle through the bus).
-        let (sessions, catalogue, users, exercises, readiness) = (
+        let (sessions, catalogue, users, exercises, readiness, live) = (
             sessions,
             s.catalogue.clone(),
             s.users.clone(),
             s.exercises.clone(),
             s.readiness.clone(),
+            s.conduct.hub().clone(),
         );
         bus.listen(move |event| {
             sessions.on_event(event);
@@ -146,6 +156,7 @@ impl Services {
             users.on_event(event);
             exercises.on_event(event);
             readiness.on_event(event);
+            live.on_event(event);
         });
         Ok(services)
     }

@@ -53,6 +53,12 @@ pub const DEMO_USERS: &[(&str, &str, Role, &[&str])] = &[
         &["ADH"],
     ),
     ("utvarderare", "Ulla Utvärderare", Role::Evaluator, &[]),
+    (
+        "motspel",
+        "Maja Motspel (ADH)",
+        Role::ExerciseLead,
+        &["ADH"],
+    ),
     ("observator", "Oskar Observatör", Role::Observer, &[]),
     ("styrelse", "Stina Styrelseledamot", Role::BoardViewer, &[]),
     ("sakerhetschef", "Sara Säkerhetschef", Role::Planner, &[]),
@@ -616,6 +622,7 @@ pub async fn seed_demo(
         .copied()
         .ok_or_else(|| ServiceError::Internal("no demo planner".into()))?;
     super::seed_followup::seed_followup(&mut w, &ids, planner, now).await?;
+    super::seed_conduct::seed_conduct(&mut w, &ids, &users, now).await?;
     w.commit().await?;
     writer.refresh_statistics().await?;
     Ok(true)

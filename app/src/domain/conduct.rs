@@ -1008,3 +1008,82 @@ mod tests {
         assert_eq!(current[1].1[0].text, "first");
     }
 }
+
+/// An inject's state as the live view shows it beside its entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InjectState {
+    pub id: i64,
+    pub number: i64,
+    pub status: InjectStatus,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// The clock as a browser runs it: scenario time `scenario_ms` (a wall-clock time as
+/// milliseconds since 1970, read as UTC) at the server's `at_ms`, running on from there while
+/// `running`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockView {
+    pub state: ClockState,
+    pub scenario_ms: i64,
+    pub at_ms: i64,
+    pub running: bool,
+    /// The scenario's first day, for "dag 2" labels.
+    pub start_day_ms: i64,
+}
+
+impl ClockView {
+    pub fn of(clock: &Clock, now: DateTime<Utc>) -> Self {
+        Self {
+            state: clock.state(),
+            scenario_ms: clock.scenario_at(now).and_utc().timestamp_millis(),
+            at_ms: now.timestamp_millis(),
+            running: clock.state() == ClockState::Running,
+            start_day_ms: clock
+                .scenario_start
+                .date()
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .timestamp_millis(),
+        }
+    }
+
+    /// Scenario time at wall time `now_ms` (the server's clock).
+    pub fn scenario_at_ms(&self, now_ms: i64) -> i64 {
+        if self.running {
+            self.scenario_ms + (now_ms - self.at_ms).max(0)
+        } else {
+            self.scenario_ms
+        }
+    }
+}
+
+/// One log row as the live view shows it, with times already in Swedish wall-clock time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryView {
+    pub seq: i64,
+    pub id: i64,
+    pub entry_id: i64,
+    pub kind: EntryKind,
+    pub text: String,
+    /// When the author saw it ("14:02:11"), and when the server got it.
+    pub observed: String,
+    pub received: String,
+    /// Scenario time ("06:12", "dag 2 01:30"); empty before play.
+    pub scenario: String,
+    pub author: String,
+    pub author_id: i64,
+    pub role: StaffRole,
+    pub inject: Option<InjectState>,
+    pub objective: Option<String>,
+    pub objective_id: Option<i64>,
+    pub forvaltning: Option<String>,
+    /// The clock after a control entry.
+    pub clock: Option<ClockView>,
+}
+
+impl EntryView {
+    pub fn is_correction(&self) -> bool {
+        self.entry_id != self.id
+    }
+}

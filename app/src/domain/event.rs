@@ -21,6 +21,13 @@ pub mod entity {
     pub const DEADLINE: &str = "deadline";
     pub const INDICATOR: &str = "indicator";
     pub const BRIEF: &str = "brief";
+    /// A row of an exercise's live log; the id is `exercise/row`.
+    pub const LOG_ENTRY: &str = "log_entry";
+    /// An inject of an exercise's list; the id is `exercise/inject`.
+    pub const INJECT: &str = "inject";
+    pub const EXERCISE_CLOCK: &str = "exercise_clock";
+    /// A person's place on an exercise's staff; the id is `exercise/user`.
+    pub const EXERCISE_STAFF: &str = "exercise_staff";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

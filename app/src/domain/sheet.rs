@@ -107,8 +107,9 @@ pub fn from_csv(text: &str) -> Result<Sheet, SheetError> {
     let mut row: Vec<Cell> = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
-    let mut line = 1usize;
-    let mut row_line = 1usize;
+    // The row as a spreadsheet program numbers it: one per record, blank ones included (a
+    // quoted line break stays inside its row).
+    let mut row_number = 1usize;
     let mut chars = text.chars().peekable();
     let mut at_field_start = true;
     let push_row = |rows: &mut Vec<(usize, Vec<Cell>)>, row: &mut Vec<Cell>, at: usize| {
@@ -125,10 +126,7 @@ pub fn from_csv(text: &str) -> Result<Sheet, SheetError> {
                     field.push('"');
                 }
                 '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
+                '\n' => field.push('\n'),
                 '\r' if chars.peek() == Some(&'\n') => {}
                 c => field.push(c),
             }
@@ -149,9 +147,8 @@ pub fn from_csv(text: &str) -> Result<Sheet, SheetError> {
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => {
                 row.push(Cell::Text(restore(&std::mem::take(&mut field))));
-                push_row(&mut rows, &mut row, row_line);
-                line += 1;
-                row_line = line;
+                push_row(&mut rows, &mut row, row_number);
+                row_number += 1;
                 at_field_start = true;
                 if rows.len() > ROWS_MAX {
                     return Err(SheetError::TooLarge);
@@ -168,7 +165,7 @@ pub fn from_csv(text: &str) -> Result<Sheet, SheetError> {
     }
     if !field.is_empty() || !row.is_empty() {
         row.push(Cell::Text(restore(&field)));
-        push_row(&mut rows, &mut row, row_line);
+        push_row(&mut rows, &mut row, row_number);
     }
     if rows.len() > ROWS_MAX {
         return Err(SheetError::TooLarge);
@@ -204,10 +201,7 @@ mod tests {
         assert!(csv.contains("\r\n"));
         let back = from_csv(&csv).unwrap();
         assert_eq!(texts(&back), rows);
-        assert_eq!(
-            back.rows[2].0, 4,
-            "row numbers count the lines of a quoted newline"
-        );
+        assert_eq!(back.rows[2].0, 3, "a quoted line break stays in its row");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod audit;
 pub mod briefs;
 pub mod calendar;
 pub mod catalogue;
+pub mod conduct;
 pub mod copy;
 pub mod events;
 pub mod exercises;
