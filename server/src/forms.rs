@@ -120,7 +120,25 @@ pub async fn plain_post(
         )
             .into_response();
     };
-    let text = String::from_utf8_lossy(&body).into_owned();
+    let multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| multer::parse_boundary(v).ok());
+    let (text, body) = match multipart {
+        None => (String::from_utf8_lossy(&body).into_owned(), body),
+        Some(boundary) => match multipart_as_form(body, boundary).await {
+            Ok(converted) => converted,
+            Err(()) => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                    "Begäran kunde inte tolkas.",
+                )
+                    .into_response();
+            }
+        },
+    };
     let pairs = form_pairs(&text);
     let referer = parts
         .headers
@@ -149,6 +167,10 @@ pub async fn plain_post(
     };
 
     let mut call_parts = parts.clone();
+    call_parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/x-www-form-urlencoded"),
+    );
     call_parts.uri = match action.parse() {
         Ok(uri) => uri,
         Err(_) => return StatusCode::BAD_REQUEST.into_response(),
@@ -208,6 +230,51 @@ pub async fn plain_post(
         *shown.status_mut() = status;
     }
     shown
+}
+
+fn encode_pairs<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    pairs
+        .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A multipart form (one with a file) as the urlencoded form a server function reads: a file
+/// field `f` becomes `f` (its bytes as URL-safe base64 without padding) and `f_name` (its file
+/// name). Returns the text fields alone (what a refused form shows again) and the whole body.
+async fn multipart_as_form(
+    body: axum::body::Bytes,
+    boundary: String,
+) -> Result<(String, axum::body::Bytes), ()> {
+    use base64::Engine;
+    let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
+    let mut form = multer::Multipart::new(stream, boundary);
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut files: Vec<(String, String)> = Vec::new();
+    while let Some(field) = form.next_field().await.map_err(|_| ())? {
+        let name = field.name().unwrap_or_default().to_string();
+        match field.file_name().map(str::to_string) {
+            Some(file_name) => {
+                let bytes = field.bytes().await.map_err(|_| ())?;
+                if !bytes.is_empty() {
+                    files.push((
+                        name.clone(),
+                        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes),
+                    ));
+                    files.push((format!("{name}_name"), file_name));
+                }
+            }
+            None => texts.push((name, field.text().await.map_err(|_| ())?)),
+        }
+    }
+    let shown = encode_pairs(texts.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let all = encode_pairs(
+        texts
+            .iter()
+            .chain(files.iter())
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    Ok((shown, axum::body::Bytes::from(all)))
 }
 
 #[cfg(test)]

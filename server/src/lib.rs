@@ -8,6 +8,7 @@ pub mod cli;
 pub mod client;
 pub mod config;
 pub mod forms;
+pub mod live;
 pub mod page_cache;
 pub mod router;
 pub mod security;

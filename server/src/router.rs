@@ -423,6 +423,8 @@ pub fn build_router(state: AppState) -> Router {
             "/beredskap/rapporter/{id}/diagram/{file}",
             get(brief_chart_handler),
         )
+        .route("/api/live/{id}/handelser", get(crate::live::stream))
+        .route("/ovningar/{id}/export/{file}", get(crate::live::export))
         .route(
             "/api/{*fn_name}",
             get(server_fn_handler).post(server_fn_handler),

@@ -285,11 +285,99 @@ fn endpoints() -> Vec<(&'static str, String, bool)> {
         ("/api/briefs/list", String::new(), false),
         ("/api/briefs/get", "id=1".into(), false),
         ("/api/briefs/compare", "from=1&to=1".into(), false),
+        // Live conduct, on the demo's "Övning Isvind" (16, Redo, led by ADH; staff: the exercise
+        // lead as control, the evaluator, the observer).
+        ("/api/live/get", "id=16".into(), false),
+        (
+            "/api/live/log",
+            "id=16&input[kind]=observation&input[text]=Test".into(),
+            true,
+        ),
+        (
+            "/api/live/correct",
+            "id=16&entry=1&input[kind]=observation&input[text]=R%C3%A4ttad".into(),
+            true,
+        ),
+        (
+            "/api/live/set-clock",
+            "id=16&version=1&input[scenario_start]=2026-11-30T06:00&input[offset_minutes]=5".into(),
+            true,
+        ),
+        ("/api/live/clock", "id=16&version=2&action=pausa".into(), true),
+        ("/api/live/staff", "id=16&user=9&role=utvarderare".into(), true),
+        ("/api/live/staff-remove", "id=16&user=9".into(), true),
+        ("/api/injects/list", "id=16".into(), false),
+        (
+            "/api/injects/add",
+            "id=16&input[channel]=telefon&input[content]=Nytt".into(),
+            true,
+        ),
+        (
+            "/api/injects/update",
+            "id=16&inject=1&version=1&input[channel]=rakel&input[content]=%C3%84ndrat".into(),
+            true,
+        ),
+        ("/api/injects/move", "id=16&inject=2&direction=upp".into(), true),
+        ("/api/injects/delete", "id=16&inject=8".into(), true),
+        ("/api/injects/send", "id=16&inject=2&version=1".into(), true),
+        ("/api/injects/skip", "id=16&inject=2&version=1".into(), true),
+        ("/api/injects/tick", "id=16&inject=2&action=3&done=ja".into(), true),
+        (
+            "/api/injects/import",
+            "id=16&file_name=lista.csv&file=77u_TnI7S2FuYWw7SW5uZWjDpWxsDQoxO1Jha2VsO0xhcm0NCg".into(),
+            true,
+        ),
     ]
+}
+
+/// The status each role gets from the live conduct endpoints, run in `endpoints()` order on the
+/// demo's exercise 16 before play: control (the exercise lead) and those who edit the exercise
+/// without being on its staff (planner, admin) run it; the staff log; nobody sends an inject or
+/// pauses before play (409); those who are not on the staff may not log (422: not on the staff).
+fn conduct_expected(role: &str, path: &str) -> Option<StatusCode> {
+    use StatusCode as S;
+    if !(path.starts_with("/api/live/") || path.starts_with("/api/injects/")) {
+        return None;
+    }
+    let staff = matches!(role, "ovningsledare" | "utvarderare" | "observator");
+    let editor = matches!(role, "planerare" | "admin");
+    let control = role == "ovningsledare" || editor;
+    let sees = matches!(role, "ovningsledare" | "utvarderare") || editor;
+    let edits = role == "ovningsledare" || editor;
+    Some(match (role, path) {
+        ("anonymous", _) => S::UNAUTHORIZED,
+        (_, "/api/live/get") if staff || editor => S::OK,
+        (_, "/api/live/get") => S::FORBIDDEN,
+        (_, "/api/live/log") if staff => S::CREATED,
+        (_, "/api/live/log" | "/api/live/correct") => S::UNPROCESSABLE_ENTITY,
+        (_, "/api/live/correct") => S::OK,
+        (_, "/api/live/set-clock" | "/api/live/staff" | "/api/live/staff-remove") if control => {
+            S::OK
+        }
+        (_, "/api/live/clock") if control => S::CONFLICT,
+        (_, p) if p.starts_with("/api/live/") => S::FORBIDDEN,
+        (_, "/api/injects/list") if sees => S::OK,
+        (_, "/api/injects/add") if edits => S::CREATED,
+        (
+            _,
+            "/api/injects/update"
+            | "/api/injects/move"
+            | "/api/injects/delete"
+            | "/api/injects/import",
+        ) if edits => S::OK,
+        ("ovningsledare", "/api/injects/send" | "/api/injects/skip") => S::CONFLICT,
+        (_, "/api/injects/send" | "/api/injects/skip") if !staff => S::UNPROCESSABLE_ENTITY,
+        ("ovningsledare" | "utvarderare", "/api/injects/tick") => S::CONFLICT,
+        (_, "/api/injects/tick") if !staff => S::UNPROCESSABLE_ENTITY,
+        _ => S::FORBIDDEN,
+    })
 }
 
 /// The status each role gets from each endpoint, in `endpoints()` order.
 fn expected(role: &str, path: &str) -> StatusCode {
+    if let Some(status) = conduct_expected(role, path) {
+        return status;
+    }
     let readiness_read = matches!(
         path,
         "/api/readiness/grid" | "/api/readiness/assessment" | "/api/readiness/board"
@@ -1948,4 +2036,295 @@ async fn a_frozen_brief_stays_as_it_was_and_the_comparison_shows_what_changed() 
         row.contains("Delvis uppfylld · 1 av 2") && row.contains("Uppfylld · 2 av 2"),
         "{row}"
     );
+}
+
+/// Reads an event stream's chunks until one contains `want` (or 10 s pass), returning all read.
+async fn read_stream_until(body: &mut Body, want: &str) -> String {
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !seen.contains(want) {
+        let frame = tokio::time::timeout_at(deadline, body.frame())
+            .await
+            .unwrap_or_else(|_| panic!("no {want:?} in the stream; got {seen:?}"))
+            .unwrap()
+            .unwrap();
+        if let Ok(data) = frame.into_data() {
+            seen.push_str(&String::from_utf8_lossy(&data));
+        }
+    }
+    seen
+}
+
+fn stream_request(path: &str, cookie: Option<&str>, last: Option<&str>) -> Request<Body> {
+    let mut b = Request::get(path).header(header::ACCEPT, "text/event-stream");
+    if let Some(c) = cookie {
+        b = b.header(header::COOKIE, c);
+    }
+    if let Some(l) = last {
+        b = b.header("last-event-id", l);
+    }
+    b.body(Body::empty()).unwrap()
+}
+
+async fn log_via_api(w: &World, cookie: &str, text: &str) {
+    let r = send(
+        w,
+        post(
+            "/api/live/log",
+            &format!("id=16&input[kind]=observation&input[text]={text}"),
+            Some(cookie),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_live_stream_sends_what_the_viewer_missed_then_each_new_entry_and_refuses_outsiders() {
+    let w = world().await;
+    let lead = login(&w, "ovningsledare").await;
+    let observer = login(&w, "observator").await;
+    log_via_api(&w, &lead, "F%C3%B6rsta").await;
+    log_via_api(&w, &lead, "Andra").await;
+    let res = w
+        .router
+        .clone()
+        .oneshot(stream_request(
+            "/api/live/16/handelser?efter=1",
+            Some(&observer),
+            None,
+        ))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()[header::CONTENT_TYPE],
+        "text/event-stream; charset=utf-8"
+    );
+    assert_eq!(res.headers()["x-accel-buffering"], "no");
+    assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
+    let mut body = res.into_body();
+    let seen = read_stream_until(&mut body, "id: 2\n").await;
+    assert!(seen.starts_with("retry: 2000"), "{seen}");
+    assert!(seen.contains("event: entry") && seen.contains("\"text\":\"Andra\""));
+    assert!(!seen.contains("Första"), "entry 1 was seen already");
+    // A new entry reaches the open stream.
+    log_via_api(&w, &lead, "Tredje").await;
+    let seen = read_stream_until(&mut body, "id: 3\n").await;
+    assert!(seen.contains("Tredje"), "{seen}");
+    drop(body);
+    // Last-Event-ID (the browser's reconnect) wins over the address.
+    let res = w
+        .router
+        .clone()
+        .oneshot(stream_request(
+            "/api/live/16/handelser?efter=0",
+            Some(&observer),
+            Some("2"),
+        ))
+        .await
+        .unwrap();
+    let seen = read_stream_until(&mut res.into_body(), "id: 3\n").await;
+    assert!(
+        !seen.contains("id: 1\n") && !seen.contains("id: 2\n"),
+        "{seen}"
+    );
+    // The check the page makes when its stream fails.
+    let r = send(
+        &w,
+        stream_request("/api/live/16/handelser?koll=1", Some(&observer), None),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let r = send(
+        &w,
+        stream_request("/api/live/16/handelser?koll=1", None, None),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let board = login(&w, "styrelse").await;
+    let r = send(
+        &w,
+        stream_request("/api/live/16/handelser", Some(&board), None),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = send(
+        &w,
+        stream_request("/api/live/999/handelser", Some(&lead), None),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = send(
+        &w,
+        stream_request("/api/live/abc/handelser", Some(&lead), None),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_plain_log_form_stores_an_entry_once_and_a_refused_one_keeps_what_was_typed() {
+    let w = world().await;
+    let lead = login(&w, "ovningsledare").await;
+    let page = "/ovningar/16/live";
+    let r = send(&w, get(page, Some(&lead))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Uppdatera") && r.body.contains("Händelselista"));
+    assert!(r.body.contains("Inspel 1"), "control sees the injects");
+    let before = audit_rows(&w).await;
+    let empty = "id=16&idempotency_key=form-1&input[kind]=beslut&input[text]=";
+    let r = send(&w, browser_post("/api/live/log", empty, page, Some(&lead))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Texten måste fyllas i."), "{}", r.body);
+    assert!(r.body.contains("<option value=\"beslut\" selected"));
+    let long = format!(
+        "id=16&idempotency_key=form-2&input[kind]=beslut&input[text]={}",
+        "x".repeat(100_000)
+    );
+    let r = send(&w, browser_post("/api/live/log", &long, page, Some(&lead))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Texten får vara högst 4000 tecken."));
+    let other =
+        "id=16&idempotency_key=form-3&input[kind]=observation&input[text]=x&input[inject]=99999";
+    let r = send(&w, browser_post("/api/live/log", other, page, Some(&lead))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("Inspelet finns inte i den här övningens händelselista.")
+    );
+    assert_eq!(audit_rows(&w).await, before, "nothing written");
+    let ok = "id=16&idempotency_key=form-4&input[kind]=beslut&input[text]=Stab+uppr%C3%A4ttas";
+    for _ in 0..2 {
+        let r = send(&w, browser_post("/api/live/log", ok, page, Some(&lead))).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(r.headers[header::LOCATION], page);
+    }
+    assert_eq!(
+        audit_rows(&w).await,
+        before + 1,
+        "a double post is one entry"
+    );
+    let r = send(&w, get(page, Some(&lead))).await;
+    assert_eq!(r.body.matches("Stab upprättas").count(), 1);
+    // The observer's page has no unsent injects and no inject list.
+    let observer = login(&w, "observator").await;
+    let r = send(&w, get(page, Some(&observer))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        !r.body.contains("SMHI utfärdar"),
+        "an unsent inject is not shown"
+    );
+    for missing in [
+        "/ovningar/999999/live",
+        "/ovningar/999999/inspel",
+        "/ovningar/999999/bemanning",
+    ] {
+        assert_eq!(
+            send(&w, get(missing, Some(&lead))).await.status,
+            StatusCode::NOT_FOUND,
+            "{missing}"
+        );
+    }
+    let board = login(&w, "styrelse").await;
+    assert_eq!(
+        send(&w, get(page, Some(&board))).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+fn multipart_import(page: &str, file_name: &str, content: &[u8], cookie: &str) -> Request<Body> {
+    let boundary = "----redo-test-boundary";
+    let mut body = Vec::new();
+    for (name, value) in [("__action", "/api/injects/import"), ("id", "16")] {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    Request::post(page)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_inject_list_imports_a_file_without_javascript_refuses_a_bad_one_whole_and_exports() {
+    let w = world().await;
+    let lead = login(&w, "ovningsledare").await;
+    let page = "/ovningar/16/inspel";
+    let before = audit_rows(&w).await;
+    let bad = "Nr;Kanal;Innehåll\r\n1;Rakel;Larm\r\n2;Brevduva;Fel\r\n".as_bytes();
+    let r = send(&w, multipart_import(page, "lista.csv", bad, &lead)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("Rad 3, kolumn Kanal: Välj en kanal"),
+        "{}",
+        r.body
+    );
+    let r = send(
+        &w,
+        multipart_import(page, "lista.xlsx", b"PK\x03\x04 not really", &lead),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Filen kunde inte läsas."));
+    let r = send(&w, multipart_import(page, "bild.png", b"\x89PNG", &lead)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Filen måste vara en Excel-fil"));
+    assert_eq!(audit_rows(&w).await, before);
+    let good =
+        "Nr;Kanal;Innehåll;Planerad tid\r\n1;Rakel;Larm;06:10\r\n2;WIS;=Lägesbild begärs;06:40\r\n"
+            .as_bytes();
+    let r = send(&w, multipart_import(page, "lista.csv", good, &lead)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.headers[header::LOCATION], "/ovningar/16/inspel?inlasta=2");
+    let r = send(&w, get("/ovningar/16/export/inspel.csv", Some(&lead))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body.starts_with("\u{feff}Nr;Planerad tid;Avsändare"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("'=Lägesbild begärs"),
+        "a formula is neutralised"
+    );
+    assert!(
+        r.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("inspel.csv")
+    );
+    let r = w
+        .router
+        .clone()
+        .oneshot(get("/ovningar/16/export/logg.xlsx", Some(&lead)))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let bytes = r.into_body().collect().await.unwrap().to_bytes();
+    assert!(bytes.starts_with(b"PK"));
+    let observer = login(&w, "observator").await;
+    let r = send(&w, get("/ovningar/16/export/inspel.xlsx", Some(&observer))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = send(&w, get("/ovningar/16/export/logg.csv", Some(&observer))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = send(&w, get("/ovningar/16/export/annat.csv", Some(&lead))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
 }

@@ -42,6 +42,8 @@ pub struct LiveView {
     pub manages: bool,
     pub clock: Clock,
     pub clock_view: ClockView,
+    /// The time now in Sweden ("09:42"), as the page was rendered.
+    pub wall_now: String,
     pub injects: Vec<Inject>,
     pub entries: Vec<EntryView>,
     pub last_seq: i64,
@@ -87,6 +89,9 @@ pub async fn get_live(id: i64) -> Result<LiveView, AppError> {
         controls: live.controls,
         manages: live.manages,
         clock: live.clock,
+        wall_now: crate::backend::local_now((svc.clock)())
+            .format("%H:%M")
+            .to_string(),
         clock_view: live.clock_view,
         injects: live.injects,
         entries: live.entries,

@@ -70,6 +70,10 @@ pub struct ExerciseView {
     pub exercise: Exercise,
     pub can_edit: bool,
     pub can_delete: bool,
+    /// Watches the live log (is on the staff, or edits the exercise).
+    pub watches_live: bool,
+    /// Sees the inject list.
+    pub sees_injects: bool,
 }
 
 #[server(endpoint = "exercises/get")]
@@ -77,7 +81,10 @@ pub async fn get_exercise(id: i64) -> Result<ExerciseView, AppError> {
     use super::ctx::{actor, fail, services};
     let (svc, actor) = (services()?, actor()?);
     let exercise = svc.exercises.get(&actor, id).await.map_err(fail)?;
+    let (watches_live, sees_injects) = svc.conduct.access(&actor, id).await.map_err(fail)?;
     Ok(ExerciseView {
+        watches_live,
+        sees_injects,
         can_edit: actor.can_edit_exercise(exercise.lead.id) && !exercise.status.is_final(),
         can_delete: actor.can_delete_exercise(exercise.lead.id)
             && !exercise.status.is_conducted()

@@ -595,6 +595,14 @@ impl ConductService {
         Ok((exercise.clone(), Standing::of(actor, &exercise, role)))
     }
 
+    /// Whether `actor` watches the exercise's live log, and sees its inject list.
+    pub async fn access(&self, actor: &Actor, id: i64) -> ServiceResult<(bool, bool)> {
+        let (_, s) = self
+            .standing(&mut *self.db.read().await?, actor, id)
+            .await?;
+        Ok((s.watches(), s.sees_injects()))
+    }
+
     /// What the live view shows `actor`.
     pub async fn live(&self, actor: &Actor, id: i64) -> ServiceResult<Live> {
         let mut c = self.db.read().await?;

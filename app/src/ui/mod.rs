@@ -18,6 +18,7 @@ use pages::followup::{
     BriefPage, BriefsPage, CalendarPage, CompareBriefsPage, IndicatorPage, IndicatorsPage,
 };
 use pages::home_page::HomePage;
+use pages::live::{InjectsPage, LivePage, StaffPage};
 use pages::login_page::LoginPage;
 use pages::nok::{NokPage, RequirementPage, RolloverPage};
 use pages::plan::{CoveragePage, PlanPage};
@@ -63,6 +64,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ovningar/ny") view=NewExercisePage ssr=SsrMode::Async />
                     <Route path=path!("/ovningar/:id") view=ExerciseDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/ovningar/:id/redigera") view=EditExercisePage ssr=SsrMode::Async />
+                    <Route path=path!("/ovningar/:id/live") view=LivePage ssr=SsrMode::Async />
+                    <Route path=path!("/ovningar/:id/inspel") view=InjectsPage ssr=SsrMode::Async />
+                    <Route path=path!("/ovningar/:id/bemanning") view=StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/plan") view=PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/tackning") view=CoveragePage ssr=SsrMode::Async />
                     <Route path=path!("/beredskap") view=BoardPage ssr=SsrMode::Async />

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod exercises;
 pub mod followup;
 pub mod home_page;
+pub mod live;
 pub mod login_page;
 pub mod nok;
 pub mod plan;

@@ -172,7 +172,7 @@ fn Transitions(exercise: Exercise) -> impl IntoView {
 fn Loaded(view_model: ExerciseView) -> impl IntoView {
     let delete_error = form_error(DeleteExercise::PATH, None);
     let (can_edit, can_delete) = (view_model.can_edit, view_model.can_delete);
-    let e = view_model.exercise;
+    let e = view_model.exercise.clone();
     let id = e.id;
     view! {
         <Title text=format!("{} – Redo", e.name) />
@@ -201,6 +201,22 @@ fn Loaded(view_model: ExerciseView) -> impl IntoView {
                 <Objectives exercise=e.clone() />
             </div>
             <div>
+                {view_model
+                    .watches_live
+                    .then(|| {
+                        view! {
+                            <section class="panel" aria-labelledby="genomforande-rubrik">
+                                <h2 id="genomforande-rubrik">{t::CONDUCT_HEADING}</h2>
+                                <ul class="link-list">
+                                    <li><a href=format!("/ovningar/{id}/live")>{t::LIVE_OPEN}</a></li>
+                                    {view_model
+                                        .sees_injects
+                                        .then(|| view! { <li><a href=format!("/ovningar/{id}/inspel")>{t::INJECTS_TITLE}</a></li> })}
+                                    <li><a href=format!("/ovningar/{id}/bemanning")>{t::STAFF_TITLE}</a></li>
+                                </ul>
+                            </section>
+                        }
+                    })}
                 {can_edit.then(|| view! { <Transitions exercise=e.clone() /> })}
                 {can_delete
                     .then(|| {

@@ -1,0 +1,11 @@
+//! Live conduct: the live view of a running exercise, its staff and its inject list.
+
+mod injects_page;
+mod live_island;
+mod live_page;
+mod log;
+mod staff_page;
+
+pub use injects_page::InjectsPage;
+pub use live_page::LivePage;
+pub use staff_page::StaffPage;
