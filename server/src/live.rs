@@ -2,7 +2,7 @@
 //!
 //! `GET /api/live/{id}/handelser` is a Server-Sent Events stream of the exercise's log rows
 //! after the last one the viewer saw (`Last-Event-ID`, or `?efter=N` for a new connection),
-//! each as `id: N`, `event: entry`, `data: {…}`. A comment line every [`HEARTBEAT`] keeps
+//! each as `id: N`, `event: entry`, `data: {…}`. An `event: puls` every [`HEARTBEAT`] keeps
 //! proxies and the browser from timing the stream out and lets the page tell a live stream
 //! from a dead one. `?koll=1` answers at once (204, or 401 when the session has ended), so a
 //! page whose stream failed can tell an expired session from a lost network.
@@ -100,7 +100,11 @@ pub async fn stream(
                 tracing::warn!(error = %e, "live stream ended");
                 None
             }
-            Err(_) => Some((Ok(Bytes::from_static(b": puls\n\n")), (sub, true))),
+            // An event, not a comment: the page sees it and knows the stream is alive.
+            Err(_) => Some((
+                Ok(Bytes::from_static(b"event: puls\ndata: 1\n\n")),
+                (sub, true),
+            )),
         }
     });
     let body = Body::from_stream(frames);

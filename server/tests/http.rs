@@ -288,6 +288,7 @@ fn endpoints() -> Vec<(&'static str, String, bool)> {
         // Live conduct, on the demo's "Övning Isvind" (16, Redo, led by ADH; staff: the exercise
         // lead as control, the evaluator, the observer).
         ("/api/live/get", "id=16".into(), false),
+        ("/api/live/probe", "id=16".into(), false),
         (
             "/api/live/log",
             "id=16&input[kind]=observation&input[text]=Test".into(),
@@ -349,8 +350,9 @@ fn conduct_expected(role: &str, path: &str) -> Option<StatusCode> {
         (_, "/api/live/get") if staff || editor => S::OK,
         (_, "/api/live/get") => S::FORBIDDEN,
         (_, "/api/live/log") if staff => S::CREATED,
+        (_, "/api/live/correct") if staff => S::OK,
         (_, "/api/live/log" | "/api/live/correct") => S::UNPROCESSABLE_ENTITY,
-        (_, "/api/live/correct") => S::OK,
+        (_, "/api/live/probe") if staff || editor => S::OK,
         (_, "/api/live/set-clock" | "/api/live/staff" | "/api/live/staff-remove") if control => {
             S::OK
         }

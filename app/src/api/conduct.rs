@@ -113,6 +113,18 @@ pub async fn get_live(id: i64) -> Result<LiveView, AppError> {
     })
 }
 
+/// Whether the signed-in user still watches exercise `id`'s log: the live page asks when its
+/// stream failed, to tell an expired session (401) from a lost network.
+#[server(endpoint = "live/probe")]
+pub async fn live_probe(id: i64) -> Result<(), AppError> {
+    use super::ctx::{actor, fail, services};
+    let (svc, actor) = (services()?, actor()?);
+    match svc.conduct.access(&actor, id).await.map_err(fail)? {
+        (true, _) => Ok(()),
+        _ => Err(fail(crate::backend::ServiceError::Forbidden)),
+    }
+}
+
 /// A stored entry: its number in the log and its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoggedEntry {

@@ -894,6 +894,7 @@ pub mod sv {
     pub const LIVE_SESSION_ENDED: &str =
         "Inloggningen har gått ut – logga in igen så skickas posterna";
     pub const LIVE_WAITING: &str = "väntar på att skickas";
+    pub const LIVE_WAITING_HEAD: &str = "Väntar på att skickas";
     pub const LIVE_REFUSED_ENTRY: &str = "Avvisad";
     pub const LIVE_ENTRY_HEADING: &str = "Ny post";
     pub const LIVE_KIND: &str = "Sort";

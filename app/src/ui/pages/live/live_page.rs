@@ -110,22 +110,6 @@ fn ClockPanel(v: LiveView) -> impl IntoView {
     let set_error = form_error(SetClock::PATH, None);
     let start_error = form_error(TransitionExercise::PATH, None);
     view! {
-        <section class="panel live-clock" aria-labelledby="klocka-rubrik">
-            <h2 id="klocka-rubrik" class="visually-hidden">{t::LIVE_SCENARIO_TIME}</h2>
-            <dl class="clock" data-clock=serde_json::to_string(&v.clock_view).unwrap_or_default()>
-                <div>
-                    <dt>{t::LIVE_SCENARIO_TIME}</dt>
-                    <dd class="clock-scenario">{scenario_now(&v)}</dd>
-                </div>
-                <div>
-                    <dt>{t::LIVE_WALL_TIME}</dt>
-                    <dd class="clock-wall">{v.wall_now.clone()}</dd>
-                </div>
-                <div>
-                    <dt>{t::STATUS}</dt>
-                    <dd class=format!("clock-state clock-{}", state.code())>{state.label()}</dd>
-                </div>
-            </dl>
             {v.controls
                 .then(|| {
                     view! {
@@ -215,7 +199,6 @@ fn ClockPanel(v: LiveView) -> impl IntoView {
                             })}
                     }
                 })}
-        </section>
     }
 }
 
@@ -488,7 +471,12 @@ fn Loaded(v: LiveView) -> impl IntoView {
     let page = format!("/ovningar/{id}/live");
     let props = log_props(&v, page.clone(), filter.clone());
     let correcting = num("ratta");
-    let urgent = v.entries.iter().rev().find(|e| e.kind.is_urgent()).cloned();
+    let controls = v.clone();
+    let clock = super::live_island::ClockProps {
+        view: v.clock_view.clone(),
+        scenario: scenario_now(&v),
+        wall: v.wall_now.clone(),
+    };
     let role = v
         .role
         .map(|r| r.label().to_string())
@@ -510,20 +498,12 @@ fn Loaded(v: LiveView) -> impl IntoView {
             <a href=format!("/ovningar/{id}/bemanning")>{t::LIVE_STAFF}</a>
         </p>
         <noscript><p class="hint">{t::LIVE_REFRESH_HINT}</p></noscript>
-        {urgent
-            .map(|e| {
-                view! {
-                    <div class="live-urgent" role="alert">
-                        <strong>{format!("⚠ {}: ", e.kind.label())}</strong>
-                        {format!("{} ({}, {})", e.text, e.observed, e.author)}
-                    </div>
-                }
-            })}
         <div class="live-grid">
             <div class="live-main">
-                <ClockPanel v=v.clone() />
                 {correcting.map(|entry_id| view! { <CorrectForm v=v.clone() props=props.clone() entry_id /> })}
-                <super::live_island::LiveLog props=props.clone() />
+                <super::live_island::LiveLog props=props.clone() clock=clock>
+                    <ClockPanel v=controls />
+                </super::live_island::LiveLog>
                 <section class="panel" aria-labelledby="filter-rubrik">
                     <h2 id="filter-rubrik" class="visually-hidden">{t::LIVE_FILTER}</h2>
                     <Filters v=v.clone() filter page=page.clone() />

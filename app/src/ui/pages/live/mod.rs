@@ -1,6 +1,8 @@
 //! Live conduct: the live view of a running exercise, its staff and its inject list.
 
 mod injects_page;
+#[cfg(feature = "hydrate")]
+mod live_client;
 mod live_island;
 mod live_page;
 mod log;
