@@ -11,6 +11,9 @@
 const CACHE = "redo-live-v1";
 const LIVE = /^\/ovningar\/\d+\/live$/;
 const ASSET = /^\/(pkg\/|favicon\.svg$)/;
+/** What every live view loads: kept when the worker starts, since the page that registered it
+ * fetched them before the worker was there to keep them. */
+const ASSETS = ["/pkg/redo.css", "/pkg/redo.js", "/pkg/redo.wasm", "/favicon.svg"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(self.skipWaiting());
@@ -21,8 +24,39 @@ self.addEventListener("activate", (event) => {
     caches
       .keys()
       .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
+      .then(() => self.clients.claim())
+      .then(keepOpenPages),
   );
+});
+
+/** Keeps the files and the live views that are open now (loaded before the worker ran). */
+async function keepOpenPages() {
+  const cache = await caches.open(CACHE);
+  await Promise.all(
+    ASSETS.map((url) =>
+      fetch(url)
+        .then((r) => (r.ok ? cache.put(url, r) : undefined))
+        .catch(() => undefined),
+    ),
+  );
+  const windows = await self.clients.matchAll({ type: "window" });
+  await Promise.all(
+    windows
+      .map((w) => new URL(w.url))
+      .filter((u) => u.origin === self.location.origin && LIVE.test(u.pathname))
+      .map((u) =>
+        fetch(u.pathname, { credentials: "same-origin" })
+          .then((r) => (r.ok && !r.redirected ? cache.put(u.origin + u.pathname, r) : undefined))
+          .catch(() => undefined),
+      ),
+  );
+}
+
+// A page asks to be kept (it was loaded before this worker controlled it).
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.keep === "live") {
+    event.waitUntil(keepOpenPages());
+  }
 });
 
 function forget() {
