@@ -546,6 +546,28 @@ def main():
             storm.terminate()
             storm.wait()
 
+        # Live-log fan-out: a fresh demo server, 100 and then 1,000 viewers of Övning Isvind while
+        # entries are written at 20/s, measured by the Rust client (`server bench-fanout`).
+        fan_dir = os.path.join(tmp, "fanout")
+        fan_port = free_port()
+        fan = start_server(a.server, a.site_root, fan_dir, fan_port)
+        try:
+            wait_for(f"http://127.0.0.1:{fan_port}/healthz")
+            out = subprocess.run(
+                [a.server, "bench-fanout", "--addr", f"127.0.0.1:{fan_port}", "--pid", str(fan.pid),
+                 "--viewers", "1000", "--rate", "20", "--seconds", str(min(a.seconds, 10))],
+                env=server_env(fan_dir + "-client", fan_port, a.site_root),
+                capture_output=True, text=True, timeout=600,
+            )
+            if out.returncode != 0:
+                raise SystemExit(f"bench-fanout failed: {out.stderr}")
+            fanout_lines = [l for l in out.stdout.splitlines() if ": " in l]
+        finally:
+            fan.terminate()
+            fan.wait()
+
+    for line in fanout_lines:
+        print(line)
     print(f"plan_rps_ratio: {plan_rps / hello_rps:.3f}")
     print(f"plan_p99_ms: {plan_p99:.2f}")
     print(f"write_rps: {write_rps:.0f}")

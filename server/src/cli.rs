@@ -100,6 +100,26 @@ pub async fn run(config: Config, command: Command) -> CliResult {
             Ok(())
         }
         Command::BenchHello => bench_hello(config.listen).await,
+        Command::BenchFanout {
+            addr,
+            password,
+            exercise,
+            viewers,
+            rate,
+            seconds,
+            pid,
+        } => {
+            crate::bench_fanout::run(crate::bench_fanout::Options {
+                addr,
+                password,
+                exercise,
+                viewers,
+                rate,
+                seconds,
+                pid,
+            })
+            .await
+        }
     }
 }
 

@@ -196,6 +196,30 @@ pub enum Command {
     /// Serve a bare "hello world" with the same runtime, as the baseline for `make bench`.
     #[command(hide = true)]
     BenchHello,
+    /// Measure the live log's fan-out against a running demo server at ADDR (for `make bench`).
+    #[command(hide = true)]
+    BenchFanout {
+        /// The server, e.g. 127.0.0.1:3000.
+        #[arg(long)]
+        addr: std::net::SocketAddr,
+        /// The demo accounts' password.
+        #[arg(long, env = "REDO_DEMO_PASSWORD")]
+        password: String,
+        /// The exercise to log in (the demo's Övning Isvind).
+        #[arg(long, default_value_t = 16)]
+        exercise: i64,
+        #[arg(long, default_value_t = 1000)]
+        viewers: usize,
+        /// Entries written per second.
+        #[arg(long, default_value_t = 20)]
+        rate: u32,
+        /// Seconds of writing per run.
+        #[arg(long, default_value_t = 10)]
+        seconds: u32,
+        /// The server's process id, for its resident memory.
+        #[arg(long)]
+        pid: Option<u32>,
+    },
     /// Grow the demo region to FORVALTNINGAR förvaltningar, each with an approved assessment of
     /// every capability area in each of the last PERIODS half-years (for `make bench`).
     #[command(hide = true)]

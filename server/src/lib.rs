@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod backup;
+pub mod bench_fanout;
 pub mod cli;
 pub mod client;
 pub mod config;

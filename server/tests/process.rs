@@ -663,6 +663,67 @@ async fn two_instances_on_one_postgres_see_each_others_changes() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+
+    // The live log: a viewer on B receives an entry written through A, and entries written
+    // through both at once get gap-free numbers.
+    let lead = a.login("ovningsledare", PASSWORD).await.expect("signed in");
+    let evaluator = b.login("utvarderare", PASSWORD).await.expect("signed in");
+    let observer = b.login("observator", PASSWORD).await.expect("signed in");
+    let mut stream = TcpStream::connect(&b.addr).await.unwrap();
+    let get = format!(
+        "GET /api/live/16/handelser HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\nCookie: {observer}\r\n\r\n",
+        b.addr
+    );
+    stream.write_all(get.as_bytes()).await.unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 8192];
+    let n = stream.read(&mut buf).await.unwrap();
+    seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    assert!(seen.starts_with("HTTP/1.1 200"), "{seen}");
+    let posted = a
+        .request(
+            "POST",
+            "/api/live/log",
+            "id=16&input[kind]=observation&input[text]=Tv%C3%A5instanspost",
+            Some(&lead),
+        )
+        .await
+        .unwrap();
+    assert_eq!(posted.status, 201, "{}", posted.body);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !seen.contains("Tvåinstanspost") {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let n = tokio::time::timeout(left, stream.read(&mut buf))
+            .await
+            .expect("the entry written on A reached the viewer on B within 10 s")
+            .unwrap();
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    let bodies: Vec<String> = (0..16)
+        .map(|i| format!("id=16&input[kind]=observation&input[text]=Samtidig+{i}"))
+        .collect();
+    let writes = bodies.iter().enumerate().map(|(i, body)| {
+        let (server, cookie) = if i % 2 == 0 {
+            (&a, &lead)
+        } else {
+            (&b, &evaluator)
+        };
+        server.request("POST", "/api/live/log", body, Some(cookie))
+    });
+    let writes = futures_util::future::join_all(writes).await;
+    let mut numbers = Vec::new();
+    for r in writes {
+        let r = r.unwrap();
+        assert_eq!(r.status, 201, "{}", r.body);
+        let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        numbers.push(v["seq"].as_i64().unwrap());
+    }
+    numbers.sort_unstable();
+    assert_eq!(
+        numbers,
+        (2..18).collect::<Vec<i64>>(),
+        "gap-free across instances"
+    );
 }
 
 /// `server copy` from a region's SQLite file to PostgreSQL (with `REDO_TEST_POSTGRES`): the copy
