@@ -31,6 +31,7 @@ pub struct Options {
 struct Conn {
     stream: TcpStream,
     buf: Vec<u8>,
+    host: String,
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -44,6 +45,7 @@ impl Conn {
         Ok(Self {
             stream,
             buf: Vec::new(),
+            host: addr.to_string(),
         })
     }
 
@@ -73,10 +75,15 @@ impl Conn {
                     .and_then(|l| l.split(' ').nth(1))
                     .and_then(|s| s.parse().ok())
                     .ok_or("bad status line")?;
-                let headers = lines
-                    .filter_map(|l| l.split_once(':'))
-                    .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
-                    .collect();
+                // Repeated headers (Set-Cookie) are kept, one per line.
+                let mut headers: HashMap<String, String> = HashMap::new();
+                for (k, v) in lines.filter_map(|l| l.split_once(':')) {
+                    let entry = headers.entry(k.trim().to_lowercase()).or_default();
+                    if !entry.is_empty() {
+                        entry.push('\n');
+                    }
+                    entry.push_str(v.trim());
+                }
                 return Ok((status, headers));
             }
             self.fill().await?;
@@ -139,8 +146,9 @@ impl Conn {
             .map(|c| format!("Cookie: {c}\r\n"))
             .unwrap_or_default();
         let req = format!(
-            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\n\
              Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n{cookie}\r\n{form}",
+            self.host,
             form.len()
         );
         self.stream
@@ -167,9 +175,13 @@ async fn login(addr: std::net::SocketAddr, user: &str, password: &str) -> Result
     }
     headers
         .get("set-cookie")
-        .and_then(|v| v.split(';').next())
+        .and_then(|v| {
+            v.lines()
+                .map(|c| c.split(';').next().unwrap_or(""))
+                .find(|c| c.contains("redo_session="))
+        })
         .map(str::to_string)
-        .ok_or_else(|| format!("login {user}: no cookie"))
+        .ok_or_else(|| format!("login {user}: no session cookie"))
 }
 
 /// What each viewer received: entry number → arrival times.
@@ -185,7 +197,8 @@ async fn viewer(
 ) -> Result<(), String> {
     let mut c = Conn::open(addr).await?;
     let req = format!(
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nCookie: {cookie}\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\nCookie: {cookie}\r\n\r\n",
+        c.host
     );
     c.stream
         .write_all(req.as_bytes())
