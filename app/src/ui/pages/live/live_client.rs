@@ -140,12 +140,10 @@ fn update_stored(
 pub async fn flush(props: &LogProps, changed: impl Fn(Vec<Pending>)) -> Option<Connection> {
     let mut tried: Vec<String> = Vec::new();
     loop {
-        let Some(item) = load_queue(props)
+        // Nothing left to send: all sent or refused.
+        let item = load_queue(props)
             .into_iter()
-            .find(|p| p.refused.is_none() && !tried.contains(&p.key))
-        else {
-            return None;
-        };
+            .find(|p| p.refused.is_none() && !tried.contains(&p.key))?;
         tried.push(item.key.clone());
         let sent = crate::api::conduct::log_entry(
             props.exercise_id,
