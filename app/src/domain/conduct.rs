@@ -737,11 +737,15 @@ impl EntryInput {
 /// Scenario time as the log shows it: the time of day, with the scenario day when play has run
 /// past its first ("dag 2 06:15").
 pub fn scenario_label(at: NaiveDateTime, scenario_start: NaiveDateTime) -> String {
+    use chrono::Timelike;
+    // By hand, not `format`: the browser's live clock runs this every second, and chrono's
+    // format machinery would add to the WebAssembly.
+    let time = format!("{:02}:{:02}", at.hour(), at.minute());
     let day = (at.date() - scenario_start.date()).num_days() + 1;
     if day == 1 {
-        at.format("%H:%M").to_string()
+        time
     } else {
-        format!("dag {day} {}", at.format("%H:%M"))
+        format!("dag {day} {time}")
     }
 }
 
