@@ -252,13 +252,12 @@ pub struct InjectsView {
 pub async fn get_injects(id: i64) -> Result<InjectsView, AppError> {
     use super::ctx::{actor, fail, services};
     let (svc, actor) = (services()?, actor()?);
-    let (exercise, injects) = svc.conduct.injects(&actor, id).await.map_err(fail)?;
-    let live = svc.conduct.live(&actor, id).await.map_err(fail)?;
+    let list = svc.conduct.injects(&actor, id).await.map_err(fail)?;
     Ok(InjectsView {
-        can_edit: live.edits_injects && !exercise.status.is_final(),
-        scenario_start: live.clock.scenario_start,
-        exercise,
-        injects,
+        exercise: list.exercise,
+        injects: list.injects,
+        can_edit: list.can_edit,
+        scenario_start: list.scenario_start,
     })
 }
 

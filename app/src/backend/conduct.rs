@@ -112,6 +112,15 @@ pub struct Live {
     pub staff: Vec<StaffMember>,
 }
 
+/// An exercise's inject list as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InjectList {
+    pub exercise: Exercise,
+    pub injects: Vec<Inject>,
+    pub can_edit: bool,
+    pub scenario_start: chrono::NaiveDateTime,
+}
+
 /// A new entry stored, and whether this answer replays an earlier request with its key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Logged {
@@ -421,6 +430,23 @@ struct Append<'a> {
     client_key: Option<&'a str>,
 }
 
+impl<'a> Append<'a> {
+    /// A control entry (play started, paused …) by `role`, at `at`.
+    fn control(text: &'a str, at: DateTime<Utc>, role: StaffRole) -> Self {
+        Self {
+            kind: EntryKind::Control,
+            text,
+            observed_at: at,
+            role,
+            corrects: None,
+            inject_id: None,
+            objective_id: None,
+            forvaltning_id: None,
+            client_key: None,
+        }
+    }
+}
+
 /// Appends a row to the exercise's log in `w`, with its audit row; returns (number, id).
 async fn append(
     w: &mut Work,
@@ -527,23 +553,7 @@ pub(super) async fn on_status_change(
     let role = storage::conduct::staff_role(w.conn(), exercise.id, actor.user_id)
         .await?
         .unwrap_or(StaffRole::Control);
-    append(
-        w,
-        actor,
-        exercise,
-        &Append {
-            kind: EntryKind::Control,
-            text,
-            observed_at: now,
-            role,
-            corrects: None,
-            inject_id: None,
-            objective_id: None,
-            forvaltning_id: None,
-            client_key: None,
-        },
-    )
-    .await?;
+    append(w, actor, exercise, &Append::control(text, now, role)).await?;
     Ok(())
 }
 
@@ -592,7 +602,8 @@ impl ConductService {
     ) -> ServiceResult<(Exercise, Standing)> {
         let exercise = self.exercise(c, id).await?;
         let role = storage::conduct::staff_role(c, id, actor.user_id).await?;
-        Ok((exercise.clone(), Standing::of(actor, &exercise, role)))
+        let standing = Standing::of(actor, &exercise, role);
+        Ok((exercise, standing))
     }
 
     /// Whether `actor` watches the exercise's live log, and sees its inject list.
@@ -919,23 +930,7 @@ impl ConductService {
             return Err(ServiceError::Conflict(Msg::ClockChanged));
         }
         let role = s.role.unwrap_or(StaffRole::Control);
-        append(
-            &mut w,
-            actor,
-            &exercise,
-            &Append {
-                kind: EntryKind::Control,
-                text,
-                observed_at: now,
-                role,
-                corrects: None,
-                inject_id: None,
-                objective_id: None,
-                forvaltning_id: None,
-                client_key: None,
-            },
-        )
-        .await?;
+        append(&mut w, actor, &exercise, &Append::control(text, now, role)).await?;
         w.commit().await
     }
 
@@ -989,17 +984,7 @@ impl ConductService {
                 &mut w,
                 actor,
                 &exercise,
-                &Append {
-                    kind: EntryKind::Control,
-                    text: &text,
-                    observed_at: now,
-                    role: s.role.unwrap_or(StaffRole::Control),
-                    corrects: None,
-                    inject_id: None,
-                    objective_id: None,
-                    forvaltning_id: None,
-                    client_key: None,
-                },
+                &Append::control(&text, now, s.role.unwrap_or(StaffRole::Control)),
             )
             .await?;
         }
@@ -1088,24 +1073,20 @@ impl ConductService {
             .collect())
     }
 
-    /// The inject list for those who may edit it or see it, with the exercise.
-    pub async fn injects(&self, actor: &Actor, id: i64) -> ServiceResult<(Exercise, Vec<Inject>)> {
+    /// The inject list for those who may see it, with the exercise, whether the reader may edit
+    /// it, and the scenario's start (which a time alone in the list is on).
+    pub async fn injects(&self, actor: &Actor, id: i64) -> ServiceResult<InjectList> {
         let mut c = self.db.read().await?;
         let (exercise, s) = self.standing(&mut c, actor, id).await?;
         if !s.sees_injects() {
             return Err(ServiceError::Forbidden);
         }
-        let injects = storage::conduct::injects(&mut c, id).await?;
-        let clock = clock_of(&mut c, &exercise).await?;
-        let _ = clock;
-        Ok((exercise, injects))
-    }
-
-    /// The scenario's start, which a time alone in the inject list is on.
-    pub async fn scenario_start(&self, id: i64) -> ServiceResult<chrono::NaiveDateTime> {
-        let mut c = self.db.read().await?;
-        let exercise = self.exercise(&mut c, id).await?;
-        Ok(clock_of(&mut c, &exercise).await?.scenario_start)
+        Ok(InjectList {
+            injects: storage::conduct::injects(&mut c, id).await?,
+            can_edit: s.edits_injects() && !exercise.status.is_final(),
+            scenario_start: clock_of(&mut c, &exercise).await?.scenario_start,
+            exercise,
+        })
     }
 
     async fn editable(
@@ -1489,7 +1470,9 @@ impl ConductService {
         actor: &Actor,
         id: i64,
     ) -> ServiceResult<(String, Vec<Vec<String>>)> {
-        let (exercise, injects) = self.injects(actor, id).await?;
+        let InjectList {
+            exercise, injects, ..
+        } = self.injects(actor, id).await?;
         let rows = crate::domain::msel::rows(
             &injects,
             |o| {

@@ -749,30 +749,6 @@ pub fn scenario_label(at: NaiveDateTime, scenario_start: NaiveDateTime) -> Strin
     }
 }
 
-/// The entries of a log filtered as the page's filters say.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LogFilter {
-    pub kind: Option<EntryKind>,
-    pub author: Option<i64>,
-    pub objective: Option<i64>,
-    pub inject: Option<i64>,
-}
-
-impl LogFilter {
-    pub fn is_empty(&self) -> bool {
-        *self == Self::default()
-    }
-
-    pub fn matches(&self, e: &LogEntry) -> bool {
-        self.kind.is_none_or(|k| k == e.kind)
-            && self.author.is_none_or(|a| a == e.author_id)
-            && self.objective.is_none_or(|o| Some(o) == e.objective_id)
-            && self
-                .inject
-                .is_none_or(|i| Some(i) == e.inject.map(|(id, _)| id))
-    }
-}
-
 /// The current version of each entry, newest first, with its earlier versions (oldest first).
 pub fn current_versions(rows: &[LogEntry]) -> Vec<(LogEntry, Vec<LogEntry>)> {
     let mut out: Vec<(LogEntry, Vec<LogEntry>)> = Vec::new();

@@ -597,33 +597,6 @@ pub async fn entries_after(
     rows.into_iter().map(entry_of).collect()
 }
 
-/// The row an author's device key stored, if any.
-pub async fn entry_by_key(
-    c: &mut Conn,
-    author_id: i64,
-    client_key: &str,
-) -> StoreResult<Option<(i64, LogEntry)>> {
-    let row: Option<(i64,)> =
-        query("SELECT exercise_id FROM log_entries WHERE author_id = $1 AND client_key = $2")
-            .bind(author_id)
-            .bind(client_key)
-            .fetch_optional(&mut *c)
-            .await?;
-    let Some((exercise_id,)) = row else {
-        return Ok(None);
-    };
-    let row: Option<EntryRow> = super::sql::query_built(format!(
-        "{ENTRY_SELECT} WHERE e.author_id = $1 AND e.client_key = $2"
-    ))
-    .bind(author_id)
-    .bind(client_key)
-    .fetch_optional(c)
-    .await?;
-    row.map(entry_of)
-        .transpose()
-        .map(|e| e.map(|e| (exercise_id, e)))
-}
-
 /// One row of the exercise's log.
 pub async fn entry(c: &mut Conn, exercise_id: i64, id: i64) -> StoreResult<Option<LogEntry>> {
     let row: Option<EntryRow> = super::sql::query_built(format!(
