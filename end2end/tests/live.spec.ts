@@ -92,6 +92,12 @@ test('the leader starts play, sends an inject and logs; the observer follows at 
     await expect(field).toHaveValue('');
     await expect(page.locator('ol.log')).toContainText('Stab upprättas i ambulanscentralen');
     await expect(observer.page.locator('ol.log')).toContainText('Stab upprättas i ambulanscentralen', { timeout: 10_000 });
+    // The entry arrived as the server rendered it; its author may correct it, the observer not.
+    const mine = page.locator('ol.log > li').filter({ hasText: 'Stab upprättas i ambulanscentralen' });
+    await expect(mine.getByRole('link', { name: 'Rätta' })).toBeVisible();
+    const theirs = observer.page.locator('ol.log > li').filter({ hasText: 'Stab upprättas i ambulanscentralen' });
+    await expect(theirs).toContainText('Beslut');
+    await expect(theirs.getByRole('link', { name: 'Rätta' })).toHaveCount(0);
   });
 
   await test.step('a safety stop reaches the observer at once and stands out', async () => {

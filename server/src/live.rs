@@ -95,7 +95,7 @@ pub async fn stream(
             return Some((Ok::<_, std::io::Error>(retry), (sub, true)));
         }
         match tokio::time::timeout(HEARTBEAT, sub.next()).await {
-            Ok(Ok(m)) => Some((Ok(Bytes::from(m.frame.clone())), (sub, true))),
+            Ok(Ok(m)) => Some((Ok(m.frame(app::ui::pages::live::rendered)), (sub, true))),
             Ok(Err(e)) => {
                 tracing::warn!(error = %e, "live stream ended");
                 None

@@ -729,11 +729,15 @@ async fn a_refused_plain_form_post_shows_the_form_again_with_what_was_typed() {
     // A JSON caller gets 422 with the field errors.
     let r = send(&w, post("/api/exercises/create", &refused, Some(&cookie))).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    // The field and a message key, not Swedish text: a script acts on the key.
+    // The field and a message key a script acts on, with its Swedish wording to show.
     let json: serde_json::Value = serde_json::from_str(&r.body).expect("a JSON error");
     assert_eq!(
         json["Invalid"][0],
-        serde_json::json!({"field": "ends_at", "message": {"key": "end_before_start"}}),
+        serde_json::json!({
+            "field": "ends_at",
+            "message": {"key": "end_before_start"},
+            "text": "Slutet får inte vara före starten."
+        }),
         "{}",
         r.body
     );
@@ -2079,6 +2083,95 @@ async fn log_via_api(w: &World, cookie: &str, text: &str) {
     )
     .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+}
+
+/// The data of the stream's frames after `after`, read until `want` is seen.
+async fn stream_data(w: &World, cookie: &str, after: i64, want: &str) -> Vec<serde_json::Value> {
+    let res = w
+        .router
+        .clone()
+        .oneshot(stream_request(
+            &format!("/api/live/16/handelser?efter={after}"),
+            Some(cookie),
+            None,
+        ))
+        .await
+        .unwrap();
+    let seen = read_stream_until(&mut res.into_body(), want).await;
+    seen.lines()
+        .filter_map(|l| l.strip_prefix("data: "))
+        .filter_map(|d| serde_json::from_str(d).ok())
+        .collect()
+}
+
+/// The stream carries each row with the server's rendering of it, the same list item the page
+/// renders, so the browser places HTML instead of carrying templates: a correction comes with
+/// its earlier versions, a safety stop with the banner's text, and the "Rätta" link hidden (the
+/// browser shows it to those who may correct).
+#[tokio::test]
+async fn the_stream_brings_each_entry_as_the_page_renders_it() {
+    let w = world().await;
+    let lead = login(&w, "ovningsledare").await;
+    let observer = login(&w, "observator").await;
+    log_via_api(&w, &lead, "Stab%20uppr%C3%A4ttas%20<b>nu</b>").await;
+    let first = stream_data(&w, &observer, 0, "id: 1\n").await;
+    let html = first[0]["html"].as_str().expect("html beside the row");
+    let entry_id = first[0]["entry_id"].as_i64().unwrap();
+    assert!(
+        html.starts_with(&format!("<li id=\"post-{entry_id}\""))
+            && html.contains("class=\"entry entry-observation\"")
+            && html.contains("Stab upprättas &lt;b&gt;nu&lt;/b&gt;")
+            && html.contains(&format!(
+                "<a href=\"/ovningar/16/live?ratta={entry_id}#ratta\" hidden class=\"entry-correct\">"
+            )),
+        "{html}"
+    );
+    assert!(
+        first[0].get("banner").is_none(),
+        "no banner for an observation"
+    );
+    assert_eq!(
+        first[0]["text"], "Stab upprättas <b>nu</b>",
+        "the row's fields stay"
+    );
+
+    let r = send(
+        &w,
+        post(
+            "/api/live/correct",
+            &format!("id=16&entry={entry_id}&input[kind]=beslut&input[text]=Stab%20i%20sal%202"),
+            Some(&lead),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = send(
+        &w,
+        post(
+            "/api/live/log",
+            "id=16&input[kind]=avvikelse&input[text]=Halka%20vid%20ambulanshallen",
+            Some(&observer),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let later = stream_data(&w, &observer, 1, "id: 3\n").await;
+    let corrected = later[0]["html"].as_str().unwrap();
+    assert!(
+        corrected.contains(&format!("id=\"post-{entry_id}\""))
+            && corrected.contains("Stab i sal 2")
+            && corrected.contains("Rättad")
+            && corrected.contains("Tidigare versioner (1)")
+            && corrected.contains("Stab upprättas &lt;b&gt;nu&lt;/b&gt;"),
+        "{corrected}"
+    );
+    let banner = later[1]["banner"]
+        .as_str()
+        .expect("a banner for a safety stop");
+    assert!(
+        banner.contains("Halka vid ambulanshallen") && banner.contains("Oskar Observatör"),
+        "{banner}"
+    );
 }
 
 #[tokio::test]

@@ -23,9 +23,10 @@ use crate::domain::lifecycle::ExerciseStatus;
 use crate::domain::sheet::Sheet;
 use crate::domain::{Actor, FieldErrors, Msg, Role};
 use chrono::{DateTime, Utc};
+use leptos::server_fn::Bytes;
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use tokio::sync::{Notify, broadcast};
 
 pub use storage::conduct::StaffMember;
@@ -133,19 +134,55 @@ pub struct Logged {
 #[derive(Debug)]
 pub struct LiveMessage {
     pub seq: i64,
+    pub exercise_id: i64,
     pub view: EntryView,
-    /// `id: …`, `event: entry`, `data: …` and the blank line.
-    pub frame: String,
+    /// The earlier versions of a corrected entry, oldest first (empty for a first version).
+    pub history: Vec<EntryView>,
+    frame: OnceLock<Bytes>,
+}
+
+/// The page's own rendering of a row: the entry's list item, and for a safety stop or a real
+/// event the alert banner's content.
+pub struct Rendered {
+    pub html: String,
+    pub banner: Option<String>,
 }
 
 impl LiveMessage {
-    fn new(view: EntryView) -> Self {
-        let json = serde_json::to_string(&view).unwrap_or_else(|_| "{}".into());
+    fn new(exercise_id: i64, view: EntryView, history: Vec<EntryView>) -> Self {
         Self {
             seq: view.seq,
-            frame: format!("id: {}\nevent: entry\ndata: {json}\n\n", view.seq),
+            exercise_id,
             view,
+            history,
+            frame: OnceLock::new(),
         }
+    }
+
+    /// `id: …`, `event: entry`, `data: …` and the blank line, written by the first viewer to ask
+    /// and shared by all: the data is the row (`EntryView`) with its rendering beside it, so the
+    /// page places the server's HTML instead of carrying its own copy of the templates.
+    pub fn frame(&self, render: impl FnOnce(&LiveMessage) -> Rendered) -> Bytes {
+        self.frame
+            .get_or_init(|| {
+                #[derive(Serialize)]
+                struct Data<'a> {
+                    #[serde(flatten)]
+                    view: &'a EntryView,
+                    html: String,
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    banner: Option<String>,
+                }
+                let Rendered { html, banner } = render(self);
+                let data = Data {
+                    view: &self.view,
+                    html,
+                    banner,
+                };
+                let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
+                Bytes::from(format!("id: {}\nevent: entry\ndata: {json}\n\n", self.seq))
+            })
+            .clone()
     }
 }
 
@@ -257,10 +294,24 @@ impl LiveHub {
             return Ok(Vec::new());
         }
         let context = Context::load(&mut c, exercise_id, (self.clock)()).await?;
-        Ok(rows
-            .iter()
-            .map(|r| Arc::new(LiveMessage::new(context.view(r))))
-            .collect())
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let history = if r.entry_id == r.id {
+                Vec::new()
+            } else {
+                storage::conduct::versions_before(&mut c, exercise_id, r.entry_id, r.seq)
+                    .await?
+                    .iter()
+                    .map(|v| context.view(v))
+                    .collect()
+            };
+            out.push(Arc::new(LiveMessage::new(
+                exercise_id,
+                context.view(r),
+                history,
+            )));
+        }
+        Ok(out)
     }
 }
 

@@ -267,6 +267,11 @@ pub enum Msg {
     },
     ImportEmpty,
     InjectListHasSent,
+
+    /// A message the server has already worded: what the browser makes of a refused call (see
+    /// `AppError::decode_worded`), so that it needs no copy of the message catalogue. Never sent.
+    #[serde(skip)]
+    Worded(String),
 }
 
 #[cfg(test)]

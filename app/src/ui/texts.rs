@@ -904,7 +904,14 @@ pub mod sv {
     pub const LIVE_OBJECTIVE: &str = "Mål";
     pub const LIVE_FORVALTNING: &str = "Förvaltning";
     pub const LIVE_NONE: &str = "– inget –";
+    pub const ERR_UNAUTHENTICATED: &str = "Du är inte inloggad.";
+    pub const ERR_FORBIDDEN: &str = "Du har inte behörighet att göra detta.";
+    pub const ERR_NOT_FOUND: &str = "Det du söker finns inte.";
+    pub const ERR_BAD_REQUEST: &str = "Begäran kunde inte tolkas.";
     pub const LIVE_SAVE: &str = "Spara posten";
+    /// `message(Msg::Required { label: Label::EntryText })`, which the browser checks before
+    /// queueing (a test keeps them equal).
+    pub const LIVE_TEXT_REQUIRED: &str = "Texten måste fyllas i.";
     pub const LIVE_NOT_ON_STAFF: &str = "Du ingår inte i övningens bemanning och kan inte logga. Övningsledningen kan lägga till dig under Bemanning.";
     pub const LIVE_LOG_HEADING: &str = "Logg";
     pub const LIVE_NO_ENTRIES: &str = "Inga poster ännu.";
@@ -1239,6 +1246,7 @@ pub mod sv {
             Msg::ImportEmpty => "Filen har inga inspel.".into(),
             Msg::InjectListHasSent => "Händelselistan har skickade inspel och kan inte ersättas. Lägg till nya inspel ett i taget.".into(),
             Msg::AssessmentExists => "Någon annan har just lagt in en bedömning för samma förvaltning, område och period. Dina värden finns kvar: öppna den bedömningen och spara där.".into(),
+            Msg::Worded(text) => text.clone(),
         }
     }
 }
@@ -1247,6 +1255,16 @@ pub mod sv {
 mod tests {
     use super::sv::message;
     use crate::domain::{Label, Msg};
+
+    #[test]
+    fn the_browsers_copy_of_the_empty_entry_message_is_the_servers() {
+        assert_eq!(
+            message(&Msg::Required {
+                label: Label::EntryText
+            }),
+            super::sv::LIVE_TEXT_REQUIRED
+        );
+    }
 
     #[test]
     fn messages_put_their_arguments_in_the_sentence() {

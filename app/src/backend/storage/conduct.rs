@@ -597,6 +597,25 @@ pub async fn entries_after(
     rows.into_iter().map(entry_of).collect()
 }
 
+/// The versions of entry `entry_id` (by its first version) numbered before `seq`, oldest first.
+pub async fn versions_before(
+    c: &mut Conn,
+    exercise_id: i64,
+    entry_id: i64,
+    seq: i64,
+) -> StoreResult<Vec<LogEntry>> {
+    let rows: Vec<EntryRow> = super::sql::query_built(format!(
+        "{ENTRY_SELECT} WHERE e.exercise_id = $1 AND (e.id = $2 OR e.entry_id = $2) AND e.seq < $3
+         ORDER BY e.seq"
+    ))
+    .bind(exercise_id)
+    .bind(entry_id)
+    .bind(seq)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter().map(entry_of).collect()
+}
+
 /// One row of the exercise's log.
 pub async fn entry(c: &mut Conn, exercise_id: i64, id: i64) -> StoreResult<Option<LogEntry>> {
     let row: Option<EntryRow> = super::sql::query_built(format!(

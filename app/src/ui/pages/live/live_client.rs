@@ -8,9 +8,11 @@
 //! the server whether the session still holds (`live_probe`), so "no network" and "signed out"
 //! are told apart, and tries again.
 
-use super::log::LogProps;
+use super::live_island::StreamProps;
 use crate::api::AppError;
-use crate::domain::conduct::{ClockView, EntryInput, EntryView};
+use crate::domain::Msg;
+use crate::domain::conduct::{ClockView, EntryInput, EntryKind};
+use crate::ui::texts::sv as t;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -38,22 +40,22 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-fn queue_key(props: &LogProps) -> String {
+fn queue_key(props: &StreamProps) -> String {
     format!("redo.kö.{}.{}", props.user_id, props.exercise_id)
 }
 
-fn draft_key(props: &LogProps) -> String {
+fn draft_key(props: &StreamProps) -> String {
     format!("redo.utkast.{}.{}", props.user_id, props.exercise_id)
 }
 
-pub fn load_queue(props: &LogProps) -> Vec<Pending> {
+pub fn load_queue(props: &StreamProps) -> Vec<Pending> {
     storage()
         .and_then(|s| s.get_item(&queue_key(props)).ok().flatten())
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default()
 }
 
-pub fn save_queue(props: &LogProps, queue: &[Pending]) {
+pub fn save_queue(props: &StreamProps, queue: &[Pending]) {
     if let Some(s) = storage() {
         let _ = if queue.is_empty() {
             s.remove_item(&queue_key(props))
@@ -66,13 +68,13 @@ pub fn save_queue(props: &LogProps, queue: &[Pending]) {
     }
 }
 
-pub fn load_draft(props: &LogProps) -> String {
+pub fn load_draft(props: &StreamProps) -> String {
     storage()
         .and_then(|s| s.get_item(&draft_key(props)).ok().flatten())
         .unwrap_or_default()
 }
 
-pub fn save_draft(props: &LogProps, text: &str) {
+pub fn save_draft(props: &StreamProps, text: &str) {
     if let Some(s) = storage() {
         let _ = if text.is_empty() {
             s.remove_item(&draft_key(props))
@@ -119,7 +121,7 @@ pub fn online() -> bool {
 /// Changes the stored queue's item `key` (removes it when `f` gives `None`), reading the
 /// queue afresh so entries queued meanwhile (in this tab or another) are kept.
 fn update_stored(
-    props: &LogProps,
+    props: &StreamProps,
     key: &str,
     f: impl FnOnce(Pending) -> Option<Pending>,
 ) -> Vec<Pending> {
@@ -137,7 +139,7 @@ fn update_stored(
 /// Sends the waiting entries, oldest first, until one cannot be sent now; `changed` gets the
 /// queue after each step. Returns the connection state the attempt showed (`None`: all sent or
 /// refused).
-pub async fn flush(props: &LogProps, changed: impl Fn(Vec<Pending>)) -> Option<Connection> {
+pub async fn flush(props: &StreamProps, changed: impl Fn(Vec<Pending>)) -> Option<Connection> {
     let mut tried: Vec<String> = Vec::new();
     loop {
         // Nothing left to send: all sent or refused.
@@ -145,12 +147,7 @@ pub async fn flush(props: &LogProps, changed: impl Fn(Vec<Pending>)) -> Option<C
             .into_iter()
             .find(|p| p.refused.is_none() && !tried.contains(&p.key))?;
         tried.push(item.key.clone());
-        let sent = crate::api::conduct::log_entry(
-            props.exercise_id,
-            item.input.clone(),
-            Some(item.key.clone()),
-        )
-        .await;
+        let sent = log_entry(props.exercise_id, &item.input, &item.key).await;
         match sent {
             Ok(_) => changed(update_stored(props, &item.key, |_| None)),
             Err(AppError::Unauthenticated) => return Some(Connection::SessionEnded),
@@ -159,21 +156,176 @@ pub async fn flush(props: &LogProps, changed: impl Fn(Vec<Pending>)) -> Option<C
                 AppError::Internal(_) | AppError::Conflict(crate::domain::Msg::RequestInProgress),
             ) => return Some(Connection::Offline),
             Err(e) => {
-                let text = match &e {
-                    AppError::Invalid(f) => {
-                        f.0.iter()
-                            .map(|x| crate::ui::texts::sv::message(&x.message))
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    }
-                    other => other.to_string(),
-                };
+                let text = refusal(&e);
                 changed(update_stored(props, &item.key, |mut p| {
                     p.refused = Some(text);
                     Some(p)
                 }));
             }
         }
+    }
+}
+
+/// Calls a server function the way a form posts to it (the names its arguments have in the
+/// form, urlencoded). The page calls the two it needs this way rather than through the server
+/// function client, which would bring that client, its encoders and a second JSON parser into
+/// the bundle. A refusal is read with `AppError::decode_worded`; no answer is `Internal`.
+async fn post(path: &str, fields: &[(&str, &str)], key: Option<&str>) -> Result<(), AppError> {
+    use wasm_bindgen_futures::JsFuture;
+    let offline = || AppError::Internal("nätverk".into());
+    let body = fields
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                js_sys::encode_uri_component(k),
+                js_sys::encode_uri_component(v)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let headers = web_sys::Headers::new().map_err(|_| offline())?;
+    let _ = headers.set("Content-Type", "application/x-www-form-urlencoded");
+    let _ = headers.set("Accept", "application/json");
+    if let Some(key) = key {
+        let _ = headers.set("Idempotency-Key", key);
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&wasm_bindgen::JsValue::from_str(&body));
+    let window = web_sys::window().ok_or_else(offline)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+        .await
+        .map_err(|_| offline())?
+        .dyn_into()
+        .map_err(|_| offline())?;
+    if response.ok() {
+        return Ok(());
+    }
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    Err(AppError::decode_worded(&text))
+}
+
+/// `api::conduct::log_entry` with the entry's key.
+async fn log_entry(exercise_id: i64, input: &EntryInput, key: &str) -> Result<(), AppError> {
+    use crate::api::conduct::LogEntry;
+    use leptos::server_fn::ServerFn;
+    let id = exercise_id.to_string();
+    post(
+        LogEntry::PATH,
+        &[
+            ("id", &id),
+            ("input[kind]", &input.kind),
+            ("input[text]", &input.text),
+            ("input[observed_at]", &input.observed_at),
+            ("input[inject]", &input.inject),
+            ("input[objective]", &input.objective),
+            ("input[forvaltning]", &input.forvaltning),
+            ("idempotency_key", key),
+        ],
+        Some(key),
+    )
+    .await
+}
+
+/// `api::conduct::live_probe`: whether the session still holds (`Unauthenticated` when not).
+pub async fn live_probe(exercise_id: i64) -> Result<(), AppError> {
+    use crate::api::conduct::LiveProbe;
+    use leptos::server_fn::ServerFn;
+    post(LiveProbe::PATH, &[("id", &exercise_id.to_string())], None).await
+}
+
+/// What the page says about an entry the server refused: the server's wording of its messages
+/// (`AppError::decode_worded`), so the bundle needs no message catalogue.
+fn refusal(e: &AppError) -> String {
+    let worded = |m: &Msg| match m {
+        Msg::Worded(text) => text.clone(),
+        _ => String::new(),
+    };
+    match e {
+        AppError::Invalid(f) => {
+            f.0.iter()
+                .map(|x| worded(&x.message))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        AppError::Conflict(m) => worded(m),
+        AppError::Forbidden => t::ERR_FORBIDDEN.into(),
+        AppError::NotFound => t::ERR_NOT_FOUND.into(),
+        _ => t::ERR_BAD_REQUEST.into(),
+    }
+}
+
+/// A new row of the log as the stream brings it: what the page needs to place the server's
+/// rendering of it (the rest of the row's fields are not read).
+#[derive(Debug, Deserialize)]
+pub struct Arrived {
+    pub seq: i64,
+    pub entry_id: i64,
+    pub kind: EntryKind,
+    pub author_id: i64,
+    pub objective_id: Option<i64>,
+    pub inject: Option<InjectId>,
+    pub clock: Option<ClockView>,
+    pub html: String,
+    pub banner: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct InjectId {
+    pub id: i64,
+}
+
+/// Places an arrived row in the log: a new entry on top, a correction in place of the version
+/// shown, nothing when the page's filters leave it out; a safety stop or real event also fills
+/// the alert banner. The "Rätta" link (hidden in the stream) stays for those who may correct.
+pub fn place(props: &StreamProps, a: &Arrived) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let id = format!("post-{}", a.entry_id);
+    let shown = props.filter.matches_parts(
+        a.kind,
+        a.author_id,
+        a.objective_id,
+        a.inject.as_ref().map(|i| i.id),
+    );
+    match (doc.get_element_by_id(&id), shown) {
+        (Some(old), true) => old.set_outer_html(&a.html),
+        (Some(old), false) => old.remove(),
+        (None, true) => {
+            if let Some(list) = doc.get_element_by_id("logg-lista") {
+                let _ = list.insert_adjacent_html("afterbegin", &a.html);
+            }
+            if let Some(empty) = doc.get_element_by_id("logg-tom") {
+                empty.remove();
+            }
+        }
+        (None, false) => {}
+    }
+    if let Some(link) = doc
+        .get_element_by_id(&id)
+        .and_then(|e| e.query_selector(".entry-correct").ok().flatten())
+    {
+        if props.may_correct(a.kind, a.author_id) {
+            let _ = link.remove_attribute("hidden");
+        } else {
+            link.remove();
+        }
+    }
+    if let Some(banner) = &a.banner
+        && let Some(el) = doc.get_element_by_id("live-larm")
+    {
+        el.set_inner_html(banner);
+        let _ = el.remove_attribute("hidden");
     }
 }
 
@@ -194,7 +346,7 @@ impl Drop for Stream {
 pub fn open_stream(
     exercise_id: i64,
     after: i64,
-    on_entry: impl Fn(EntryView) + 'static,
+    on_entry: impl Fn(Arrived) + 'static,
     on_pulse: impl Fn() + 'static,
     on_open: impl Fn() + 'static,
     on_error: impl Fn() + 'static,
@@ -205,8 +357,8 @@ pub fn open_stream(
         let data = e
             .dyn_ref::<web_sys::MessageEvent>()
             .and_then(|m| m.data().as_string());
-        if let Some(view) = data.and_then(|d| serde_json::from_str::<EntryView>(&d).ok()) {
-            on_entry(view);
+        if let Some(arrived) = data.and_then(|d| serde_json::from_str::<Arrived>(&d).ok()) {
+            on_entry(arrived);
         }
     });
     let pulse = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| on_pulse());

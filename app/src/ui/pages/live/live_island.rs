@@ -1,19 +1,15 @@
-//! The live log island: the clock, the connection state, the entry form, the entries waiting to
-//! be sent, and the log. Rendered on the server it is a plain form that posts to the page (the
-//! form mechanism), the list as it stood and the clock as it was; in the browser
-//! (`live_client`) entries go through the offline queue, the log follows the event stream, the
-//! clock ticks, Enter saves and Alt+digit picks the kind.
+//! The live view's islands. `LiveClock`: scenario time beside wall time, ticking, with the
+//! control buttons (server-rendered children). `LiveEntry`: the connection state, the entry form
+//! (its fields are server-rendered children) and the entries waiting to be sent. Rendered on the
+//! server they are the clock as it was and a plain form that posts to the page; in the browser
+//! (`live_client`) entries go through the offline queue, the stream brings each new entry as
+//! the server rendered it and the page places it in the log, the clock ticks, Enter saves and
+//! Alt+digit picks the kind.
 
-use super::log::{EntryFields, EntryList, LogProps};
-use crate::domain::conduct::ClockView;
-#[cfg(feature = "hydrate")]
-use crate::domain::conduct::EntryKind;
-use crate::ui::components::{ACTION_FIELD, KEY_FIELD};
+use super::log::LogFilterProps;
+use crate::domain::conduct::{ClockView, EntryKind};
 use crate::ui::texts::sv as t;
 use leptos::prelude::*;
-
-/// The server function the entry form posts to.
-const LOG_PATH: &str = "/api/live/log";
 
 /// The clock as the page was rendered.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -24,14 +20,46 @@ pub struct ClockProps {
     pub wall: String,
 }
 
+/// What the browser needs to follow the log and write to it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StreamProps {
+    pub exercise_id: i64,
+    pub user_id: i64,
+    /// The page's path, where the plain form posts.
+    pub page: String,
+    /// Whether the reader is on the staff with a role that logs.
+    pub can_log: bool,
+    /// The kinds the reader may write, in shortcut order.
+    pub kinds: Vec<EntryKind>,
+    pub last_seq: i64,
+    /// The page's filters: arriving entries that do not match are not shown.
+    pub filter: LogFilterProps,
+    /// Whether the reader may correct other people's entries (control).
+    pub corrects_all: bool,
+}
+
+impl StreamProps {
+    /// Whether the reader may correct an entry of this kind by this author.
+    #[cfg(any(feature = "hydrate", test))]
+    pub fn may_correct(&self, kind: EntryKind, author_id: i64) -> bool {
+        super::log::may_correct(
+            self.can_log,
+            self.corrects_all,
+            self.user_id,
+            kind,
+            author_id,
+        )
+    }
+}
+
 #[cfg(feature = "hydrate")]
 mod client {
     use super::super::live_client::{
         self as c, Connection, Pending, flush, load_queue, open_stream, save_queue,
     };
-    use super::LogProps;
+    use super::StreamProps;
     use crate::api::AppError;
-    use crate::domain::conduct::{ClockView, EntryInput, EntryView};
+    use crate::domain::conduct::{ClockView, EntryInput};
     use leptos::prelude::*;
     use std::cell::{Cell, RefCell};
     use std::rc::Rc;
@@ -39,8 +67,14 @@ mod client {
     use wasm_bindgen::JsCast;
 
     thread_local! {
-        /// The page's one live log (an island per page).
+        /// The page's one live log.
         static CLIENT: RefCell<Option<Rc<Client>>> = const { RefCell::new(None) };
+        /// The clock island's state, which arriving control entries set.
+        static CLOCK: Cell<Option<RwSignal<ClockView>>> = const { Cell::new(None) };
+    }
+
+    pub fn install_clock(clock: RwSignal<ClockView>) {
+        CLOCK.with(|c| c.set(Some(clock)));
     }
 
     /// Runs `f` with the page's client, once it has started.
@@ -54,12 +88,10 @@ mod client {
 
     /// The page's state in the browser.
     pub struct Client {
-        pub props: LogProps,
-        pub entries: RwSignal<Vec<EntryView>>,
-        pub last: RwSignal<i64>,
+        pub props: StreamProps,
+        last: Cell<i64>,
         pub queue: RwSignal<Vec<Pending>>,
         pub conn: RwSignal<Option<Connection>>,
-        pub clock: RwSignal<ClockView>,
         stream: RefCell<Option<c::Stream>>,
         flushing: Cell<bool>,
         heard: Cell<f64>,
@@ -68,20 +100,15 @@ mod client {
 
     impl Client {
         pub fn new(
-            props: LogProps,
-            entries: RwSignal<Vec<EntryView>>,
-            last: RwSignal<i64>,
+            props: StreamProps,
             queue: RwSignal<Vec<Pending>>,
             conn: RwSignal<Option<Connection>>,
-            clock: RwSignal<ClockView>,
         ) -> Rc<Self> {
             Rc::new(Self {
+                last: Cell::new(props.last_seq),
                 props,
-                entries,
-                last,
                 queue,
                 conn,
-                clock,
                 stream: RefCell::new(None),
                 flushing: Cell::new(false),
                 heard: Cell::new(js_sys::Date::now()),
@@ -89,16 +116,18 @@ mod client {
             })
         }
 
-        fn received(&self, view: EntryView) {
+        fn received(&self, arrived: c::Arrived) {
             self.heard.set(js_sys::Date::now());
-            if view.seq <= self.last.get_untracked() {
+            if arrived.seq <= self.last.get() {
                 return;
             }
-            self.last.set(view.seq);
-            if let Some(clock) = view.clock.clone() {
-                self.clock.set(clock);
+            self.last.set(arrived.seq);
+            if let Some(clock) = arrived.clock.clone()
+                && let Some(signal) = CLOCK.with(Cell::get)
+            {
+                signal.set(clock);
             }
-            self.entries.update(|e| e.push(view));
+            c::place(&self.props, &arrived);
         }
 
         /// Opens the stream from the last number seen.
@@ -110,8 +139,8 @@ mod client {
             let (a, b, d, e) = (self.clone(), self.clone(), self.clone(), self.clone());
             let stream = open_stream(
                 self.props.exercise_id,
-                self.last.get_untracked(),
-                move |view| a.received(view),
+                self.last.get(),
+                move |arrived| a.received(arrived),
                 move || b.heard.set(js_sys::Date::now()),
                 move || {
                     d.heard.set(js_sys::Date::now());
@@ -129,7 +158,7 @@ mod client {
             self.stream.borrow_mut().take();
             let me = self.clone();
             leptos::task::spawn_local(async move {
-                let probe = crate::api::conduct::live_probe(me.props.exercise_id).await;
+                let probe = c::live_probe(me.props.exercise_id).await;
                 let wait = match probe {
                     Ok(()) => 1,
                     Err(AppError::Unauthenticated) => {
@@ -234,27 +263,61 @@ mod client {
 }
 
 #[island]
-pub fn LiveLog(props: LogProps, clock: ClockProps, children: Children) -> impl IntoView {
-    let entries = RwSignal::new(props.entries.clone());
-    #[cfg(feature = "hydrate")]
-    let last = RwSignal::new(props.last_seq);
+pub fn LiveClock(clock: ClockProps, children: Children) -> impl IntoView {
     let clock_view = RwSignal::new(clock.view.clone());
     let scenario_text = RwSignal::new(clock.scenario.clone());
     let wall_text = RwSignal::new(clock.wall.clone());
     #[cfg(feature = "hydrate")]
+    {
+        client::install_clock(clock_view);
+        Effect::new(move |_| {
+            use super::live_client as c;
+            let _ = set_interval_with_handle(
+                move || {
+                    scenario_text.set(c::scenario_text(&clock_view.get_untracked(), 0));
+                    wall_text.set(c::wall_now());
+                },
+                std::time::Duration::from_secs(1),
+            );
+        });
+    }
+    let state = move || clock_view.with(|c| c.state);
+    view! {
+        <section class="panel live-clock" aria-labelledby="klocka-rubrik">
+            <h2 id="klocka-rubrik" class="visually-hidden">{t::LIVE_SCENARIO_TIME}</h2>
+            <dl class="clock">
+                <div>
+                    <dt>{t::LIVE_SCENARIO_TIME}</dt>
+                    <dd class="clock-scenario">{move || scenario_text.get()}</dd>
+                </div>
+                <div>
+                    <dt>{t::LIVE_WALL_TIME}</dt>
+                    <dd class="clock-wall">{move || wall_text.get()}</dd>
+                </div>
+                <div>
+                    <dt>{t::STATUS}</dt>
+                    <dd class=move || format!("clock-state clock-{}", state().code())>{move || state().label()}</dd>
+                </div>
+            </dl>
+            {children()}
+        </section>
+    }
+}
+
+/// The connection state, the entry form around its server-rendered fields (`children`, empty
+/// for a reader who may not log) and the entries waiting to be sent.
+#[island]
+pub fn LiveEntry(props: StreamProps, children: Children) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
     let queue = RwSignal::new(Vec::<super::live_client::Pending>::new());
     #[cfg(feature = "hydrate")]
     let conn = RwSignal::new(None::<super::live_client::Connection>);
-    let local_error = RwSignal::new(None::<String>);
-    let values = props.refused.clone().unwrap_or_default();
-    let alert = values.alert.clone();
-    let can_log = props.role.is_some();
+    let local_error = RwSignal::new(None::<&'static str>);
+    let can_log = props.can_log;
 
     #[cfg(feature = "hydrate")]
-    let client = client::Client::new(props.clone(), entries, last, queue, conn, clock_view);
-    #[cfg(feature = "hydrate")]
     {
-        client::install(client);
+        client::install(client::Client::new(props.clone(), queue, conn));
         Effect::new(move |_| {
             use super::live_client as c;
             let Some(client) = client::with(|c| c.clone()) else {
@@ -280,16 +343,8 @@ pub fn LiveLog(props: LogProps, clock: ClockProps, children: Children) -> impl I
             let _ = window_event_listener(leptos::ev::offline, move |_| {
                 off.conn.set(Some(c::Connection::Offline));
             });
-            let _ = set_interval_with_handle(
-                move || {
-                    scenario_text.set(c::scenario_text(&clock_view.get_untracked(), 0));
-                    wall_text.set(c::wall_now());
-                },
-                std::time::Duration::from_secs(1),
-            );
         });
     }
-
     let on_submit = {
         move |ev: leptos::ev::SubmitEvent| {
             #[cfg(feature = "hydrate")]
@@ -302,9 +357,7 @@ pub fn LiveLog(props: LogProps, clock: ClockProps, children: Children) -> impl I
                 let Some(area) = text_area() else { return };
                 let text = area.value();
                 if text.trim().is_empty() {
-                    local_error.set(Some(t::message(&crate::domain::Msg::Required {
-                        label: crate::domain::Label::EntryText,
-                    })));
+                    local_error.set(Some(t::LIVE_TEXT_REQUIRED));
                     let _ = area.focus();
                     return;
                 }
@@ -455,47 +508,12 @@ pub fn LiveLog(props: LogProps, clock: ClockProps, children: Children) -> impl I
     #[cfg(not(feature = "hydrate"))]
     let pending = || ();
 
-    let urgent = move || {
-        entries.with(|e| {
-            e.iter().rev().find(|e| e.kind.is_urgent()).map(|e| {
-                view! {
-                    <div class="live-urgent" role="alert">
-                        <strong>{format!("⚠ {}: ", e.kind.label())}</strong>
-                        {format!("{} ({}, {})", e.text, e.observed, e.author)}
-                    </div>
-                }
-            })
-        })
-    };
-    let state = move || clock_view.with(|c| c.state);
     let page = props.page.clone();
-    let list_props = props.clone();
     view! {
-        {urgent}
-        <section class="panel live-clock" aria-labelledby="klocka-rubrik">
-            <h2 id="klocka-rubrik" class="visually-hidden">{t::LIVE_SCENARIO_TIME}</h2>
-            <dl class="clock">
-                <div>
-                    <dt>{t::LIVE_SCENARIO_TIME}</dt>
-                    <dd class="clock-scenario">{move || scenario_text.get()}</dd>
-                </div>
-                <div>
-                    <dt>{t::LIVE_WALL_TIME}</dt>
-                    <dd class="clock-wall">{move || wall_text.get()}</dd>
-                </div>
-                <div>
-                    <dt>{t::STATUS}</dt>
-                    <dd class=move || format!("clock-state clock-{}", state().code())>{move || state().label()}</dd>
-                </div>
-            </dl>
-            {children()}
-        </section>
-        <section class="panel live-entry" aria-labelledby="post-rubrik">
-            <h2 id="post-rubrik">{t::LIVE_ENTRY_HEADING}</h2>
-            {status}
-            {if can_log {
+        {status}
+        {can_log
+            .then(|| {
                 view! {
-                    {alert.map(|a| view! { <div class="form-alert" role="alert">{a}</div> })}
                     <form
                         method="post"
                         action=page
@@ -504,32 +522,38 @@ pub fn LiveLog(props: LogProps, clock: ClockProps, children: Children) -> impl I
                         on:keydown=on_keydown
                         on:input=on_input
                     >
-                        <input type="hidden" name=ACTION_FIELD value=LOG_PATH />
-                        <input type="hidden" name=KEY_FIELD value=props.form_key.clone() />
-                        <input type="hidden" name="id" value=props.exercise_id />
-                        <EntryFields props=props.clone() values=values.clone() prefix="" />
+                        {children()}
                         <p class="field-error" aria-live="polite">{move || local_error.get()}</p>
                         <button type="submit" class="button primary">{t::LIVE_SAVE}</button>
                     </form>
                     {pending}
                 }
-                    .into_any()
-            } else {
-                view! { <p class="hint">{t::LIVE_NOT_ON_STAFF}</p> }.into_any()
-            }}
-        </section>
-        <section class="panel live-log" aria-labelledby="logg-rubrik">
-            <h2 id="logg-rubrik">{t::LIVE_LOG_HEADING}</h2>
-            {move || view! { <EntryList props=list_props.clone() entries=entries.get() /> }}
-        </section>
+            })}
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
-    fn the_form_posts_to_the_log_function() {
-        use leptos::server_fn::ServerFn;
-        assert_eq!(super::LOG_PATH, crate::api::conduct::LogEntry::PATH);
+    fn control_corrects_all_but_the_clock_others_their_own_and_observers_without_a_role_none() {
+        let mut p = StreamProps {
+            exercise_id: 1,
+            user_id: 7,
+            page: String::new(),
+            can_log: true,
+            kinds: Vec::new(),
+            last_seq: 0,
+            filter: LogFilterProps::default(),
+            corrects_all: false,
+        };
+        assert!(p.may_correct(EntryKind::Observation, 7));
+        assert!(!p.may_correct(EntryKind::Observation, 8));
+        p.corrects_all = true;
+        assert!(p.may_correct(EntryKind::Observation, 8));
+        assert!(!p.may_correct(EntryKind::Control, 7));
+        p.can_log = false;
+        assert!(!p.may_correct(EntryKind::Observation, 7));
     }
 }

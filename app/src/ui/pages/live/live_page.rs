@@ -1,9 +1,10 @@
 //! The live view of a running exercise (`/ovningar/:id/live`): the exercise clock, control's
 //! buttons, the entry form, the inject list with its send buttons and checklists, and the log.
-//! Without JavaScript it is plain forms and an "Uppdatera" link; with it the log island keeps the
-//! log current and queues entries while the network is down.
+//! Without JavaScript it is plain forms and an "Uppdatera" link; with it the islands keep the
+//! clock ticking and the log current, and queue entries while the network is down.
 
-use super::log::{LogFilterProps, LogProps, Refused};
+use super::live_island::{ClockProps, LiveClock, LiveEntry, StreamProps};
+use super::log::{Banner, EntryFields, EntryList, LogFilterProps, LogProps, Refused};
 use crate::api::AppError;
 use crate::api::conduct::{
     ClockAction, CorrectEntry, LiveView, LogEntry, SendInject, SetClock, SkipInject, TickAction,
@@ -13,8 +14,8 @@ use crate::api::exercises::TransitionExercise;
 use crate::domain::ExerciseStatus;
 use crate::domain::conduct::{ClockState, EntryKind, Inject, InjectStatus, scenario_label};
 use crate::ui::components::{
-    ErrorView, FieldMessage, FormAlert, NotFound, PostForm, StatusBadge, form_error, posted_or,
-    refusal_of,
+    ACTION_FIELD, ErrorView, FieldMessage, FormAlert, KEY_FIELD, NotFound, PostForm, StatusBadge,
+    form_error, posted_or, refusal_of,
 };
 use crate::ui::pages::exercises::id_from_url;
 use crate::ui::texts::sv as t;
@@ -99,6 +100,34 @@ pub fn log_props(v: &LiveView, page: String, filter: LogFilterProps) -> LogProps
         filter,
         corrects_all: v.role.is_some_and(|r| r.controls()),
         refused: refused(LogEntry::PATH, None),
+    }
+}
+
+/// What the browser half of the page needs.
+fn stream_props(props: &LogProps) -> StreamProps {
+    StreamProps {
+        exercise_id: props.exercise_id,
+        user_id: props.user_id,
+        page: props.page.clone(),
+        can_log: props.role.is_some(),
+        kinds: props.kinds.clone(),
+        last_seq: props.last_seq,
+        filter: props.filter.clone(),
+        corrects_all: props.corrects_all,
+    }
+}
+
+/// The entry form's fields (the island puts the form around them).
+#[component]
+fn EntryFormFields(props: LogProps) -> impl IntoView {
+    let values = props.refused.clone().unwrap_or_default();
+    let alert = values.alert.clone();
+    view! {
+        {alert.map(|a| view! { <div class="form-alert" role="alert">{a}</div> })}
+        <input type="hidden" name=ACTION_FIELD value=LogEntry::PATH />
+        <input type="hidden" name=KEY_FIELD value=props.form_key.clone() />
+        <input type="hidden" name="id" value=props.exercise_id />
+        <EntryFields props=props.clone() values prefix="" />
     }
 }
 
@@ -470,9 +499,11 @@ fn Loaded(v: LiveView) -> impl IntoView {
     let id = v.exercise.id;
     let page = format!("/ovningar/{id}/live");
     let props = log_props(&v, page.clone(), filter.clone());
+    let can_log = props.role.is_some();
+    let (stream, fields) = (stream_props(&props), props.clone());
     let correcting = num("ratta");
     let controls = v.clone();
-    let clock = super::live_island::ClockProps {
+    let clock = ClockProps {
         view: v.clock_view.clone(),
         scenario: scenario_now(&v),
         wall: v.wall_now.clone(),
@@ -500,10 +531,22 @@ fn Loaded(v: LiveView) -> impl IntoView {
         <noscript><p class="hint">{t::LIVE_REFRESH_HINT}</p></noscript>
         <div class="live-grid">
             <div class="live-main">
+                <Banner entries=v.entries.clone() />
                 {correcting.map(|entry_id| view! { <CorrectForm v=v.clone() props=props.clone() entry_id /> })}
-                <super::live_island::LiveLog props=props.clone() clock=clock>
+                <LiveClock clock=clock>
                     <ClockPanel v=controls />
-                </super::live_island::LiveLog>
+                </LiveClock>
+                <section class="panel live-entry" aria-labelledby="post-rubrik">
+                    <h2 id="post-rubrik">{t::LIVE_ENTRY_HEADING}</h2>
+                    <LiveEntry props=stream>
+                        {can_log.then(|| view! { <EntryFormFields props=fields /> })}
+                    </LiveEntry>
+                    {(!can_log).then(|| view! { <p class="hint">{t::LIVE_NOT_ON_STAFF}</p> })}
+                </section>
+                <section class="panel live-log" aria-labelledby="logg-rubrik">
+                    <h2 id="logg-rubrik">{t::LIVE_LOG_HEADING}</h2>
+                    <EntryList props=props.clone() />
+                </section>
                 <section class="panel" aria-labelledby="filter-rubrik">
                     <h2 id="filter-rubrik" class="visually-hidden">{t::LIVE_FILTER}</h2>
                     <Filters v=v.clone() filter page=page.clone() />

@@ -1,7 +1,7 @@
-//! The live log as the page shows it: the entry form and the entries, newest first. The same
-//! components render on the server (the page works as plain forms and an "Uppdatera" link) and
-//! in the browser island (`live_island`), which adds the stream, the offline queue and the
-//! keyboard shortcuts.
+//! The live log as the page shows it: the entry form and the entries, newest first. Only the
+//! server renders them: the page works as plain forms and an "Uppdatera" link, and the stream
+//! brings each new entry as the same list item (`entry_html`), which the browser island
+//! (`live_island`) places.
 
 use crate::domain::conduct::{EntryKind, EntryView, StaffRole};
 use crate::ui::texts::sv as t;
@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 /// What a choice list of the entry form offers: (value, label).
 pub type Options = Vec<(String, String)>;
 
-/// What the log part of the live page needs, on the server and in the browser alike.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What the log part of the live page needs to be rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogProps {
     pub exercise_id: i64,
     pub user_id: i64,
@@ -47,12 +47,26 @@ pub struct LogFilterProps {
 
 impl LogFilterProps {
     pub fn matches(&self, e: &EntryView) -> bool {
-        self.kind.is_none_or(|k| k == e.kind)
-            && self.author.is_none_or(|a| a == e.author_id)
-            && self.objective.is_none_or(|o| Some(o) == e.objective_id)
-            && self
-                .inject
-                .is_none_or(|i| e.inject.as_ref().is_some_and(|s| s.id == i))
+        self.matches_parts(
+            e.kind,
+            e.author_id,
+            e.objective_id,
+            e.inject.as_ref().map(|i| i.id),
+        )
+    }
+
+    /// `matches` on the fields it reads (what the browser has of an arriving row).
+    pub fn matches_parts(
+        &self,
+        kind: EntryKind,
+        author: i64,
+        objective: Option<i64>,
+        inject: Option<i64>,
+    ) -> bool {
+        self.kind.is_none_or(|k| k == kind)
+            && self.author.is_none_or(|a| a == author)
+            && self.objective.is_none_or(|o| Some(o) == objective)
+            && self.inject.is_none_or(|i| Some(i) == inject)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -61,7 +75,7 @@ impl LogFilterProps {
 }
 
 /// A refused post of the entry form: the values typed and the messages per field.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Refused {
     pub kind: String,
     pub text: String,
@@ -123,14 +137,77 @@ pub fn meta_line(e: &EntryView) -> String {
     parts.join(" · ")
 }
 
+/// The "Rätta" link of an entry as the page shows it to one reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorrectLink {
+    None,
+    Shown(String),
+    /// In the stream, rendered once for everyone: hidden, and shown by the browser to those who
+    /// may correct the entry.
+    #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
+    Hidden(String),
+}
+
+/// Whether a reader may correct an entry: one who logs, never the clock's entries, their own
+/// or (control) anyone's.
+pub fn may_correct(
+    logs: bool,
+    corrects_all: bool,
+    reader: i64,
+    kind: EntryKind,
+    author: i64,
+) -> bool {
+    logs && kind != EntryKind::Control && (corrects_all || author == reader)
+}
+
+/// Where an entry's "Rätta" link goes.
+pub fn correct_href(exercise_id: i64, entry_id: i64) -> String {
+    format!("/ovningar/{exercise_id}/live?ratta={entry_id}#ratta")
+}
+
+/// One entry of the stream as the page shows it (`LiveMessage::frame`).
+#[cfg(feature = "ssr")]
+pub fn rendered(m: &crate::backend::conduct::LiveMessage) -> crate::backend::conduct::Rendered {
+    let e = &m.view;
+    let link = if e.kind == EntryKind::Control {
+        CorrectLink::None
+    } else {
+        CorrectLink::Hidden(correct_href(m.exercise_id, e.entry_id))
+    };
+    let (entry, history) = (e.clone(), m.history.clone());
+    let html = Owner::new().with(|| view! { <EntryItem entry history link /> }.to_html());
+    let banner = e
+        .kind
+        .is_urgent()
+        .then(|| Owner::new().with(|| view! { <BannerText entry=e.clone() /> }.to_html()));
+    crate::backend::conduct::Rendered { html, banner }
+}
+
+/// What the alert banner says about a safety stop or a real event.
+#[component]
+pub fn BannerText(entry: EntryView) -> impl IntoView {
+    view! {
+        <strong>{format!("⚠ {}: ", entry.kind.label())}</strong>
+        {format!("{} ({}, {})", entry.text, entry.observed, entry.author)}
+    }
+}
+
+/// The alert banner: the latest safety stop or real event, for everyone; the browser fills it
+/// as they arrive (a live region that is always there, so the change is announced).
+#[component]
+pub fn Banner(entries: Vec<EntryView>) -> impl IntoView {
+    let latest = entries.into_iter().rev().find(|e| e.kind.is_urgent());
+    let hidden = latest.is_none();
+    view! {
+        <div class="live-urgent" id="live-larm" role="alert" hidden=hidden>
+            {latest.map(|entry| view! { <BannerText entry /> })}
+        </div>
+    }
+}
+
 /// One entry of the log.
 #[component]
-pub fn EntryItem(
-    entry: EntryView,
-    history: Vec<EntryView>,
-    /// Where its "Rätta" link goes, when the reader may correct it.
-    correct_href: Option<String>,
-) -> impl IntoView {
+pub fn EntryItem(entry: EntryView, history: Vec<EntryView>, link: CorrectLink) -> impl IntoView {
     let class = kind_class(entry.kind);
     let label = entry.kind.label();
     let urgent = entry.kind.is_urgent();
@@ -143,7 +220,12 @@ pub fn EntryItem(
     );
     let corrected = !history.is_empty();
     view! {
-        <li class=class id=format!("post-{}", entry.entry_id) data-seq=entry.seq>
+        <li
+            class=class
+            id=format!("post-{}", entry.entry_id)
+            data-seq=entry.seq
+            data-author=entry.author_id
+        >
             <div class="entry-when">
                 <span class="entry-scenario">{entry.scenario.clone()}</span>
                 <span class="entry-wall" title=times.clone()>{entry.observed.clone()}</span>
@@ -181,7 +263,14 @@ pub fn EntryItem(
                             </details>
                         }
                     })}
-                {correct_href.map(|href| view! { <a class="entry-correct" href=href>{t::LIVE_CORRECT}</a> })}
+                {match link {
+                    CorrectLink::None => None,
+                    CorrectLink::Shown(href) => Some((href, false)),
+                    CorrectLink::Hidden(href) => Some((href, true)),
+                }
+                    .map(|(href, hidden)| {
+                        view! { <a class="entry-correct" href=href hidden=hidden>{t::LIVE_CORRECT}</a> }
+                    })}
             </div>
         </li>
     }
@@ -314,35 +403,44 @@ pub fn EntryFields(
     }
 }
 
-/// The entries, filtered, newest first.
+/// The entries, filtered, newest first. The list is there even when empty: the browser adds to
+/// it.
 #[component]
-pub fn EntryList(props: LogProps, entries: Vec<EntryView>) -> impl IntoView {
-    let all = current(&entries);
-    let shown: Vec<_> = all
+pub fn EntryList(props: LogProps) -> impl IntoView {
+    let entries = &props.entries;
+    let shown: Vec<_> = current(entries)
         .into_iter()
         .filter(|(e, _)| props.filter.matches(e))
         .collect();
-    if shown.is_empty() {
+    let empty = shown.is_empty().then(|| {
         let text = if entries.is_empty() {
             t::LIVE_NO_ENTRIES
         } else {
             t::LIVE_NO_MATCH
         };
-        return view! { <p class="empty">{text}</p> }.into_any();
-    }
+        view! { <p class="empty" id="logg-tom">{text}</p> }
+    });
     view! {
-        <ol class="log" reversed>
+        {empty}
+        <ol class="log" id="logg-lista" reversed>
             {shown
                 .into_iter()
                 .map(|(e, history)| {
-                    let may_correct = props.role.is_some()
-                        && e.kind != EntryKind::Control
-                        && (props.corrects_all || e.author_id == props.user_id);
-                    let href = may_correct.then(|| format!("{}?ratta={}#ratta", props.page, e.entry_id));
-                    view! { <EntryItem entry=e history correct_href=href /> }
+                    let may = may_correct(
+                        props.role.is_some(),
+                        props.corrects_all,
+                        props.user_id,
+                        e.kind,
+                        e.author_id,
+                    );
+                    let link = if may {
+                        CorrectLink::Shown(correct_href(props.exercise_id, e.entry_id))
+                    } else {
+                        CorrectLink::None
+                    };
+                    view! { <EntryItem entry=e history link /> }
                 })
                 .collect_view()}
         </ol>
     }
-    .into_any()
 }

@@ -10,4 +10,6 @@ mod staff_page;
 
 pub use injects_page::InjectsPage;
 pub use live_page::LivePage;
+#[cfg(feature = "ssr")]
+pub use log::rendered;
 pub use staff_page::StaffPage;
