@@ -358,6 +358,7 @@ impl ExerciseService {
             .status
             .check_transition(to, reason, before.objectives.len())
             .map_err(|m| ServiceError::field("reason", m))?;
+        super::evaluation::check_close(w.conn(), &before, to).await?;
         if !storage::exercises::set_status(w.conn(), id, version, to, reason.as_deref(), now)
             .await?
         {

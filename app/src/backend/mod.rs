@@ -11,9 +11,11 @@ pub mod catalogue;
 pub mod conduct;
 pub mod device;
 pub mod error;
+pub mod evaluation;
 pub mod exercises;
 pub mod followup;
 pub mod idempotency;
+pub mod improvement;
 pub mod nok;
 pub mod password;
 pub mod plan;
@@ -82,6 +84,8 @@ pub struct ServiceSet {
     pub readiness: readiness::ReadinessService,
     pub nok: nok::NokService,
     pub followup: followup::FollowUpService,
+    pub evaluation: evaluation::EvaluationService,
+    pub improvement: improvement::ImprovementService,
     pub conduct: conduct::ConductService,
 }
 
@@ -129,6 +133,8 @@ impl Services {
             readiness: readiness::ReadinessService::new(db.clone(), writer.clone()),
             nok: nok::NokService::new(db.clone(), writer.clone()),
             followup: followup::FollowUpService::new(db.clone(), writer.clone()),
+            evaluation: evaluation::EvaluationService::new(db.clone(), writer.clone()),
+            improvement: improvement::ImprovementService::new(db.clone(), writer.clone()),
             conduct: conduct::ConductService::new(
                 db.clone(),
                 writer.clone(),

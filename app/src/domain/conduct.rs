@@ -231,6 +231,14 @@ impl EntryKind {
         }
     }
 
+    /// Belongs in the evaluation report's timeline: what was sent, decided, deviated or real.
+    pub fn is_key(self) -> bool {
+        matches!(
+            self,
+            Self::Inject | Self::Decision | Self::Deviation | Self::RealEvent
+        )
+    }
+
     /// Reaches everyone at once and stands out: a safety stop or a real emergency.
     pub fn is_urgent(self) -> bool {
         matches!(self, Self::Deviation | Self::RealEvent)

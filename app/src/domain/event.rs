@@ -28,6 +28,11 @@ pub mod entity {
     pub const EXERCISE_CLOCK: &str = "exercise_clock";
     /// A person's place on an exercise's staff; the id is `exercise/user`.
     pub const EXERCISE_STAFF: &str = "exercise_staff";
+    /// An exercise's evaluation: the id is `exercise` (report, hotwash) or `exercise/objective`.
+    pub const EVALUATION: &str = "evaluation";
+    /// A strength, area for improvement or shortcoming in the register.
+    pub const FINDING: &str = "finding";
+    pub const CORRECTIVE_ACTION: &str = "corrective_action";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

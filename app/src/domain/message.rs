@@ -50,6 +50,14 @@ pub enum Label {
     Content,
     ExpectedActions,
     EntryText,
+    CriticalTask,
+    SourceRef,
+    FindingTitle,
+    ActionText,
+    Criterion,
+    Lesson,
+    Hotwash,
+    Summary,
 }
 
 /// One message: the key is the variant, the arguments are its fields.
@@ -267,6 +275,52 @@ pub enum Msg {
     },
     ImportEmpty,
     InjectListHasSent,
+
+    // Evaluation and the report.
+    RatingRequired,
+    FinalRatingRequired,
+    TooManyEntries {
+        max: usize,
+    },
+    TooManyTasks {
+        max: usize,
+    },
+    ReportHasDisputes {
+        count: usize,
+    },
+    ReportHasUnrated {
+        count: usize,
+    },
+    NotAnEvaluator,
+    NotAssignedEvaluator,
+    EvaluationClosed,
+    EvaluationNotOpen,
+    ReportApproved,
+    ReportNotApproved,
+
+    // Findings and corrective actions.
+    FindingKindRequired,
+    FindingSourceRequired,
+    CapabilityRequired,
+    UnknownChoice,
+    OwnerRequired,
+    ResponsibleRequired,
+    PoeteRequired,
+    VerifierRequired,
+    VerifierIsResponsible,
+    VerificationNeedsExercise,
+    VerificationNeedsLaterExercise,
+    VerificationNeedsPassingRating,
+    VerificationNeedsRating,
+    ActionNotInStatus,
+    DropReasonRequired,
+    FindingNotDecided,
+    NoRetestProposed,
+    ActionChangedReload,
+    FindingChangedReload,
+    FindingHasActions,
+    NotAnImprovement,
+    RetestTargetStarted,
 
     /// A message the server has already worded: what the browser makes of a refused call (see
     /// `AppError::decode_worded`), so that it needs no copy of the message catalogue. Never sent.

@@ -1044,6 +1044,14 @@ pub mod sv {
             Label::Content => "Innehållet",
             Label::ExpectedActions => "Förväntade åtgärder",
             Label::EntryText => "Texten",
+            Label::CriticalTask => "En kritisk uppgift",
+            Label::SourceRef => "Hänvisningen",
+            Label::FindingTitle => "Rubriken",
+            Label::ActionText => "Åtgärden",
+            Label::Criterion => "Verifieringskriteriet",
+            Label::Lesson => "Lärdomen",
+            Label::Hotwash => "Anteckningarna från hotwash",
+            Label::Summary => "Sammanfattningen",
         }
     }
 
@@ -1247,6 +1255,44 @@ pub mod sv {
             Msg::InjectListHasSent => "Händelselistan har skickade inspel och kan inte ersättas. Lägg till nya inspel ett i taget.".into(),
             Msg::AssessmentExists => "Någon annan har just lagt in en bedömning för samma förvaltning, område och period. Dina värden finns kvar: öppna den bedömningen och spara där.".into(),
             Msg::Worded(text) => text.clone(),
+            Msg::RatingRequired => "Välj en bedömning: P, S, M, U eller ej observerat.".into(),
+            Msg::FinalRatingRequired => "Välj den slutliga bedömningen: P, S, M eller U.".into(),
+            Msg::TooManyEntries { max } => format!("Högst {max} loggposter kan kopplas."),
+            Msg::TooManyTasks { max } => format!("Högst {max} kritiska uppgifter per mål."),
+            Msg::ReportHasDisputes { count } => format!(
+                "{count} mål har oeniga bedömningar. Sätt den slutliga bedömningen innan rapporten godkänns."
+            ),
+            Msg::ReportHasUnrated { count } => format!(
+                "{count} mål saknar bedömning. Utvärderarna behöver bedöma dem innan rapporten godkänns."
+            ),
+            Msg::NotAnEvaluator => "Bara utvärderare i övningens bemanning kan tilldelas mål.".into(),
+            Msg::NotAssignedEvaluator => "Du är inte tilldelad som utvärderare för det här målet.".into(),
+            Msg::EvaluationClosed => "Utvärderingsrapporten är godkänd. Utvärderingen kan inte längre ändras.".into(),
+            Msg::EvaluationNotOpen => "Övningen kan utvärderas när den har startat.".into(),
+            Msg::ReportApproved => "Rapporten är redan godkänd.".into(),
+            Msg::ReportNotApproved => "Utvärderingsrapporten behöver godkännas innan övningen kan avslutas.".into(),
+            Msg::FindingKindRequired => "Välj styrka eller förbättringsområde.".into(),
+            Msg::FindingSourceRequired => "Välj var bristen kommer ifrån.".into(),
+            Msg::CapabilityRequired => "Välj ett förmågeområde.".into(),
+            Msg::UnknownChoice => "Välj ett av alternativen.".into(),
+            Msg::OwnerRequired => "Välj den förvaltning som äger åtgärden.".into(),
+            Msg::ResponsibleRequired => "Välj en ansvarig person.".into(),
+            Msg::PoeteRequired => "Välj vilket POETE-element åtgärden gäller.".into(),
+            Msg::VerifierRequired => "Välj vem som verifierar åtgärden.".into(),
+            Msg::VerifierIsResponsible => "Den som verifierar får inte vara den ansvariga personen.".into(),
+            Msg::VerificationNeedsExercise => "Välj ett mål i en senare övning, eller skriv varför åtgärden verifieras utan övning.".into(),
+            Msg::VerificationNeedsLaterExercise => "Målet måste höra till en övning som har genomförts efter att åtgärden beslutades.".into(),
+            Msg::VerificationNeedsPassingRating => "Målet måste ha bedömts P eller S för att verifiera åtgärden.".into(),
+            Msg::VerificationNeedsRating => "Målet har ingen slutlig bedömning ännu.".into(),
+            Msg::ActionNotInStatus => "Åtgärden har inte det läge som steget kräver. Ladda om sidan.".into(),
+            Msg::DropReasonRequired => "Skriv varför åtgärden avförs.".into(),
+            Msg::FindingNotDecided => "Förbättringsområdet behöver beslutas innan åtgärden kan beslutas.".into(),
+            Msg::NoRetestProposed => "Det finns inget förslag på återprövning att godta.".into(),
+            Msg::ActionChangedReload => "Någon annan har just ändrat åtgärden. Ladda om sidan och försök igen.".into(),
+            Msg::FindingChangedReload => "Någon annan har just ändrat förbättringsområdet. Ladda om sidan och försök igen.".into(),
+            Msg::FindingHasActions => "Förbättringsområdet har åtgärder och kan inte tas bort.".into(),
+            Msg::NotAnImprovement => "Åtgärder hör till förbättringsområden och brister, inte till styrkor.".into(),
+            Msg::RetestTargetStarted => "Övningen i förslaget har redan börjat. Föreslå återprövning i en senare övning.".into(),
         }
     }
 }

@@ -443,3 +443,43 @@ pub async fn existing_requirement_ids(c: &mut Conn, ids: &[i64]) -> StoreResult<
     }
     Ok(found)
 }
+
+/// Adds an objective at the end of the exercise's list (a re-test of a corrective action), and
+/// counts it as a change of the exercise (its version goes up).
+pub async fn add_objective(
+    c: &mut Conn,
+    exercise_id: i64,
+    text: &str,
+    capability_code: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<i64> {
+    let (position,): (i64,) =
+        query("SELECT COALESCE(MAX(position) + 1, 0) FROM objectives WHERE exercise_id = $1")
+            .bind(exercise_id)
+            .fetch_one(&mut *c)
+            .await?;
+    let (id,): (i64,) = query(
+        "INSERT INTO objectives (exercise_id, position, text, capability_code) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(exercise_id)
+    .bind(position)
+    .bind(text)
+    .bind(capability_code)
+    .fetch_one(&mut *c)
+    .await?;
+    query("UPDATE exercises SET version = version + 1, updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(exercise_id)
+        .execute(c)
+        .await?;
+    Ok(id)
+}
+
+/// The exercise an objective belongs to.
+pub async fn exercise_of_objective(c: &mut Conn, objective_id: i64) -> StoreResult<Option<i64>> {
+    let row: Option<(i64,)> = query("SELECT exercise_id FROM objectives WHERE id = $1")
+        .bind(objective_id)
+        .fetch_optional(c)
+        .await?;
+    Ok(row.map(|(id,)| id))
+}
