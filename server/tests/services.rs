@@ -3141,3 +3141,459 @@ mod conduct {
         ));
     }
 }
+
+mod evaluation {
+    use super::*;
+    use app::domain::Msg;
+    use app::domain::conduct::EntryInput;
+    use app::domain::evaluation::{FinalInput, Outcome, Rating, RatingInput};
+    use app::domain::improvement::{
+        ActionFilter, ActionInput, ActionStatus, DecideInput, FindingInput, Source, VerifyInput,
+    };
+
+    fn conflict(r: Result<impl std::fmt::Debug, ServiceError>) -> Msg {
+        match r {
+            Err(ServiceError::Conflict(m)) => m,
+            other => panic!("expected a conflict, got {other:?}"),
+        }
+    }
+
+    fn invalid(r: Result<impl std::fmt::Debug, ServiceError>, name: &str) -> Msg {
+        match r {
+            Err(ServiceError::Invalid(f)) => {
+                f.get(name).cloned().unwrap_or_else(|| panic!("{f:?}"))
+            }
+            other => panic!("expected a field error on {name}, got {other:?}"),
+        }
+    }
+
+    fn rating(code: &str, why: &str, entries: Vec<i64>) -> RatingInput {
+        RatingInput {
+            rating: code.into(),
+            justification: why.into(),
+            entries,
+            ..Default::default()
+        }
+    }
+
+    /// The loop on the demo's "Övning Isvind": the evaluator rates, the leader sets the other
+    /// final ratings, an area for improvement gets an action that is decided (with a verifier
+    /// other than the responsible person), worked and verified; the report is approved before
+    /// the exercise closes. Every refusal writes nothing.
+    #[tokio::test]
+    async fn an_objective_is_rated_an_action_is_decided_and_verified_and_the_report_approved() {
+        let w = world().await;
+        let lead = actor(&w, "ovningsledare").await;
+        let evaluator = actor(&w, "utvarderare").await;
+        let observer = actor(&w, "observator").await;
+        let planner = actor(&w, "planerare").await;
+        let filter = ExerciseFilter {
+            search: Some("Isvind".into()),
+            ..Default::default()
+        };
+        let id = w.svc.exercises.list(&lead, &filter).await.unwrap()[0].id;
+        let e = w.svc.exercises.get(&lead, id).await.unwrap();
+        let (first, rest): (i64, Vec<i64>) = (
+            e.objectives[0].id,
+            e.objectives[1..].iter().map(|o| o.id).collect(),
+        );
+        let capability = e.objectives[0].capability_code.clone();
+        let ev = &w.svc.evaluation;
+
+        // Before play nothing is rated.
+        assert_eq!(
+            conflict(ev.set_tasks(&lead, id, first, "Larma TiB").await),
+            Msg::EvaluationNotOpen
+        );
+        w.svc
+            .exercises
+            .transition(&lead, id, e.version, ExerciseStatus::Running, "")
+            .await
+            .unwrap();
+        let logged = w
+            .svc
+            .conduct
+            .log(
+                &lead,
+                id,
+                &EntryInput {
+                    kind: "beslut".into(),
+                    text: "Stab upprättas".into(),
+                    ..Default::default()
+                },
+                None,
+            )
+            .await
+            .unwrap();
+
+        // Running the evaluation is the leader's; an observer may not.
+        assert!(matches!(
+            ev.set_tasks(&observer, id, first, "x").await,
+            Err(ServiceError::Forbidden)
+        ));
+        ev.set_tasks(&lead, id, first, "Larma TiB\nUpprätta stab inom 30 min")
+            .await
+            .unwrap();
+        assert_eq!(
+            invalid(
+                ev.set_evaluators(&lead, id, first, &[observer.user_id])
+                    .await,
+                "evaluators"
+            ),
+            Msg::NotAnEvaluator
+        );
+        ev.set_evaluators(&lead, id, first, &[evaluator.user_id])
+            .await
+            .unwrap();
+
+        // The evaluator rates the objective assigned, citing the log; not another one.
+        if let Some(other) = rest.first() {
+            assert_eq!(
+                conflict(
+                    ev.rate(&evaluator, id, *other, &rating("S", "Bra", vec![]), None)
+                        .await
+                ),
+                Msg::NotAssignedEvaluator
+            );
+        }
+        assert_eq!(
+            invalid(
+                ev.rate(
+                    &evaluator,
+                    id,
+                    first,
+                    &rating("S", "Bra", vec![999_999]),
+                    None
+                )
+                .await,
+                "entries"
+            ),
+            Msg::UnknownEntry
+        );
+        assert_eq!(
+            invalid(
+                ev.rate(&evaluator, id, first, &rating("S", " ", vec![]), None)
+                    .await,
+                "justification"
+            ),
+            Msg::Required {
+                label: app::domain::Label::Justification
+            }
+        );
+        ev.rate(
+            &evaluator,
+            id,
+            first,
+            &rating("S", "Staben kom upp på 25 min", vec![logged.id]),
+            None,
+        )
+        .await
+        .unwrap();
+        // A second first rating (a stale form) is refused.
+        assert_eq!(
+            conflict(
+                ev.rate(&evaluator, id, first, &rating("P", "Bra", vec![]), None)
+                    .await
+            ),
+            Msg::ExerciseChangedReload
+        );
+        let view = ev.evaluation(&lead, id, false).await.unwrap();
+        let o = &view.objectives[0];
+        assert_eq!(o.outcome, Outcome::Agreed(Rating::S));
+        assert_eq!(o.tasks.len(), 2);
+        assert_eq!(o.ratings[0].entries, vec![logged.id]);
+        // The participants' version leaves out each evaluator's rating and justification.
+        let participants = ev.evaluation(&observer, id, false).await.unwrap();
+        assert!(participants.objectives[0].ratings.is_empty());
+        assert_eq!(
+            participants.objectives[0].outcome,
+            Outcome::Agreed(Rating::S)
+        );
+
+        // The report waits for every objective's final rating.
+        let e = w.svc.exercises.get(&lead, id).await.unwrap();
+        w.svc
+            .exercises
+            .transition(&lead, id, e.version, ExerciseStatus::Conducted, "")
+            .await
+            .unwrap();
+        if !rest.is_empty() {
+            assert!(matches!(
+                conflict(ev.approve(&lead, id, 0).await),
+                Msg::ReportHasUnrated { .. }
+            ));
+        }
+        for o in &rest {
+            let input = FinalInput {
+                rating: "M".into(),
+                reason: "Lägesbilden dröjde".into(),
+            };
+            ev.set_final(&lead, id, *o, &input, None).await.unwrap();
+        }
+
+        // An area for improvement; the planner proposes an action on it.
+        let finding = ev
+            .add_finding(
+                &evaluator,
+                id,
+                &FindingInput {
+                    kind: "forbattring".into(),
+                    title: "Lägesbilden till länsstyrelsen dröjde".into(),
+                    capability: capability.clone(),
+                    objective: rest.first().map(|o| o.to_string()).unwrap_or_default(),
+                    entry: logged.id.to_string(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let owner = e.lead.id;
+        let action = ActionInput {
+            text: "Mall för lägesrapport; öva WIS".into(),
+            forvaltning: owner.to_string(),
+            responsible: lead.user_id.to_string(),
+            due_on: "2027-03-01".into(),
+            poete: "planering".into(),
+            capability: capability.clone(),
+        };
+        assert!(matches!(
+            w.svc.improvement.add(&observer, finding, &action).await,
+            Err(ServiceError::Forbidden)
+        ));
+        let a = w
+            .svc
+            .improvement
+            .add(&planner, finding, &action)
+            .await
+            .unwrap();
+        let view = w.svc.improvement.action(&planner, a).await.unwrap();
+        assert_eq!(view.action.status, ActionStatus::Proposed);
+        assert!(view.may_decide && !view.may_verify);
+
+        // Deciding names a verifier other than the responsible person.
+        let same = DecideInput {
+            criterion: "Lägesrapport inom 30 min i nästa övning".into(),
+            verifier: lead.user_id.to_string(),
+        };
+        assert_eq!(
+            invalid(
+                w.svc.improvement.decide(&planner, a, &same, 1).await,
+                "verifier"
+            ),
+            Msg::VerifierIsResponsible
+        );
+        let decide = DecideInput {
+            verifier: planner.user_id.to_string(),
+            ..same
+        };
+        assert_eq!(
+            conflict(w.svc.improvement.decide(&planner, a, &decide, 99).await),
+            Msg::ActionChangedReload
+        );
+        w.svc
+            .improvement
+            .decide(&planner, a, &decide, 1)
+            .await
+            .unwrap();
+        let chain = w.svc.improvement.chain(&planner, finding).await.unwrap();
+        assert!(
+            chain.finding.decided.is_some(),
+            "the decision is on the chain"
+        );
+
+        // The responsible person works it; only the verifier verifies, not with this exercise
+        // (played before the decision), and with a reason instead.
+        assert_eq!(
+            conflict(
+                w.svc
+                    .improvement
+                    .verify(&planner, a, &VerifyInput::default(), 2)
+                    .await
+            ),
+            Msg::ActionNotInStatus
+        );
+        w.svc.improvement.step(&lead, a, 2).await.unwrap();
+        w.svc.improvement.step(&lead, a, 3).await.unwrap();
+        assert!(matches!(
+            w.svc
+                .improvement
+                .verify(
+                    &lead,
+                    a,
+                    &VerifyInput {
+                        reason: "x".into(),
+                        ..Default::default()
+                    },
+                    4
+                )
+                .await,
+            Err(ServiceError::Forbidden)
+        ));
+        let cite_this = VerifyInput {
+            objective: first.to_string(),
+            ..Default::default()
+        };
+        assert_eq!(
+            invalid(
+                w.svc.improvement.verify(&planner, a, &cite_this, 4).await,
+                "objective"
+            ),
+            Msg::VerificationNeedsLaterExercise
+        );
+        assert_eq!(
+            invalid(
+                w.svc
+                    .improvement
+                    .verify(&planner, a, &VerifyInput::default(), 4)
+                    .await,
+                "objective"
+            ),
+            Msg::VerificationNeedsExercise
+        );
+        let by_reason = VerifyInput {
+            reason: "Mallen används sedan januari".into(),
+            lesson: "En mall gör lägesbilden snabb".into(),
+            ..Default::default()
+        };
+        w.svc
+            .improvement
+            .verify(&planner, a, &by_reason, 4)
+            .await
+            .unwrap();
+        let done = w.svc.improvement.action(&planner, a).await.unwrap();
+        assert_eq!(done.action.status, ActionStatus::Verified);
+        assert!(
+            done.action
+                .verification
+                .as_ref()
+                .is_some_and(|v| v.objective.is_none())
+        );
+        let lessons = w
+            .svc
+            .improvement
+            .lessons(&planner, "mall snabb", None, Some(owner))
+            .await
+            .unwrap();
+        assert_eq!(lessons.len(), 1);
+
+        // Avslutad needs the approved report; then the evaluation no longer changes.
+        let e = w.svc.exercises.get(&lead, id).await.unwrap();
+        w.svc
+            .exercises
+            .transition(&lead, id, e.version, ExerciseStatus::Evaluating, "")
+            .await
+            .unwrap();
+        let e = w.svc.exercises.get(&lead, id).await.unwrap();
+        assert_eq!(
+            conflict(
+                w.svc
+                    .exercises
+                    .transition(&lead, id, e.version, ExerciseStatus::Closed, "")
+                    .await
+            ),
+            Msg::ReportNotApproved
+        );
+        assert!(matches!(
+            ev.approve(&evaluator, id, 0).await,
+            Err(ServiceError::Forbidden)
+        ));
+        ev.approve(&lead, id, 0).await.unwrap();
+        assert_eq!(
+            conflict(ev.set_tasks(&lead, id, first, "x").await),
+            Msg::EvaluationClosed
+        );
+        w.svc
+            .exercises
+            .transition(&lead, id, e.version, ExerciseStatus::Closed, "")
+            .await
+            .unwrap();
+    }
+
+    /// A shortcoming from a real event gets its action in the same list; observers read none of
+    /// it, and a strength takes no action.
+    #[tokio::test]
+    async fn a_shortcoming_from_a_real_event_produces_an_action_in_the_same_list() {
+        let w = world().await;
+        let planner = actor(&w, "planerare").await;
+        let observer = actor(&w, "observator").await;
+        let lead = actor(&w, "ovningsledare").await;
+        let forvaltning = lead.forvaltningar[0];
+        let input = FindingInput {
+            source: "verklig_handelse".into(),
+            source_ref: "Strömavbrott Varberg 2026-02-11".into(),
+            title: "Reservkraften startade inte automatiskt".into(),
+            capability: "CA05".into(),
+            forvaltning: forvaltning.to_string(),
+            observed_on: "2026-02-11".into(),
+            ..Default::default()
+        };
+        assert!(matches!(
+            w.svc.improvement.record(&observer, &input).await,
+            Err(ServiceError::Forbidden)
+        ));
+        let bad = FindingInput {
+            capability: "CA99".into(),
+            ..input.clone()
+        };
+        assert_eq!(
+            invalid(w.svc.improvement.record(&planner, &bad).await, "capability"),
+            Msg::UnknownCapability
+        );
+        let finding = w.svc.improvement.record(&planner, &input).await.unwrap();
+        let a = w
+            .svc
+            .improvement
+            .add(
+                &planner,
+                finding,
+                &ActionInput {
+                    text: "Prov av automatisk start varje månad".into(),
+                    forvaltning: forvaltning.to_string(),
+                    responsible: lead.user_id.to_string(),
+                    due_on: "2026-06-30".into(),
+                    poete: "utrustning".into(),
+                    capability: "CA05".into(),
+                },
+            )
+            .await
+            .unwrap();
+        let all = w
+            .svc
+            .improvement
+            .actions(&planner, &ActionFilter::default())
+            .await
+            .unwrap();
+        let listed = all.iter().find(|x| x.id == a).expect("in the list");
+        assert_eq!(listed.source, Source::RealEvent);
+        let from_events = w
+            .svc
+            .improvement
+            .actions(
+                &planner,
+                &ActionFilter {
+                    source: Some(Source::RealEvent),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert!(from_events.iter().all(|x| x.source == Source::RealEvent));
+        let counts = w.svc.improvement.open_counts(&planner).await.unwrap();
+        assert!(
+            counts
+                .get(&(forvaltning, "CA05".to_string()))
+                .is_some_and(|c| c.open >= 1)
+        );
+        assert!(matches!(
+            w.svc
+                .improvement
+                .actions(&observer, &ActionFilter::default())
+                .await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(matches!(
+            w.svc.improvement.action(&planner, 999_999).await,
+            Err(ServiceError::NotFound)
+        ));
+    }
+}

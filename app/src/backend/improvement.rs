@@ -232,6 +232,12 @@ impl ImprovementService {
             }
             _ => Vec::new(),
         };
+        // Not the exercise the finding came from.
+        let source = finding.exercise.as_ref().map(|(x, _)| *x);
+        let candidates = candidates
+            .into_iter()
+            .filter(|x| Some(x.exercise_id) != source)
+            .collect();
         let people = responsible_people(&mut c).await?;
         let may_accept_retest = match (&action.retest_exercise, &action.retest_objective) {
             (Some((x, ..)), None) if action.status.is_open() => {
@@ -508,7 +514,10 @@ impl ImprovementService {
                 let Some((candidate, conducted)) = candidate(w.conn(), o, &ratings).await? else {
                     return Err(ServiceError::field("objective", Msg::UnknownObjective));
                 };
-                if let Some(m) = check_citation(&candidate, decided_on, conducted) {
+                let source = storage::improvement::finding(w.conn(), before.finding_id)
+                    .await?
+                    .and_then(|f| f.exercise.map(|(x, _)| x));
+                if let Some(m) = check_citation(&candidate, decided_on, conducted, source) {
                     return Err(ServiceError::field("objective", m));
                 }
                 (Some(o), None)

@@ -551,9 +551,15 @@ pub struct Candidate {
     pub rating: Option<super::evaluation::Rating>,
 }
 
-/// Why an objective cannot verify an action, if it cannot.
-pub fn check_citation(c: &Candidate, decided_on: NaiveDate, conducted: bool) -> Option<Msg> {
-    if !conducted || c.starts_on < decided_on {
+/// Why an objective cannot verify an action, if it cannot: it must belong to a conducted
+/// exercise other than the one the finding came from (`source`), held on or after the decision.
+pub fn check_citation(
+    c: &Candidate,
+    decided_on: NaiveDate,
+    conducted: bool,
+    source: Option<i64>,
+) -> Option<Msg> {
+    if !conducted || c.starts_on < decided_on || source == Some(c.exercise_id) {
         return Some(Msg::VerificationNeedsLaterExercise);
     }
     match c.rating {
@@ -706,23 +712,38 @@ mod tests {
             rating,
         };
         assert_eq!(
-            check_citation(&c(day(2026, 5, 20), Some(Rating::S)), decided, true),
+            check_citation(
+                &c(day(2026, 5, 20), Some(Rating::S)),
+                decided,
+                true,
+                Some(9)
+            ),
             None
         );
         assert_eq!(
-            check_citation(&c(day(2026, 5, 20), Some(Rating::U)), decided, true),
+            check_citation(
+                &c(day(2026, 5, 20), Some(Rating::S)),
+                decided,
+                true,
+                Some(2)
+            ),
+            Some(Msg::VerificationNeedsLaterExercise),
+            "not the exercise the finding came from"
+        );
+        assert_eq!(
+            check_citation(&c(day(2026, 5, 20), Some(Rating::U)), decided, true, None),
             Some(Msg::VerificationNeedsPassingRating)
         );
         assert_eq!(
-            check_citation(&c(day(2025, 4, 23), Some(Rating::P)), decided, true),
+            check_citation(&c(day(2025, 4, 23), Some(Rating::P)), decided, true, None),
             Some(Msg::VerificationNeedsLaterExercise)
         );
         assert_eq!(
-            check_citation(&c(day(2026, 5, 20), Some(Rating::P)), decided, false),
+            check_citation(&c(day(2026, 5, 20), Some(Rating::P)), decided, false, None),
             Some(Msg::VerificationNeedsLaterExercise)
         );
         assert_eq!(
-            check_citation(&c(day(2026, 5, 20), None), decided, true),
+            check_citation(&c(day(2026, 5, 20), None), decided, true, None),
             Some(Msg::VerificationNeedsRating)
         );
         let neither = VerifyInput::default().parse().unwrap_err();
