@@ -186,7 +186,7 @@ mod tests {
     use crate::domain::Label;
 
     fn text(e: AppError) -> String {
-        String::from_utf8(e.ser().to_vec()).unwrap()
+        String::from_utf8_lossy(&e.ser()).into_owned()
     }
 
     fn invalid() -> AppError {
