@@ -681,17 +681,11 @@ async fn candidates(
         let Some(e) = storage::exercises::find(c, x.id).await? else {
             continue;
         };
-        for o in e.objectives {
-            out.push(Candidate {
-                rating: ratings.iter().find(|(id, _)| *id == o.id).map(|(_, r)| *r),
-                objective_id: o.id,
-                exercise_id: e.id,
-                exercise: e.name.clone(),
-                starts_on: e.starts_at.date(),
-                text: o.text,
-                capability_code: o.capability_code,
-            });
-        }
+        out.extend(
+            e.objectives
+                .iter()
+                .map(|o| candidate_of(&e, o.clone(), ratings)),
+        );
     }
     Ok(out)
 }
@@ -711,22 +705,26 @@ async fn candidate(
     };
     let conducted = e.status.is_conducted();
     Ok(e.objectives
-        .into_iter()
+        .iter()
         .find(|o| o.id == objective_id)
-        .map(|o| {
-            (
-                Candidate {
-                    rating: ratings.iter().find(|(id, _)| *id == o.id).map(|(_, r)| *r),
-                    objective_id: o.id,
-                    exercise_id: e.id,
-                    exercise: e.name.clone(),
-                    starts_on: e.starts_at.date(),
-                    text: o.text,
-                    capability_code: o.capability_code,
-                },
-                conducted,
-            )
-        }))
+        .map(|o| (candidate_of(&e, o.clone(), ratings), conducted)))
+}
+
+/// An objective of exercise `e` as a citation, with its final rating.
+fn candidate_of(
+    e: &crate::domain::Exercise,
+    o: crate::domain::Objective,
+    ratings: &[(i64, Rating)],
+) -> Candidate {
+    Candidate {
+        rating: ratings.iter().find(|(id, _)| *id == o.id).map(|(_, r)| *r),
+        objective_id: o.id,
+        exercise_id: e.id,
+        exercise: e.name.clone(),
+        starts_on: e.starts_at.date(),
+        text: o.text,
+        capability_code: o.capability_code,
+    }
 }
 
 async fn record<A: serde::Serialize>(
