@@ -285,7 +285,8 @@ fn endpoints() -> Vec<(&'static str, String, bool)> {
         ("/api/briefs/list", String::new(), false),
         ("/api/briefs/get", "id=1".into(), false),
         ("/api/briefs/compare", "from=1&to=1".into(), false),
-        // Live conduct, on the demo's "Övning Isvind" (16, Redo, led by ADH; staff: the exercise
+        // Live conduct, on the demo's "Övning Isvind" (16, Redo, led by ADH; the log's next entry
+        // is 13, after the twelve seeded for Sorl and Järnvilja; staff: the exercise
         // lead as control, the evaluator, the observer).
         ("/api/live/get", "id=16".into(), false),
         ("/api/live/probe", "id=16".into(), false),
@@ -296,7 +297,7 @@ fn endpoints() -> Vec<(&'static str, String, bool)> {
         ),
         (
             "/api/live/correct",
-            "id=16&entry=1&input[kind]=observation&input[text]=R%C3%A4ttad".into(),
+            "id=16&entry=13&input[kind]=observation&input[text]=R%C3%A4ttad".into(),
             true,
         ),
         (
@@ -328,7 +329,142 @@ fn endpoints() -> Vec<(&'static str, String, bool)> {
             "id=16&file_name=lista.csv&file=77u_TnI7S2FuYWw7SW5uZWjDpWxsDQoxO1Jha2VsO0xhcm0NCg".into(),
             true,
         ),
+        // Evaluation, on the demo's "Övning Våg" (9, Utvärderas, led by NSVH; its objectives are
+        // 19 and 20, both assigned to the two evaluators; staff: the exercise lead as control and
+        // the evaluators; finding 9 is the evaluator's strength).
+        ("/api/evaluation/get", "id=9".into(), false),
+        (
+            "/api/evaluation/tasks",
+            "id=9&objective=19&tasks=Larma+bemanningsenheten".into(),
+            true,
+        ),
+        (
+            "/api/evaluation/evaluators",
+            "id=9&objective=20&evaluators[]=5".into(),
+            true,
+        ),
+        (
+            "/api/evaluation/rate",
+            "id=9&objective=19&version=0&input[rating]=S&input[justification]=S%C3%A5gs+i+staben"
+                .into(),
+            true,
+        ),
+        (
+            "/api/evaluation/final",
+            "id=9&objective=19&version=0&input[rating]=M&input[reason]=Risk".into(),
+            true,
+        ),
+        (
+            "/api/evaluation/finding",
+            "id=9&input[kind]=forbattring&input[title]=Brist&input[capability]=CA05".into(),
+            true,
+        ),
+        ("/api/evaluation/finding-delete", "id=9&finding=9".into(), true),
+        (
+            "/api/evaluation/report",
+            "id=9&version=0&hotwash=Bra&summary=Kort".into(),
+            true,
+        ),
+        ("/api/evaluation/approve", "id=9&version=1".into(), true),
+        // The learning chain: findings 1–8 and actions 1–6 of the demo (action 1 verified, 2
+        // under way at version 3, 3 done at version 4 with the planner as verifier, 4 verified,
+        // 5 decided at version 2, 6 proposed on finding 7, a real event of RK's).
+        ("/api/findings/list", String::new(), false),
+        ("/api/findings/get", "id=2".into(), false),
+        (
+            "/api/findings/record",
+            "input[source]=verklig_handelse&input[title]=Ny+brist&input[capability]=CA04\
+             &input[forvaltning]=6&input[observed_on]=2026-11-20"
+                .into(),
+            true,
+        ),
+        ("/api/lessons/list", "query[q]=".into(), false),
+        ("/api/actions/list", "query[status]=".into(), false),
+        ("/api/actions/get", "id=1".into(), false),
+        (
+            "/api/actions/add",
+            "finding=7&input[text]=Ny&input[forvaltning]=6&input[responsible]=9\
+             &input[due_on]=2027-03-01&input[poete]=utbildning&input[capability]=CA04"
+                .into(),
+            true,
+        ),
+        (
+            "/api/actions/update",
+            "id=6&version=1&input[text]=%C3%84ndrad&input[forvaltning]=6&input[responsible]=9\
+             &input[due_on]=2027-02-28&input[poete]=organisation&input[capability]=CA04"
+                .into(),
+            true,
+        ),
+        (
+            "/api/actions/decide",
+            "id=6&version=2&input[criterion]=Alla+loggar+in&input[verifier]=2".into(),
+            true,
+        ),
+        ("/api/actions/step", "id=5&version=2".into(), true),
+        ("/api/actions/drop", "id=2&version=3&reason=Ersatt".into(), true),
+        (
+            "/api/actions/verify",
+            "id=3&version=4&input[reason]=Prov+48+h+genomf%C3%B6rt".into(),
+            true,
+        ),
+        ("/api/actions/retest", "id=6&version=3".into(), true),
     ]
+}
+
+/// The status each role gets from the evaluation and learning-chain endpoints, in
+/// `endpoints()` order. The evaluation of exercise 9 is run by those who edit it (planner,
+/// admin) and its control (the exercise lead); the assigned evaluator rates; those who run or
+/// rate it record findings; only the managers approve, which waits for every final rating
+/// (409). The register and actions are read by everyone who reads readiness; planners whose
+/// scope holds the owner record, propose, decide and move actions; only the named verifier
+/// verifies; accepting a re-test needs a planner, and a proposal (409 without one).
+fn evaluation_expected(role: &str, path: &str) -> Option<StatusCode> {
+    use StatusCode as S;
+    let eval = path.starts_with("/api/evaluation/");
+    let chain = ["/api/findings/", "/api/lessons/", "/api/actions/"]
+        .iter()
+        .any(|p| path.starts_with(p));
+    if !eval && !chain {
+        return None;
+    }
+    let leads = matches!(role, "planerare" | "admin" | "ovningsledare");
+    let records = leads || role == "utvarderare";
+    let read = matches!(
+        path,
+        "/api/findings/list"
+            | "/api/findings/get"
+            | "/api/lessons/list"
+            | "/api/actions/list"
+            | "/api/actions/get"
+    );
+    Some(match (role, path) {
+        ("anonymous", _) => S::UNAUTHORIZED,
+        ("observator", _) => S::FORBIDDEN,
+        (_, "/api/evaluation/get") => S::OK,
+        (
+            _,
+            "/api/evaluation/tasks"
+            | "/api/evaluation/evaluators"
+            | "/api/evaluation/final"
+            | "/api/evaluation/report",
+        ) if leads => S::OK,
+        ("utvarderare", "/api/evaluation/rate") => S::OK,
+        (_, "/api/evaluation/rate") if leads => S::CONFLICT,
+        (_, "/api/evaluation/finding") if records => S::CREATED,
+        (_, "/api/evaluation/finding-delete") if records => S::OK,
+        ("planerare" | "admin", "/api/evaluation/approve") => S::CONFLICT,
+        _ if read => S::OK,
+        ("planerare", "/api/findings/record" | "/api/actions/add") => S::CREATED,
+        ("planerare", _) if chain => S::OK,
+        ("admin", "/api/actions/retest") => S::CONFLICT,
+        _ => S::FORBIDDEN,
+    })
+}
+
+/// Audit rows a successful change writes: one, except accepting a re-test, which adds the
+/// objective to its exercise and links it to the action.
+fn audit_rows_of(path: &str) -> i64 {
+    if path == "/api/actions/retest" { 2 } else { 1 }
 }
 
 /// The status each role gets from the live conduct endpoints, run in `endpoints()` order on the
@@ -377,7 +513,7 @@ fn conduct_expected(role: &str, path: &str) -> Option<StatusCode> {
 
 /// The status each role gets from each endpoint, in `endpoints()` order.
 fn expected(role: &str, path: &str) -> StatusCode {
-    if let Some(status) = conduct_expected(role, path) {
+    if let Some(status) = conduct_expected(role, path).or_else(|| evaluation_expected(role, path)) {
         return status;
     }
     let readiness_read = matches!(
@@ -505,7 +641,11 @@ async fn every_server_function_authorizes_every_role_and_each_change_writes_one_
             let want = expected(role, path);
             assert_eq!(r.status, want, "{role} {path}: {}", r.body);
             let written = audit_rows(&w).await - before;
-            let expect_rows = if changes && want.is_success() { 1 } else { 0 };
+            let expect_rows = if changes && want.is_success() {
+                audit_rows_of(path)
+            } else {
+                0
+            };
             assert_eq!(written, expect_rows, "{role} {path}: audit rows");
         }
     }

@@ -74,6 +74,9 @@ pub struct ExerciseView {
     pub watches_live: bool,
     /// Sees the inject list.
     pub sees_injects: bool,
+    /// Reads the evaluation and its report (play has started, and the reader is on the staff,
+    /// edits the exercise or reads the region's readiness).
+    pub reads_evaluation: bool,
 }
 
 #[server(endpoint = "exercises/get")]
@@ -82,7 +85,11 @@ pub async fn get_exercise(id: i64) -> Result<ExerciseView, AppError> {
     let (svc, actor) = (services()?, actor()?);
     let exercise = svc.exercises.get(&actor, id).await.map_err(fail)?;
     let (watches_live, sees_injects) = svc.conduct.access(&actor, id).await.map_err(fail)?;
+    let reads_evaluation = (exercise.status.is_conducted()
+        || exercise.status == ExerciseStatus::Running)
+        && (watches_live || actor.may_read(crate::domain::access::Data::Readiness, &[]));
     Ok(ExerciseView {
+        reads_evaluation,
         watches_live,
         sees_injects,
         can_edit: actor.can_edit_exercise(exercise.lead.id) && !exercise.status.is_final(),

@@ -9,8 +9,10 @@ pub mod conduct;
 #[cfg(feature = "ssr")]
 pub mod ctx;
 mod error;
+pub mod evaluation;
 pub mod exercises;
 pub mod followup;
+pub mod improvement;
 pub mod nok;
 pub mod plan;
 pub mod readiness;

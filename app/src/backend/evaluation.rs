@@ -5,8 +5,8 @@
 //! Who does what: the exercise's managers (those who may edit it) and its control staff run the
 //! evaluation (tasks, evaluators, final ratings, notes, summary); the evaluators assigned to an
 //! objective rate it; managers, control and evaluators record strengths and areas for
-//! improvement; the managers approve the report. The full report, with each evaluator's
-//! justification and notes, is for them; the participants' version (final ratings only) is for
+//! improvement; the managers approve the report. The full report, with the evaluators'
+//! internal notes, is for them; the participants' version (without those notes) is for
 //! everyone on the staff and everyone who reads the region's readiness.
 
 use super::ServiceError;
@@ -69,7 +69,7 @@ impl EvaluationService {
     }
 
     /// The evaluation of exercise `id`: in full for those who run or rate it, the participants'
-    /// version (final ratings, without the evaluators' justifications and notes) for the staff
+    /// version (without the evaluators' internal notes) for the staff
     /// and the region's readers of readiness; `participants` asks for that version anyway.
     pub async fn evaluation(
         &self,
@@ -84,11 +84,8 @@ impl EvaluationService {
         }
         let mut objectives = load_objectives(&mut c, &exercise).await?;
         if participants || !standing.full {
-            for o in &mut objectives {
-                o.ratings.clear();
-                if let Some(s) = &mut o.set {
-                    s.set_by.clear();
-                }
+            for r in objectives.iter_mut().flat_map(|o| o.ratings.iter_mut()) {
+                r.notes.clear();
             }
         }
         let findings = storage::improvement::findings_of_exercise(&mut c, id).await?;

@@ -554,6 +554,9 @@ impl ImprovementService {
     /// Accepts the proposed re-test: adds the objective to the proposed exercise and links it.
     /// Returns the exercise's id.
     pub async fn accept_retest(&self, actor: &Actor, id: i64, version: i64) -> ServiceResult<i64> {
+        if !actor.can_plan() {
+            return Err(ServiceError::Forbidden);
+        }
         let (mut w, before) = self.begin(actor, id).await?;
         let (Some((exercise_id, ..)), None) = (&before.retest_exercise, &before.retest_objective)
         else {

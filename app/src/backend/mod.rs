@@ -22,6 +22,7 @@ pub mod plan;
 pub mod readiness;
 pub mod seed;
 mod seed_conduct;
+mod seed_evaluation;
 mod seed_followup;
 pub mod site;
 pub mod storage;

@@ -185,6 +185,7 @@ pub(super) async fn seed_conduct(
         ("ovningsledare", StaffRole::Control),
         ("motspel", StaffRole::Motspel),
         ("utvarderare", StaffRole::Evaluator),
+        ("utvarderare2", StaffRole::Evaluator),
         ("observator", StaffRole::Observer),
     ] {
         let user = users

@@ -13,11 +13,13 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use pages::admin::{AuditPage, ReadinessSettingsPage, UsersPage};
 use pages::catalogue::{AgreementsPage, CapabilitiesPage, CatalogueIndexPage, ForvaltningarPage};
+use pages::evaluation::{EvaluationPage, ReportPage};
 use pages::exercises::{EditExercisePage, ExerciseDetailPage, ExerciseListPage, NewExercisePage};
 use pages::followup::{
     BriefPage, BriefsPage, CalendarPage, CompareBriefsPage, IndicatorPage, IndicatorsPage,
 };
 use pages::home_page::HomePage;
+use pages::improvement::{ActionPage, ActionsPage, FindingPage, FindingsPage, LessonsPage};
 use pages::live::{InjectsPage, LivePage, StaffPage};
 use pages::login_page::LoginPage;
 use pages::nok::{NokPage, RequirementPage, RolloverPage};
@@ -67,6 +69,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ovningar/:id/live") view=LivePage ssr=SsrMode::Async />
                     <Route path=path!("/ovningar/:id/inspel") view=InjectsPage ssr=SsrMode::Async />
                     <Route path=path!("/ovningar/:id/bemanning") view=StaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/ovningar/:id/utvardering") view=EvaluationPage ssr=SsrMode::Async />
+                    <Route path=path!("/ovningar/:id/rapport") view=ReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/brister") view=FindingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/brister/:id") view=FindingPage ssr=SsrMode::Async />
+                    <Route path=path!("/atgarder") view=ActionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/atgarder/:id") view=ActionPage ssr=SsrMode::Async />
+                    <Route path=path!("/lardomar") view=LessonsPage ssr=SsrMode::Async />
                     <Route path=path!("/plan") view=PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/tackning") view=CoveragePage ssr=SsrMode::Async />
                     <Route path=path!("/beredskap") view=BoardPage ssr=SsrMode::Async />

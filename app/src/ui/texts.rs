@@ -1075,6 +1075,242 @@ pub mod sv {
     }
 
     /// A message in Swedish.
+    // ---------- Evaluation and the evaluation report ----------
+    pub const EVAL_HEADING: &str = "Utvärdering";
+    pub const EVAL_TITLE: &str = "Utvärdering";
+    pub const EVAL_INTRO: &str = "Utvärderarna bedömer varje mål enligt HSEEP-skalan P/S/M/U eller anger att de inte observerade det. När de som observerade är oeniga flaggas målet och övningsledningen sätter slutbetyget med en motivering.";
+    pub const EVAL_OBJECTIVE: &str = "Mål";
+    pub const EVAL_NOT_RATED: &str = "Ej bedömt";
+    pub const EVAL_FLAGGED: &str = "Flaggat: utvärderarna är oeniga";
+    pub const EVAL_FLAGGED_TEXT: &str = "Utvärderarna som observerade målet har bedömt det olika. Övningsledningen behöver sätta slutbetyget med en motivering innan rapporten kan godkännas.";
+    pub const EVAL_WAS_DISPUTED: &str = "(utvärderarna var oeniga)";
+    pub const EVAL_FINAL: &str = "Slutbetyg";
+    pub const EVAL_FINAL_REASON: &str = "Motivering till slutbetyget";
+    pub const EVAL_FINAL_SET: &str = "Sätt slutbetyg";
+    pub const EVAL_FINAL_CHANGE: &str = "Ändra slutbetyg";
+    pub const EVAL_FINAL_SAVE: &str = "Spara slutbetyg";
+    pub const EVAL_TASKS: &str = "Kritiska uppgifter";
+    pub const EVAL_TASKS_HINT: &str = "En uppgift per rad.";
+    pub const EVAL_TASKS_SAVE: &str = "Spara kritiska uppgifter";
+    pub const EVAL_NO_TASKS: &str = "Inga kritiska uppgifter angivna.";
+    pub const EVAL_EVALUATORS: &str = "Utvärderare";
+    pub const EVAL_EVALUATORS_SAVE: &str = "Spara utvärderare";
+    pub const EVAL_NO_EVALUATORS: &str = "Ingen utvärderare är tilldelad.";
+    pub const EVAL_NO_EVALUATORS_ON_STAFF: &str =
+        "Övningen har inga utvärderare i bemanningen ännu.";
+    pub const EVAL_SETUP: &str = "Kritiska uppgifter och utvärderare";
+    pub const EVAL_EVALUATOR: &str = "Utvärderare";
+    pub const EVAL_RATING: &str = "Bedömning";
+    pub const EVAL_RATINGS_OF: &str = "Utvärderarnas bedömningar av mål";
+    pub const EVAL_JUSTIFICATION: &str = "Motivering";
+    pub const EVAL_NOTES: &str = "Interna anteckningar";
+    pub const EVAL_NOTES_HINT: &str =
+        "Syns för övningsledning och utvärderare, inte i deltagarversionen av rapporten.";
+    pub const EVAL_CITED_ENTRIES: &str = "Loggposter som stöder bedömningen";
+    pub const EVAL_MY_RATING: &str = "Din bedömning";
+    pub const EVAL_MY_RATING_CHANGE: &str = "Ändra din bedömning";
+    pub const EVAL_SAVE_RATING: &str = "Spara bedömning";
+    pub const EVAL_NOT_ASSIGNED: &str = "Du är inte tilldelad som utvärderare för det här målet.";
+    pub const EVAL_NOT_OPEN: &str = "Utvärderingen tar inte emot ändringar: övningen har inte genomförts ännu, eller är avslutad.";
+    pub const EVAL_PARTICIPANT_VIEW: &str =
+        "Du ser deltagarversionen, utan utvärderarnas interna anteckningar.";
+    pub const EVAL_NO_OBJECTIVES: &str = "Övningen har inga mål att utvärdera.";
+    pub const EVAL_WHOLE_EXERCISE: &str = "Hela övningen";
+    pub const EVAL_HOTWASH: &str = "Genomgång efter övning (hotwash)";
+    pub const EVAL_HOTWASH_HINT: &str =
+        "Anteckningar från genomgången direkt efter spelet: vad gick bra, vad gick mindre bra.";
+    pub const EVAL_SUMMARY: &str = "Sammanfattning";
+    pub const EVAL_SUMMARY_HINT: &str =
+        "Rapportens sammanfattning, som inleder utvärderingsrapporten.";
+    pub const EVAL_HOTWASH_AND_SUMMARY: &str = "Genomgång och sammanfattning";
+    pub const FINDINGS_OF_EXERCISE: &str = "Styrkor och förbättringsområden";
+    pub const STRENGTHS: &str = "Styrkor";
+    pub const IMPROVEMENTS: &str = "Förbättringsområden";
+    pub const FINDING_ADD: &str = "Lägg till styrka eller förbättringsområde";
+    pub const FINDING_KIND: &str = "Typ";
+    pub const FINDING_TITLE: &str = "Rubrik";
+    pub const FINDING_ENTRY: &str = "Från loggpost";
+    pub const FINDING_FROM_ENTRY: &str = "Från loggpost";
+    pub const FINDING_SAVE: &str = "Spara";
+    pub const FINDING_OPEN_CHAIN: &str = "Visa kedjan: beslut, åtgärder, verifiering";
+    pub const RECORDED_BY: &str = "Registrerad av";
+    pub const NONE_YET: &str = "Inga ännu.";
+    pub const NONE_CHOSEN: &str = "Ingen";
+    pub const NOT_YET: &str = "Inte ännu";
+    pub const REMOVED: &str = "Borttaget.";
+    pub const OVERDUE: &str = "Försenad";
+    pub fn eval_progress(rated: usize, all: usize) -> String {
+        format!("{rated} av {all} mål har slutbetyg.")
+    }
+    pub fn eval_flagged_count(n: usize) -> String {
+        if n == 1 {
+            "1 mål är flaggat.".into()
+        } else {
+            format!("{n} mål är flaggade.")
+        }
+    }
+    pub fn rated_by(n: usize) -> String {
+        if n == 1 {
+            "Bedömt av 1 utvärderare.".into()
+        } else {
+            format!("Bedömt av {n} utvärderare.")
+        }
+    }
+    pub fn report_approved(by: &str, at: &str) -> String {
+        format!("Rapporten godkändes av {by} {at}.")
+    }
+
+    pub const REPORT_TITLE: &str = "Utvärderingsrapport";
+    pub const REPORT_FULL_VERSION: &str =
+        "Fullständig version med utvärderarnas interna anteckningar";
+    pub const REPORT_PARTICIPANT_VERSION: &str = "Deltagarversion";
+    pub const REPORT_VERSIONS: &str = "Rapportens versioner";
+    pub const REPORT_SHOW_PARTICIPANTS: &str = "Visa deltagarversionen";
+    pub const REPORT_SHOW_FULL: &str = "Visa den fullständiga versionen";
+    pub const REPORT_PRINT_HINT: &str =
+        "Skriv ut med webbläsarens utskrift (Ctrl+P); sidan är anpassad för A4.";
+    pub const REPORT_ABOUT: &str = "Övningen";
+    pub const REPORT_OBJECTIVES: &str = "Mål och bedömning";
+    pub const REPORT_TIMELINE: &str = "Tidslinje: viktiga loggposter";
+    pub const REPORT_NO_TIMELINE: &str =
+        "Övningen fördes inte i Redos logg, eller loggen saknar beslut, avvikelser och inspel.";
+    pub const REPORT_NO_SUMMARY: &str = "Sammanfattningen är inte skriven ännu.";
+    pub const REPORT_APPROVED: &str = "Godkänd.";
+    pub const REPORT_APPROVED_NOW: &str = "Rapporten är godkänd. Övningen kan nu avslutas.";
+    pub const REPORT_NOT_APPROVED: &str = "Rapporten är inte godkänd.";
+    pub const REPORT_APPROVE_HINT: &str =
+        "När rapporten är godkänd kan övningen avslutas, och utvärderingen ändras inte längre.";
+    pub const REPORT_APPROVE: &str = "Godkänn rapporten";
+
+    // ---------- Findings, corrective actions, lessons ----------
+    pub const NAV_ACTIONS: &str = "Åtgärder";
+    pub const IMPROVEMENT_NAV: &str = "Brister, åtgärder och lärdomar";
+    pub const FINDINGS_TITLE: &str = "Brister";
+    pub const FINDINGS_INTRO: &str = "Regionens register över brister: förbättringsområden från övningar, verkliga händelser, risk- och sårbarhetsanalysen, tillsyn och revision – med beslut, åtgärder och lärdomar.";
+    pub const FINDINGS_EMPTY: &str = "Inga brister matchar filtret.";
+    pub const FINDINGS_BACK: &str = "Till registret över brister";
+    pub const FINDING: &str = "Brist";
+    pub const FINDING_SOURCE: &str = "Källa";
+    pub const FINDING_SOURCE_REF: &str = "Händelse eller dokument";
+    pub const FINDING_SOURCE_REF_HINT: &str = "Till exempel \"Skogsbranden vid Simlångsdalen, augusti 2026\" eller \"RSA 2023, avsnitt 4.2\".";
+    pub const FINDING_OBSERVED_ON: &str = "Upptäckt";
+    pub const FINDING_REGION_WIDE: &str = "Regiongemensam";
+    pub const FINDING_RECORD: &str = "Registrera en brist utanför övning";
+    pub const FINDING_RECORD_SAVE: &str = "Registrera bristen";
+    pub const LESSON: &str = "Lärdom";
+    pub fn findings_count(n: usize) -> String {
+        if n == 1 {
+            "1 brist.".into()
+        } else {
+            format!("{n} brister.")
+        }
+    }
+    pub fn action_counts(all: u32, open: u32, overdue: u32) -> String {
+        match (all, overdue) {
+            (0, _) => "Inga".into(),
+            (_, 0) => format!("{all} ({open} öppna)"),
+            _ => format!("{all} ({open} öppna, {overdue} försenade)"),
+        }
+    }
+
+    pub const CHAIN_LABEL: &str = "Lärandekedjan";
+    pub const CHAIN_DONE: &str = "Klart:";
+    pub const CHAIN_PENDING: &str = "Återstår:";
+    pub const CHAIN_OBSERVATION: &str = "Observation";
+    pub const CHAIN_IDENTIFIED: &str = "Identifierad lärdom (förbättringsområde)";
+    pub const CHAIN_DECISION: &str = "Beslut";
+    pub const CHAIN_NOT_DECIDED: &str = "Inget beslut ännu.";
+    pub const CHAIN_ACTIONS: &str = "Åtgärder";
+    pub const CHAIN_NO_ACTIONS: &str = "Inga åtgärder ännu.";
+    pub const CHAIN_VERIFICATION: &str = "Verifiering";
+    pub const CHAIN_NOT_VERIFIED: &str = "Ingen åtgärd är verifierad ännu.";
+    pub const CHAIN_LESSON: &str = "Omhändertagen lärdom";
+    pub const CHAIN_NO_LESSON: &str = "Lärdomen är inte formulerad ännu.";
+
+    pub const ACTIONS_TITLE: &str = "Åtgärder";
+    pub const ACTIONS_INTRO: &str = "Korrigerande åtgärder från övningar och händelser, följda till verifiering. Försenade åtgärder är markerade.";
+    pub const ACTIONS_OPEN: &str = "Öppna";
+    pub const ACTIONS_ONLY_OVERDUE: &str = "Bara försenade";
+    pub const ACTIONS_EMPTY: &str = "Inga åtgärder matchar filtret.";
+    pub const ACTIONS_BACK: &str = "Till alla åtgärder";
+    pub const ACTION_TEXT: &str = "Åtgärd";
+    pub const ACTION_OWNER: &str = "Ägande förvaltning";
+    pub const ACTION_POETE: &str = "POETE-element";
+    pub const ACTION_CRITERION: &str = "Verifieringskriterium";
+    pub const ACTION_CRITERION_HINT: &str =
+        "Vad som ska visa att åtgärden fungerar, till exempel ett mål i en kommande övning.";
+    pub const ACTION_VERIFIER: &str = "Verifierare";
+    pub const ACTION_VERIFIER_HINT: &str = "En annan person än den ansvarige.";
+    pub const ACTION_DECIDED: &str = "Beslutad";
+    pub const ACTION_DECIDE: &str = "Besluta åtgärden";
+    pub const ACTION_VERIFICATION: &str = "Verifiering";
+    pub const ACTION_VERIFY: &str = "Verifiera åtgärden";
+    pub const ACTION_VERIFY_HINT: &str = "Hänvisa till ett mål i en senare genomförd övning med slutbetyg P eller S. Utan övning krävs en motivering, och åtgärden visas som verifierad utan övning.";
+    pub const ACTION_EDIT: &str = "Ändra åtgärden";
+    pub const ACTION_DROP: &str = "Avför åtgärden";
+    pub const ACTION_DROPPED_REASON: &str = "Skäl att avföra";
+    pub const ACTION_LIFECYCLE: &str = "Åtgärdens steg";
+    pub const ACTION_PROPOSE: &str = "Föreslå en åtgärd";
+    pub const ACTION_PROPOSE_SAVE: &str = "Föreslå åtgärden";
+    pub const ACTION_RETEST: &str = "Återprov";
+    pub const RETEST_PROPOSED: &str = "Redo föreslår återprov i";
+    pub const RETEST_ACCEPTED: &str = "Återprovas som mål i";
+    pub const RETEST_ACCEPT: &str = "Lägg till återprovet som mål";
+    pub const RETEST_NONE: &str = "Ingen planerad övning där den ägande förvaltningen leder eller deltar. Luckan syns i täckningsvyn.";
+    pub const RETEST_AFTER_DECISION: &str = "Redo föreslår ett återprov när åtgärden beslutas.";
+    pub const VERIFIED_WITHOUT_EXERCISE: &str = "Verifierad utan övning";
+    pub const VERIFY_OBJECTIVE: &str = "Mål i en senare övning";
+    pub const VERIFY_NO_EXERCISE: &str = "Ingen övning – ange motivering";
+    pub const VERIFY_REASON: &str = "Motivering (utan övning)";
+    pub const VERIFY_REASON_HINT: &str = "Krävs när inget mål väljs.";
+    pub const VERIFY_LESSON_HINT: &str =
+        "Den omhändertagna lärdomen, som visas i lärdomsbiblioteket.";
+    pub fn verified_by_exercise(by: &str, at: &str) -> String {
+        format!("Verifierad av {by} {at} genom")
+    }
+    pub fn retest_objective_hint(text: &str) -> String {
+        format!("Målet som läggs till: \"{text}\"")
+    }
+    pub fn action_step(to: crate::domain::improvement::ActionStatus) -> String {
+        format!("Markera som {}", to.label().to_lowercase())
+    }
+    pub fn actions_summary(n: usize, overdue: usize) -> String {
+        let n_text = if n == 1 {
+            "1 åtgärd".to_string()
+        } else {
+            format!("{n} åtgärder")
+        };
+        if overdue == 0 {
+            format!("{n_text}.")
+        } else {
+            format!("{n_text}, varav {overdue} försenade.")
+        }
+    }
+    pub fn retest_short(a: &crate::domain::improvement::Action) -> String {
+        match (&a.retest_objective, &a.retest_exercise) {
+            (Some((_, _, name)), _) => format!("Mål i {name}"),
+            (None, Some((_, name, _))) => format!("Föreslaget: {name}"),
+            (None, None) if a.decided.is_some() => "Ingen planerad övning".into(),
+            (None, None) => "–".into(),
+        }
+    }
+
+    pub const LESSONS_TITLE: &str = "Lärdomar";
+    pub const LESSONS_INTRO: &str = "Lärdomar från övningar och verkliga händelser, med åtgärderna bakom. Sök på ord, förmågeområde och förvaltning.";
+    pub const LESSONS_SEARCH: &str = "Sök";
+    pub const LESSONS_EMPTY: &str = "Inga lärdomar matchar sökningen.";
+    pub const SEARCH_BUTTON: &str = "Sök";
+    pub fn lessons_summary(n: usize, learned: usize) -> String {
+        format!("{n} förbättringsområden, varav {learned} med omhändertagen lärdom.")
+    }
+    pub fn lessons_verified(n: usize) -> String {
+        if n == 1 {
+            "1 åtgärd verifierad.".into()
+        } else {
+            format!("{n} åtgärder verifierade.")
+        }
+    }
+
     pub fn message(m: &Msg) -> String {
         match m {
             Msg::Required { label: l } => format!("{} måste fyllas i.", label(*l)),

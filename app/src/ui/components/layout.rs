@@ -51,6 +51,7 @@ fn NavLinks(actor: Actor) -> impl IntoView {
                 {nav_link("/tackning", t::NAV_COVERAGE, &here)}
                 {actor.may_read(crate::domain::access::Data::Readiness, &[]).then(|| nav_link("/beredskap", t::NAV_READINESS, &here))}
                 {actor.may_read(crate::domain::access::Data::Readiness, &[]).then(|| nav_link("/nok", t::NAV_NOK, &here))}
+                {actor.may_read(crate::domain::access::Data::Readiness, &[]).then(|| nav_link("/atgarder", t::NAV_ACTIONS, &here))}
                 {nav_link("/katalog", t::NAV_CATALOGUE, &here)}
                 {admin.then(|| nav_link("/admin/anvandare", t::NAV_USERS, &here))}
                 {admin.then(|| nav_link("/admin/logg", t::NAV_AUDIT, &here))}

@@ -217,6 +217,19 @@ fn Loaded(view_model: ExerciseView) -> impl IntoView {
                             </section>
                         }
                     })}
+                {view_model
+                    .reads_evaluation
+                    .then(|| {
+                        view! {
+                            <section class="panel" aria-labelledby="utvardering-rubrik">
+                                <h2 id="utvardering-rubrik">{t::EVAL_HEADING}</h2>
+                                <ul class="link-list">
+                                    <li><a href=format!("/ovningar/{id}/utvardering")>{t::EVAL_TITLE}</a></li>
+                                    <li><a href=format!("/ovningar/{id}/rapport")>{t::REPORT_TITLE}</a></li>
+                                </ul>
+                            </section>
+                        }
+                    })}
                 {can_edit.then(|| view! { <Transitions exercise=e.clone() /> })}
                 {can_delete
                     .then(|| {
