@@ -2756,7 +2756,8 @@ mod conduct {
             m.view.observed, "09:59:30",
             "the device's time, in Swedish time"
         );
-        assert_eq!(count_rows(&w, "log_entries").await, 4);
+        let this_log = w.svc.conduct.live(&lead, id).await.unwrap().entries;
+        assert_eq!(this_log.len(), 4, "the exercise's log: start, inject, tick, decision");
 
         // The observer sees only what was sent, and logs observations but not decisions.
         let seen = w.svc.conduct.live(&observer, id).await.unwrap();
@@ -3284,7 +3285,10 @@ mod evaluation {
             &evaluator,
             id,
             first,
-            &rating("S", "Staben kom upp på 25 min", vec![logged.id]),
+            &RatingInput {
+                notes: "Intern".into(),
+                ..rating("S", "Staben kom upp på 25 min", vec![logged.id])
+            },
             None,
         )
         .await
@@ -3302,9 +3306,15 @@ mod evaluation {
         assert_eq!(o.outcome, Outcome::Agreed(Rating::S));
         assert_eq!(o.tasks.len(), 2);
         assert_eq!(o.ratings[0].entries, vec![logged.id]);
-        // The participants' version leaves out each evaluator's rating and justification.
+        // The participants' version keeps each evaluator's rating and justification and leaves
+        // out their internal notes.
+        assert_eq!(o.ratings[0].notes, "Intern");
         let participants = ev.evaluation(&observer, id, false).await.unwrap();
-        assert!(participants.objectives[0].ratings.is_empty());
+        let shown = &participants.objectives[0].ratings[0];
+        assert_eq!(
+            (shown.justification.as_str(), shown.notes.as_str()),
+            ("Staben kom upp på 25 min", "")
+        );
         assert_eq!(
             participants.objectives[0].outcome,
             Outcome::Agreed(Rating::S)
