@@ -41,6 +41,21 @@ async fn options(
     })
 }
 
+/// Open and overdue actions per cell, for readers of the region's readiness (nothing for
+/// others: they are the region's vulnerabilities).
+#[cfg(feature = "ssr")]
+pub async fn open_cells(
+    svc: &crate::backend::Services,
+    actor: &crate::domain::Actor,
+) -> Result<Vec<crate::domain::improvement::ActionCell>, AppError> {
+    use super::ctx::fail;
+    if !actor.may_read(crate::domain::access::Data::Readiness, &[]) {
+        return Ok(Vec::new());
+    }
+    let counts = svc.improvement.open_counts(actor).await.map_err(fail)?;
+    Ok(crate::domain::improvement::action_cells(&counts))
+}
+
 /// The register of findings (brister) with the actions of each.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingsView {

@@ -17,6 +17,10 @@ pub struct PlanView {
     pub exercises: Vec<ExerciseSummary>,
     /// Today's position on the timeline in percent, when today is inside the period.
     pub today_pct: Option<f64>,
+    /// Open and overdue corrective actions per förvaltning and area (for readers of readiness).
+    pub actions: Vec<crate::domain::improvement::ActionCell>,
+    /// The förvaltningar the actions name: (id, name).
+    pub forvaltningar: Vec<(i64, String)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -36,11 +40,22 @@ pub async fn plan_timeline(period: Option<String>) -> Result<PlanView, AppError>
     let today_pct = period
         .contains(chrono::Datelike::year(&now))
         .then(|| crate::domain::timeline::position_pct(period, now));
+    let actions = super::improvement::open_cells(&svc, &actor).await?;
+    let forvaltningar = svc
+        .catalogue
+        .forvaltningar(&actor)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|f| (f.id, f.name))
+        .collect();
     Ok(PlanView {
         period,
         rows,
         exercises,
         today_pct,
+        actions,
+        forvaltningar,
     })
 }
 
@@ -53,6 +68,9 @@ pub struct CoverageView {
     pub per_year: Vec<YearCount>,
     /// `per_year` drawn as an SVG bar chart on the server (empty if drawing failed).
     pub per_year_svg: String,
+    /// Decided corrective actions with no planned exercise to re-test them in: a gap in the
+    /// plan (for readers of readiness).
+    pub untested: Vec<crate::domain::improvement::Action>,
 }
 
 #[server(endpoint = "plan/coverage")]
@@ -85,5 +103,25 @@ pub async fn plan_coverage(
             .map_err(fail)?,
         forvaltningar: svc.catalogue.forvaltningar(&actor).await.map_err(fail)?,
         selected,
+        untested: untested(&svc, &actor).await?,
     })
+}
+
+/// Open decided actions that no planned exercise re-tests.
+#[cfg(feature = "ssr")]
+async fn untested(
+    svc: &crate::backend::Services,
+    actor: &crate::domain::Actor,
+) -> Result<Vec<crate::domain::improvement::Action>, AppError> {
+    if !actor.may_read(crate::domain::access::Data::Readiness, &[]) {
+        return Ok(Vec::new());
+    }
+    Ok(svc
+        .improvement
+        .actions(actor, &Default::default())
+        .await
+        .map_err(super::ctx::fail)?
+        .into_iter()
+        .filter(|a| a.status.is_open() && a.decided.is_some() && a.retest_exercise.is_none())
+        .collect())
 }

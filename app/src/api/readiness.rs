@@ -33,6 +33,8 @@ pub struct GridView {
     pub levels: Vec<LevelText>,
     /// The förvaltningar whose assessments the viewer enters.
     pub assesses: Vec<i64>,
+    /// Open and overdue corrective actions per cell.
+    pub actions: Vec<crate::domain::improvement::ActionCell>,
 }
 
 /// Something an assessment can cite: an exercise, or one of its objectives.
@@ -69,6 +71,8 @@ pub struct AssessmentView {
     pub can_edit: bool,
     pub can_submit: bool,
     pub can_approve: bool,
+    /// The cell's open corrective actions: evidence of what is known to be lacking.
+    pub open_actions: Vec<crate::domain::improvement::Action>,
 }
 
 /// The period asked for, or `current` when none was; one that is not a period of the region's
@@ -113,6 +117,8 @@ pub struct BoardView {
     pub today: NaiveDate,
     /// Whether the viewer may freeze the dashboard as a brief.
     pub can_freeze: bool,
+    /// Open and overdue corrective actions per förvaltning and capability area.
+    pub actions: Vec<crate::domain::improvement::ActionCell>,
 }
 
 /// The NÖK part of the dashboard: the version in force today, its areas by status.
@@ -247,6 +253,7 @@ pub async fn board_view(
         deadlines,
         today,
         can_freeze: actor.can_follow_up(None),
+        actions: super::improvement::open_cells(svc, actor).await?,
     })
 }
 
@@ -425,6 +432,15 @@ pub fn facts_of(v: &BoardView) -> Vec<crate::domain::brief::Fact> {
             ),
         );
     }
+    for a in &v.actions {
+        let (f, area) = board_names(v, a);
+        fact(
+            format!("atgarder/{}/{}", f.0, a.capability_code),
+            t::OPEN_ACTIONS_TITLE,
+            format!("{} · {}", f.1, area),
+            t::open_actions_fact(a.count.open, a.count.overdue),
+        );
+    }
     for c in &v.per_year {
         fact(
             format!("ovningar/{}", c.year),
@@ -438,6 +454,24 @@ pub fn facts_of(v: &BoardView) -> Vec<crate::domain::brief::Fact> {
         );
     }
     out
+}
+
+/// The förvaltning (code, name) and area title of an action cell of dashboard `v`.
+pub fn board_names(v: &BoardView, a: &crate::domain::improvement::ActionCell) -> ((String, String), String) {
+    let f = v
+        .heatmap
+        .forvaltningar
+        .iter()
+        .find(|f| f.id == a.forvaltning_id)
+        .map(|f| (f.code.clone(), f.name.clone()))
+        .unwrap_or_else(|| (a.forvaltning_id.to_string(), a.forvaltning_id.to_string()));
+    let area = v
+        .areas
+        .iter()
+        .find(|x| x.code == a.capability_code)
+        .map(|x| format!("{} {}", x.code, x.title))
+        .unwrap_or_else(|| a.capability_code.clone());
+    (f, area)
 }
 
 /// A chart of the board dashboard as a downloadable file.
@@ -577,6 +611,7 @@ pub async fn readiness_grid(period: Option<String>) -> Result<GridView, AppError
         .map(|f| f.id)
         .filter(|f| actor.can_assess(*f))
         .collect();
+    let actions = super::improvement::open_cells(&svc, &actor).await?;
     Ok(GridView {
         period,
         current,
@@ -585,6 +620,7 @@ pub async fn readiness_grid(period: Option<String>) -> Result<GridView, AppError
         cells,
         levels: model.levels.clone(),
         assesses,
+        actions,
     })
 }
 
@@ -652,6 +688,7 @@ pub async fn get_assessment(
             evidence_options: Vec::new(),
             can_submit: false,
             can_approve: false,
+            open_actions: Vec::new(),
         }
     };
     let mut view = match existing {
@@ -705,6 +742,19 @@ pub async fn get_assessment(
             }
         }
     };
+    let filter = crate::domain::improvement::ActionFilter {
+        forvaltning: Some(view.forvaltning.id),
+        capability: Some(view.capability_code.clone()),
+        ..Default::default()
+    };
+    view.open_actions = svc
+        .improvement
+        .actions(&actor, &filter)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .filter(|a| a.status.is_open())
+        .collect();
     if view.can_edit {
         view.evidence_options = evidence_options(
             &svc,

@@ -326,6 +326,18 @@ impl ExerciseService {
                 Msg::ObjectiveGone,
             ));
         }
+        let removed: Vec<i64> = before
+            .objectives
+            .iter()
+            .map(|b| b.id)
+            .filter(|b| !valid.objectives.iter().any(|o| o.id == Some(*b)))
+            .collect();
+        if !storage::evaluation::objectives_in_use(w.conn(), &removed)
+            .await?
+            .is_empty()
+        {
+            return Err(ServiceError::field("objectives", Msg::ObjectiveInUse));
+        }
         if !storage::exercises::update(w.conn(), id, version, &valid, now).await? {
             return Err(ServiceError::Conflict(Msg::ExerciseChangedKeepInput));
         }

@@ -619,6 +619,29 @@ pub fn open_counts(
     out
 }
 
+/// The open and overdue actions of one cell (förvaltning × capability area), as the heatmap,
+/// the dashboard, briefs, the plan and assessments show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionCell {
+    pub forvaltning_id: i64,
+    pub capability_code: String,
+    pub count: OpenCount,
+}
+
+/// The cells of `counts` in förvaltning and area order.
+pub fn action_cells(
+    counts: &std::collections::BTreeMap<(i64, String), OpenCount>,
+) -> Vec<ActionCell> {
+    counts
+        .iter()
+        .map(|((f, cap), count)| ActionCell {
+            forvaltning_id: *f,
+            capability_code: cap.clone(),
+            count: *count,
+        })
+        .collect()
+}
+
 /// A finding with its corrective actions: the whole chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chain {

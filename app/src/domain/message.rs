@@ -140,6 +140,8 @@ pub enum Msg {
     UnknownCapability,
     UnknownRequirement,
     ObjectiveGone,
+    /// An objective with ratings, findings or a verification cannot be removed.
+    ObjectiveInUse,
     NewExerciseHasObjectives,
     ReadyNeedsObjectives,
     UnknownStatus,

@@ -1311,6 +1311,38 @@ pub mod sv {
         }
     }
 
+    pub const OPEN_ACTIONS_TITLE: &str = "Öppna åtgärder";
+    pub const OPEN_ACTIONS: &str = "Öppna";
+    pub const OVERDUE_ACTIONS: &str = "Försenade";
+    pub const PLAN_ACTIONS_INTRO: &str = "Korrigerande åtgärder som ännu inte är verifierade, per ägande förvaltning: de förmågeområden kommande övningar bör pröva igen.";
+    pub const CELL_OPEN_ACTIONS: &str = "Öppna åtgärder i cellen";
+    pub const CELL_NO_OPEN_ACTIONS: &str = "Inga öppna åtgärder för förvaltningen i det här förmågeområdet.";
+    pub const UNTESTED_TITLE: &str = "Åtgärder utan återprov";
+    pub const UNTESTED_INTRO: &str = "Beslutade åtgärder som ingen planerad övning där den ägande förvaltningen leder eller deltar kan pröva. Planera en övning eller verifiera på annat sätt.";
+    pub fn open_actions_summary(open: u32, overdue: u32) -> String {
+        match (open, overdue) {
+            (0, _) => "Inga öppna åtgärder.".into(),
+            (1, 0) => "1 öppen åtgärd.".into(),
+            (n, 0) => format!("{n} öppna åtgärder."),
+            (1, _) => "1 öppen åtgärd, försenad.".into(),
+            (n, o) => format!("{n} öppna åtgärder, varav {o} försenade."),
+        }
+    }
+    pub fn open_actions_fact(open: u32, overdue: u32) -> String {
+        format!("{open} öppna, {overdue} försenade")
+    }
+    pub fn cell_actions(open: u32, overdue: u32) -> String {
+        let n = if open == 1 {
+            "1 åtgärd".to_string()
+        } else {
+            format!("{open} åtgärder")
+        };
+        if overdue == 0 {
+            n
+        } else {
+            format!("{n} ({overdue} försenad{})", if overdue == 1 { "" } else { "e" })
+        }
+    }
     pub fn message(m: &Msg) -> String {
         match m {
             Msg::Required { label: l } => format!("{} måste fyllas i.", label(*l)),
@@ -1376,6 +1408,7 @@ pub mod sv {
             Msg::UnknownCapability => "Okänt förmågeområde.".into(),
             Msg::UnknownRequirement => "Okänt kravområde.".into(),
             Msg::ObjectiveGone => "Målet finns inte längre i övningen. Ladda om sidan.".into(),
+            Msg::ObjectiveInUse => "Ett mål som har bedömningar eller iakttagelser, eller som återprövar eller verifierar en åtgärd, kan inte tas bort. Ändra texten i stället.".into(),
             Msg::NewExerciseHasObjectives => "En ny övning har inga sparade mål.".into(),
             Msg::ReadyNeedsObjectives => "En övning som är Redo måste ha minst ett mål.".into(),
             Msg::UnknownStatus => "Okänd status.".into(),

@@ -389,3 +389,25 @@ pub async fn all_ratings(c: &mut Conn) -> StoreResult<(Vec<(i64, Rating)>, Vec<(
     };
     Ok((decode(rows)?, decode(set)?))
 }
+
+/// Which of `ids` carry evaluation or the learning chain: ratings, a final rating, findings, or
+/// a corrective action's re-test or verification. Removing such an objective would lose them.
+pub async fn objectives_in_use(c: &mut Conn, ids: &[i64]) -> StoreResult<Vec<i64>> {
+    let mut used = Vec::new();
+    for id in ids {
+        let (n,): (i64,) = query(
+            "SELECT (SELECT COUNT(*) FROM objective_ratings WHERE objective_id = $1)
+                  + (SELECT COUNT(*) FROM objective_results WHERE objective_id = $1)
+                  + (SELECT COUNT(*) FROM findings WHERE objective_id = $1)
+                  + (SELECT COUNT(*) FROM corrective_actions
+                       WHERE retest_objective_id = $1 OR verified_objective_id = $1)",
+        )
+        .bind(*id)
+        .fetch_one(&mut *c)
+        .await?;
+        if n > 0 {
+            used.push(*id);
+        }
+    }
+    Ok(used)
+}

@@ -163,6 +163,20 @@ fn Loaded(view_model: CoverageView) -> impl IntoView {
         <p class="summary" aria-live="polite">
             {t::gaps_summary(gaps, &period.label(), &selected_name)}
         </p>
+        {(!view_model.untested.is_empty()).then(|| view! {
+            <section class="panel gap-panel" aria-labelledby="utan-aterprov">
+                <h2 id="utan-aterprov"><span aria-hidden="true">"⚑ "</span>{t::UNTESTED_TITLE}</h2>
+                <p>{t::UNTESTED_INTRO}</p>
+                <ul class="gap-list">
+                    {view_model.untested.iter().map(|a| view! {
+                        <li>
+                            <a href=format!("/atgarder/{}", a.id)>{a.text.clone()}</a>
+                            <span class="cell-notes">{format!("{} · {} {} · {} {}", a.forvaltning.1, a.capability_code, a.capability_title, t::DUE_DATE, a.due_on)}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <PerYear counts=view_model.per_year svg=view_model.per_year_svg />
         <h2>{t::COVERAGE_BY_YEAR}</h2>
         <Matrix coverage=view_model.by_year caption=format!("{} – {}", t::COVERAGE_BY_YEAR, selected_name) with_total=true />

@@ -147,6 +147,64 @@ fn PlanList(plan: PlanView) -> impl IntoView {
     }
 }
 
+/// Open and overdue corrective actions per förvaltning, with the areas they concern: what the
+/// plan's exercises should re-test.
+#[component]
+fn PlanActions(plan: PlanView) -> impl IntoView {
+    let mut rows: Vec<(i64, String, u32, u32, Vec<String>)> = Vec::new();
+    for a in &plan.actions {
+        let name = plan
+            .forvaltningar
+            .iter()
+            .find(|(id, _)| *id == a.forvaltning_id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default();
+        match rows.iter_mut().find(|r| r.0 == a.forvaltning_id) {
+            Some(r) => {
+                r.2 += a.count.open;
+                r.3 += a.count.overdue;
+                r.4.push(a.capability_code.clone());
+            }
+            None => rows.push((
+                a.forvaltning_id,
+                name,
+                a.count.open,
+                a.count.overdue,
+                vec![a.capability_code.clone()],
+            )),
+        }
+    }
+    (!rows.is_empty()).then(|| view! {
+        <section aria-labelledby="plan-atgarder">
+            <h2 id="plan-atgarder">{t::OPEN_ACTIONS_TITLE}</h2>
+            <p class="hint">{t::PLAN_ACTIONS_INTRO}</p>
+            <div class="table-wrap">
+                <table class="data">
+                    <caption class="visually-hidden">{t::OPEN_ACTIONS_TITLE}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t::FORVALTNING}</th>
+                            <th scope="col">{t::OPEN_ACTIONS}</th>
+                            <th scope="col">{t::OVERDUE_ACTIONS}</th>
+                            <th scope="col">{t::CAPABILITY}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.into_iter().map(|(id, name, open, overdue, areas)| view! {
+                            <tr class:overdue={overdue > 0}>
+                                <th scope="row"><a href=format!("/atgarder?forvaltning={id}")>{name}</a></th>
+                                <td>{open}</td>
+                                <td>{overdue}</td>
+                                <td>{areas.join(", ")}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    })
+}
+
 #[component]
 pub fn PlanPage() -> impl IntoView {
     let q = use_query_map();
@@ -162,6 +220,7 @@ pub fn PlanPage() -> impl IntoView {
                     Ok(plan) => view! {
                         <PeriodNav period=plan.period base="/plan" />
                         <Timeline plan=plan.clone() />
+                        <PlanActions plan=plan.clone() />
                         <PlanList plan />
                     }
                     .into_any(),

@@ -278,6 +278,31 @@ fn History(v: AssessmentView) -> impl IntoView {
     .into_any()
 }
 
+/// The cell's open corrective actions, as evidence beside the assessment.
+#[component]
+fn OpenActions(actions: Vec<crate::domain::improvement::Action>, today: chrono::NaiveDate) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="oppna-atgarder">
+            <h2 id="oppna-atgarder">{t::CELL_OPEN_ACTIONS}</h2>
+            {if actions.is_empty() {
+                view! { <p class="muted">{t::CELL_NO_OPEN_ACTIONS}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain">
+                        {actions.iter().map(|a| view! {
+                            <li>
+                                <a href=format!("/atgarder/{}", a.id)>{a.text.clone()}</a> " "
+                                <crate::ui::pages::evaluation::ActionBadge status=a.status overdue=a.is_overdue(today) />
+                                <span class="cell-notes">{format!("{} · {}", a.responsible.1, a.due_on)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
 #[component]
 fn Loaded(v: AssessmentView) -> impl IntoView {
     let heading = format!(
@@ -331,6 +356,7 @@ fn Loaded(v: AssessmentView) -> impl IntoView {
             </div>
             <div>
                 <Workflow v=v.clone() />
+                <OpenActions actions=v.open_actions.clone() today=v.today />
             </div>
         </div>
         <History v=v.clone() />

@@ -28,8 +28,18 @@ fn level_text(level: Option<Level>) -> String {
 }
 
 #[component]
-fn HeatmapTable(heatmap: Heatmap) -> impl IntoView {
+fn HeatmapTable(
+    heatmap: Heatmap,
+    /// Open corrective actions per cell, noted in it.
+    actions: Vec<crate::domain::improvement::ActionCell>,
+) -> impl IntoView {
     let period = heatmap.period;
+    let open_in = move |f: i64, area: &str| {
+        actions
+            .iter()
+            .find(|a| a.forvaltning_id == f && a.capability_code == area)
+            .map(|a| t::cell_actions(a.count.open, a.count.overdue))
+    };
     view! {
         <table class="data compact heat-table">
             <caption>{t::HEATMAP_TITLE} ", " {period.label()}</caption>
@@ -43,26 +53,35 @@ fn HeatmapTable(heatmap: Heatmap) -> impl IntoView {
                 {heatmap.areas.iter().zip(&heatmap.cells).map(|(area, row)| view! {
                     <tr>
                         <th scope="row">{area.title.clone()}</th>
-                        {row.iter().map(|cell| match cell {
-                            Some(c) => {
-                                let mut notes = Vec::new();
-                                if c.shortfall() {
-                                    notes.push(format!("{} {}", t::BELOW_TARGET_MARK, t::BELOW_TARGET));
+                        {row.iter().zip(&heatmap.forvaltningar).map(|(cell, f)| {
+                            let actions = open_in(f.id, &area.code);
+                            match cell {
+                                Some(c) => {
+                                    let mut notes = Vec::new();
+                                    if c.shortfall() {
+                                        notes.push(format!("{} {}", t::BELOW_TARGET_MARK, t::BELOW_TARGET));
+                                    }
+                                    if !c.verified {
+                                        notes.push(format!("{} {}", t::UNVERIFIED_MARK, t::UNVERIFIED));
+                                    }
+                                    if c.period != period {
+                                        notes.push(format!("fastställd {}", c.period.label()));
+                                    }
+                                    notes.extend(actions);
+                                    view! {
+                                        <td>
+                                            <a href=format!("/beredskap/bedomningar/{}", c.assessment_id)>{c.level.get()}</a>
+                                            {(!notes.is_empty()).then(|| view! { <span class="cell-notes">{notes.join(", ")}</span> })}
+                                        </td>
+                                    }.into_any()
                                 }
-                                if !c.verified {
-                                    notes.push(format!("{} {}", t::UNVERIFIED_MARK, t::UNVERIFIED));
-                                }
-                                if c.period != period {
-                                    notes.push(format!("fastställd {}", c.period.label()));
-                                }
-                                view! {
+                                None => view! {
                                     <td>
-                                        <a href=format!("/beredskap/bedomningar/{}", c.assessment_id)>{c.level.get()}</a>
-                                        {(!notes.is_empty()).then(|| view! { <span class="cell-notes">{notes.join(", ")}</span> })}
+                                        "–" <span class="visually-hidden">{t::NO_LEVEL}</span>
+                                        {actions.map(|a| view! { <span class="cell-notes">{a}</span> })}
                                     </td>
-                                }.into_any()
+                                }.into_any(),
                             }
-                            None => view! { <td>"–" <span class="visually-hidden">{t::NO_LEVEL}</span></td> }.into_any(),
                         }).collect_view()}
                     </tr>
                 }).collect_view()}
@@ -165,6 +184,51 @@ fn DeadlineList(deadlines: Vec<DeadlineRow>) -> impl IntoView {
     }
 }
 
+/// Open and overdue corrective actions per förvaltning and capability area: the cells that have
+/// any, most overdue first; live, each links to its actions.
+#[component]
+fn OpenActions(v: BoardView, live: bool) -> impl IntoView {
+    let mut cells = v.actions.clone();
+    cells.sort_by_key(|a| (std::cmp::Reverse(a.count.overdue), std::cmp::Reverse(a.count.open)));
+    let open: u32 = cells.iter().map(|a| a.count.open).sum();
+    let overdue: u32 = cells.iter().map(|a| a.count.overdue).sum();
+    view! {
+        <section class="panel open-actions" aria-labelledby="oppna-atgarder">
+            <h2 id="oppna-atgarder">{t::OPEN_ACTIONS_TITLE}</h2>
+            <p>{t::open_actions_summary(open, overdue)}</p>
+            {(!cells.is_empty()).then(|| view! {
+                <div class="table-wrap">
+                    <table class="data">
+                        <caption class="visually-hidden">{t::OPEN_ACTIONS_TITLE}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t::FORVALTNING}</th>
+                                <th scope="col">{t::CAPABILITY}</th>
+                                <th scope="col">{t::OPEN_ACTIONS}</th>
+                                <th scope="col">{t::OVERDUE_ACTIONS}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {cells.iter().map(|a| {
+                                let ((_, name), area) = crate::api::readiness::board_names(&v, a);
+                                let href = format!("/atgarder?forvaltning={}&capability={}", a.forvaltning_id, a.capability_code);
+                                view! {
+                                    <tr class:overdue={a.count.overdue > 0}>
+                                        <th scope="row">{name}</th>
+                                        <td>{area}</td>
+                                        <td>{if live { view! { <a href=href>{a.count.open}</a> }.into_any() } else { view! { {a.count.open} }.into_any() }}</td>
+                                        <td>{a.count.overdue}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
+        </section>
+    }
+}
+
 /// The dashboard's content: what the board reads, and what a frozen brief stores. `live` adds
 /// the download links (a brief's charts are downloaded from the brief).
 #[component]
@@ -186,6 +250,7 @@ pub fn BoardBody(v: BoardView, live: bool) -> impl IntoView {
             </ul>
         </section>
         <DeadlineList deadlines=v.deadlines.clone() />
+        <OpenActions v=v.clone() live />
         <ChartFigure
             id="formaga"
             title=format!("{}, {}", t::HEATMAP_TITLE, period.label())
@@ -193,7 +258,7 @@ pub fn BoardBody(v: BoardView, live: bool) -> impl IntoView {
             svg=v.heatmap_svg.clone()
             download=download("formaga")
         >
-            <HeatmapTable heatmap=v.heatmap.clone() />
+            <HeatmapTable heatmap=v.heatmap.clone() actions=v.actions.clone() />
         </ChartFigure>
         <ChartFigure
             id="utveckling"

@@ -3,6 +3,7 @@
 //! keyboard. Below-target and unverified levels carry a symbol as well as a colour.
 
 use crate::api::readiness::{GridCell, GridView, readiness_grid};
+use crate::domain::improvement::ActionCell;
 use crate::domain::readiness::{AssessmentStatus, Period, is_shortfall};
 use crate::ui::components::ErrorView;
 use crate::ui::texts::sv as t;
@@ -18,8 +19,33 @@ fn cell_class(c: &GridCell) -> &'static str {
     }
 }
 
+/// The open corrective actions of a cell, linked to their list.
+fn actions_link(actions: Option<ActionCell>, label: &str) -> impl IntoView + use<> {
+    actions.map(|a| {
+        let href = format!(
+            "/atgarder?forvaltning={}&capability={}",
+            a.forvaltning_id, a.capability_code
+        );
+        let text = t::cell_actions(a.count.open, a.count.overdue);
+        let late = a.count.overdue > 0;
+        view! {
+            <a class="cell-actions" class:late=late href=href>
+                <span aria-hidden="true">{if late { "▲ " } else { "⚑ " }}</span>
+                {text}
+                <span class="visually-hidden">" " {label.to_string()}</span>
+            </a>
+        }
+    })
+}
+
 #[component]
-fn Cell(cell: Option<GridCell>, href_new: Option<String>, label: String) -> impl IntoView {
+fn Cell(
+    cell: Option<GridCell>,
+    href_new: Option<String>,
+    label: String,
+    actions: Option<ActionCell>,
+) -> impl IntoView {
+    let extra = actions_link(actions, &label);
     match cell {
         Some(c) => {
             let short = is_shortfall(c.cell.level, c.cell.target);
@@ -48,6 +74,7 @@ fn Cell(cell: Option<GridCell>, href_new: Option<String>, label: String) -> impl
                             <span class="lvl-status">{status}</span>
                         </span>
                     </a>
+                    {extra}
                 </td>
             }
             .into_any()
@@ -56,10 +83,11 @@ fn Cell(cell: Option<GridCell>, href_new: Option<String>, label: String) -> impl
             Some(href) => view! {
                 <td class="lvl none">
                     <a href=href>{t::ASSESS} <span class="visually-hidden">" " {label}</span></a>
+                    {extra}
                 </td>
             }
             .into_any(),
-            None => view! { <td class="lvl none"><span aria-hidden="true">"–"</span><span class="visually-hidden">{t::NOT_ASSESSED_CELL}</span></td> }.into_any(),
+            None => view! { <td class="lvl none"><span aria-hidden="true">"–"</span><span class="visually-hidden">{t::NOT_ASSESSED_CELL}</span>{extra}</td> }.into_any(),
         },
     }
 }
@@ -74,6 +102,7 @@ fn Grid(view_model: GridView) -> impl IntoView {
         cells,
         levels,
         assesses,
+        actions,
     } = view_model;
     let href = |p: Period| format!("/beredskap/bedomningar?period={}", p.code());
     let title = t::period_title(&period.label());
@@ -116,7 +145,11 @@ fn Grid(view_model: GridView) -> impl IntoView {
                                         period.code()
                                     ));
                                     let label = format!("{} {} {}", f.code, code, title);
-                                    view! { <Cell cell href_new label /> }
+                                    let actions = actions
+                                        .iter()
+                                        .find(|a| a.forvaltning_id == f.id && &a.capability_code == code)
+                                        .cloned();
+                                    view! { <Cell cell href_new label actions /> }
                                 })
                                 .collect_view();
                             view! {
