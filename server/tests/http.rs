@@ -2563,3 +2563,285 @@ async fn the_inject_list_imports_a_file_without_javascript_refuses_a_bad_one_who
     let r = send(&w, get("/ovningar/16/export/annat.csv", Some(&lead))).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
+
+/// The evaluation, report, register, actions and lessons render on the server for a planner, the
+/// participants' report leaves out the evaluators' internal notes, and unknown ids are 404.
+#[tokio::test]
+async fn the_learning_loop_pages_render_and_unknown_ids_are_404() {
+    let w = world().await;
+    let cookie = login(&w, "planerare").await;
+    let page = |path: &'static str| {
+        let (w, cookie) = (&w, cookie.clone());
+        async move {
+            let r = send(w, get(path, Some(&cookie))).await;
+            assert_eq!(r.status, StatusCode::OK, "{path}");
+            r.body
+        }
+    };
+    // Övning Sorl (5): the evaluators disagreed on objective 1; the leader set M.
+    let eval = page("/ovningar/5/utvardering").await;
+    for shown in [
+        "Slutbetyg",
+        "(utvärderarna var oeniga)",
+        "Elin Utvärderare",
+        "Samtalade med TiB",
+    ] {
+        assert!(eval.contains(shown), "{shown} missing from the evaluation");
+    }
+    let full = page("/ovningar/5/rapport").await;
+    let participants = page("/ovningar/5/rapport?deltagare=1").await;
+    for report in [&full, &participants] {
+        for shown in [
+            "Utvärderingsrapport",
+            "Rapporten godkändes av Per Beredskapssamordnare",
+            "Lägesbild RSSL→LSSL fördröjd 40 min",
+            "Förstärkningsläge beslutat för Hallands sjukhus Varberg",
+            "Mall för lägesrapport RSSL→LSSL",
+        ] {
+            assert!(report.contains(shown), "{shown} missing from a report");
+        }
+    }
+    assert!(
+        full.contains("Samtalade med TiB"),
+        "the internal note in full"
+    );
+    assert!(
+        !participants.contains("Samtalade med TiB") && participants.contains("Deltagarversion"),
+        "no internal note for participants"
+    );
+    let register = page("/brister").await;
+    assert!(register.contains("TiB-ersättare saknade behörighet i WIS"));
+    assert!(register.contains("Reservvatten för dialys i Halmstad saknas"));
+    let chain = page("/brister/2").await;
+    assert!(
+        chain.contains("En gemensam mall för lägesrapport i WIS"),
+        "the lesson"
+    );
+    assert!(chain.contains("Övning Järnvilja"), "the verifying exercise");
+    let open = page("/atgarder").await;
+    assert!(open.contains("Ny larmlista för förstärkningsläge") && open.contains("Försenad"));
+    assert!(
+        !open.contains("Mall för lägesrapport RSSL→LSSL"),
+        "verified is not open"
+    );
+    let all = page("/atgarder?status=alla").await;
+    assert!(all.contains("Mall för lägesrapport RSSL→LSSL"));
+    let action = page("/atgarder/4").await;
+    assert!(action.contains("Verifierad utan övning"));
+    let lessons = page("/lardomar?q=WIS").await;
+    assert!(lessons.contains("Lägesbild RSSL→LSSL") && !lessons.contains("Reservvatten"));
+    // The heatmap notes the cell's open actions (ADH × CA07: the alarm list, overdue).
+    let grid = page("/beredskap/bedomningar").await;
+    assert!(
+        grid.contains("/atgarder?forvaltning=4&amp;capability=CA07"),
+        "the heatmap links ADH's open CA07 action"
+    );
+    let board = page("/beredskap").await;
+    assert!(board.contains("Öppna åtgärder") && board.contains("1 åtgärd (1 försenad)"));
+    for missing in [
+        "/ovningar/999999/utvardering",
+        "/ovningar/abc/rapport",
+        "/brister/999999",
+        "/atgarder/999999",
+        "/atgarder/abc",
+    ] {
+        let r = send(&w, get(missing, Some(&cookie))).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{missing}");
+        assert!(r.body.contains("Sidan hittades inte"), "{missing}");
+    }
+}
+
+/// Refusals of the learning loop: Swedish messages, 4xx, and nothing written.
+#[tokio::test]
+async fn bad_input_to_the_learning_loop_gets_4xx_with_swedish_messages_and_writes_nothing() {
+    let w = world().await;
+    let evaluator = login(&w, "utvarderare").await;
+    let planner = login(&w, "planerare").await;
+    let before = audit_rows(&w).await;
+    let cases: Vec<(&str, String, &String, StatusCode, &str)> = vec![
+        // A rating of Övning Sorl's objective 10 posted to Övning Våg.
+        (
+            "/api/evaluation/rate",
+            "id=9&objective=10&version=0&input[rating]=S&input[justification]=Bra".into(),
+            &evaluator,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Okänt mål.",
+        ),
+        (
+            "/api/evaluation/rate",
+            "id=9&objective=19&version=0&input[rating]=X&input[justification]=Bra".into(),
+            &evaluator,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Välj en bedömning",
+        ),
+        (
+            "/api/evaluation/rate",
+            "id=9&objective=19&version=0&input[rating]=S&input[justification]=+".into(),
+            &evaluator,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Motiveringen måste fyllas i.",
+        ),
+        // Verifying the fuel action (3, decided 2025-05-20 after Övning Mörker): with
+        // Mörker's own objective, with KLN-utbildning 2025's (before the decision), with
+        // Järnvilja's objective 16 rated M, and with nothing.
+        (
+            "/api/actions/verify",
+            "id=3&version=4&input[objective]=5".into(),
+            &planner,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "genomförts efter att åtgärden beslutades",
+        ),
+        (
+            "/api/actions/verify",
+            "id=3&version=4&input[objective]=1".into(),
+            &planner,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "genomförts efter att åtgärden beslutades",
+        ),
+        (
+            "/api/actions/verify",
+            "id=3&version=4&input[objective]=16".into(),
+            &planner,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Målet måste ha bedömts P eller S",
+        ),
+        (
+            "/api/actions/verify",
+            "id=3&version=4".into(),
+            &planner,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "eller skriv varför åtgärden verifieras utan övning",
+        ),
+        (
+            "/api/actions/verify",
+            "id=3&version=4&input[objective]=999999".into(),
+            &planner,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Okänt mål.",
+        ),
+        // The responsible person (9) as the verifier of action 6.
+        (
+            "/api/actions/decide",
+            "id=6&version=1&input[criterion]=Prov&input[verifier]=9".into(),
+            &planner,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Den som verifierar får inte vara den ansvariga personen.",
+        ),
+        (
+            "/api/actions/add",
+            "finding=7&input[text]=&input[forvaltning]=6&input[responsible]=9&input[due_on]=31-01-2027"
+                .into(),
+            &planner,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Åtgärden måste fyllas i.",
+        ),
+        // Stale versions.
+        (
+            "/api/actions/step",
+            "id=5&version=1".into(),
+            &planner,
+            StatusCode::CONFLICT,
+            "Någon annan har just ändrat åtgärden.",
+        ),
+        (
+            "/api/evaluation/report",
+            "id=9&version=7&hotwash=Bra".into(),
+            &planner,
+            StatusCode::CONFLICT,
+            "Övningen har ändrats av någon annan.",
+        ),
+        // Unknown ids.
+        ("/api/actions/get", "id=999999".into(), &planner, StatusCode::NOT_FOUND, "NotFound"),
+        ("/api/actions/step", "id=999999&version=1".into(), &planner, StatusCode::NOT_FOUND, "NotFound"),
+        ("/api/findings/get", "id=999999".into(), &planner, StatusCode::NOT_FOUND, "NotFound"),
+        ("/api/evaluation/get", "id=999999".into(), &planner, StatusCode::NOT_FOUND, "NotFound"),
+        (
+            "/api/evaluation/finding-delete",
+            "id=9&finding=999999".into(),
+            &planner,
+            StatusCode::NOT_FOUND,
+            "NotFound",
+        ),
+        // A closed evaluation takes no rating.
+        (
+            "/api/evaluation/rate",
+            "id=5&objective=10&version=0&input[rating]=S&input[justification]=Bra".into(),
+            &evaluator,
+            StatusCode::CONFLICT,
+            "",
+        ),
+    ];
+    for (path, body, cookie, status, text) in cases {
+        let r = send(&w, post(path, &body, Some(cookie))).await;
+        assert_eq!(r.status, status, "{path} {body}: {}", r.body);
+        assert!(r.body.contains(text), "{path} {body}: {}", r.body);
+    }
+    assert_eq!(audit_rows(&w).await, before, "nothing written");
+}
+
+/// Without JavaScript: the evaluator's rating form refused keeps what was typed next to the
+/// message; then it saves, and the leader's final rating and the approval go through as forms.
+#[tokio::test]
+async fn the_evaluation_works_as_plain_forms() {
+    let w = world().await;
+    let evaluator = login(&w, "utvarderare").await;
+    let page = "/ovningar/9/utvardering";
+    let refused = "__form=betyg-19&id=9&objective=19&version=0&input[rating]=S&input[justification]=&input[notes]=Min+anteckning";
+    let r = send(
+        &w,
+        browser_post("/api/evaluation/rate", refused, page, Some(&evaluator)),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Motiveringen måste fyllas i."));
+    assert!(r.body.contains("Min anteckning"), "the typed note is kept");
+    let ok = "__form=betyg-19&id=9&objective=19&version=0&input[rating]=S&input[justification]=Bemanningen+r%C3%A4ckte";
+    let r = send(
+        &w,
+        browser_post("/api/evaluation/rate", ok, page, Some(&evaluator)),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let shown = send(&w, get(page, Some(&evaluator))).await;
+    assert!(
+        shown.body.contains("Bemanningen räckte") && shown.body.contains("Ändra din bedömning")
+    );
+
+    let leader = login(&w, "ovningsledare").await;
+    for objective in [19, 20] {
+        let body = format!(
+            "__form=slutbetyg-{objective}&id=9&objective={objective}&version=0&input[rating]=S&input[reason]=Enligt+utv%C3%A4rderarna"
+        );
+        let r = send(
+            &w,
+            browser_post("/api/evaluation/final", &body, page, Some(&leader)),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let planner = login(&w, "planerare").await;
+    let r = send(
+        &w,
+        browser_post(
+            "/api/evaluation/approve",
+            "id=9&version=0",
+            "/ovningar/9/rapport",
+            Some(&planner),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let report = send(&w, get("/ovningar/9/rapport", Some(&planner))).await;
+    assert!(
+        report
+            .body
+            .contains("Rapporten godkändes av Per Beredskapssamordnare")
+    );
+    // The evaluation is closed now.
+    let r = send(
+        &w,
+        browser_post("/api/evaluation/rate", ok, page, Some(&evaluator)),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+}

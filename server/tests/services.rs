@@ -2757,7 +2757,11 @@ mod conduct {
             "the device's time, in Swedish time"
         );
         let this_log = w.svc.conduct.live(&lead, id).await.unwrap().entries;
-        assert_eq!(this_log.len(), 4, "the exercise's log: start, inject, tick, decision");
+        assert_eq!(
+            this_log.len(),
+            4,
+            "the exercise's log: start, inject, tick, decision"
+        );
 
         // The observer sees only what was sent, and logs observations but not decisions.
         let seen = w.svc.conduct.live(&observer, id).await.unwrap();
@@ -3151,6 +3155,75 @@ mod evaluation {
     use app::domain::improvement::{
         ActionFilter, ActionInput, ActionStatus, DecideInput, FindingInput, Source, VerifyInput,
     };
+
+    /// The exercise form of `e`, keeping only the objectives at `keep` (0-based).
+    fn form_of(e: &app::domain::Exercise, keep: &[usize]) -> ExerciseInput {
+        ExerciseInput {
+            name: e.name.clone(),
+            format: e.format.code().into(),
+            joint: e.joint.then(|| "on".into()),
+            starts_at: e.starts_at.format("%Y-%m-%dT%H:%M").to_string(),
+            ends_at: e.ends_at.format("%Y-%m-%dT%H:%M").to_string(),
+            location: e.location.clone(),
+            lead: e.lead.id.to_string(),
+            participants: e.participants.iter().map(|p| p.id).collect(),
+            external_participants: e.external_participants.join("\n"),
+            purpose: e.purpose.clone(),
+            scenario: e.scenario.clone(),
+            funding: e.funding.clone(),
+            objectives: keep
+                .iter()
+                .map(|n| {
+                    let o = &e.objectives[*n];
+                    ObjectiveInput {
+                        id: o.id.to_string(),
+                        text: o.text.clone(),
+                        capability: o.capability_code.clone(),
+                        requirements: o.requirements.iter().map(|r| r.id).collect(),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// An objective that carries a finding (or ratings, or an action's re-test) cannot be
+    /// removed by editing the exercise; one that carries nothing can.
+    #[tokio::test]
+    async fn an_objective_in_use_cannot_be_removed_from_its_exercise() {
+        let w = world().await;
+        let planner = actor(&w, "planerare").await;
+        let filter = ExerciseFilter {
+            search: Some("Våg".into()),
+            ..Default::default()
+        };
+        let vag = w.svc.exercises.list(&planner, &filter).await.unwrap()[0].id;
+        let e = w.svc.exercises.get(&planner, vag).await.unwrap();
+        assert_eq!(e.objectives.len(), 2);
+        let before = audit_count(&w).await;
+        // Objective 2 carries the evaluator's strength.
+        let refused = w
+            .svc
+            .exercises
+            .update(&planner, vag, e.version, &form_of(&e, &[0]))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            field(refused, "objectives"),
+            "Ett mål som har bedömningar eller iakttagelser, eller som återprövar eller verifierar en åtgärd, kan inte tas bort. Ändra texten i stället."
+        );
+        assert_eq!(audit_count(&w).await, before, "nothing written");
+        w.svc
+            .exercises
+            .update(&planner, vag, e.version, &form_of(&e, &[1]))
+            .await
+            .unwrap();
+        let after = w.svc.exercises.get(&planner, vag).await.unwrap();
+        assert_eq!(after.objectives.len(), 1);
+        assert_eq!(
+            after.objectives[0].id, e.objectives[1].id,
+            "the kept one keeps its id"
+        );
+    }
 
     fn conflict(r: Result<impl std::fmt::Debug, ServiceError>) -> Msg {
         match r {

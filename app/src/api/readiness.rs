@@ -457,7 +457,10 @@ pub fn facts_of(v: &BoardView) -> Vec<crate::domain::brief::Fact> {
 }
 
 /// The förvaltning (code, name) and area title of an action cell of dashboard `v`.
-pub fn board_names(v: &BoardView, a: &crate::domain::improvement::ActionCell) -> ((String, String), String) {
+pub fn board_names(
+    v: &BoardView,
+    a: &crate::domain::improvement::ActionCell,
+) -> ((String, String), String) {
     let f = v
         .heatmap
         .forvaltningar

@@ -110,7 +110,10 @@ impl EvaluationService {
         let entries = current
             .iter()
             .map(|e| {
-                let short: String = e.text.chars().take(80).collect();
+                let mut short: String = e.text.chars().take(80).collect();
+                if e.text.chars().count() > 80 {
+                    short.push('…');
+                }
                 (e.id, e.seq, e.kind.label().to_string(), short)
             })
             .collect();

@@ -1255,6 +1255,9 @@ pub mod sv {
     pub const ACTION_RETEST: &str = "Återprov";
     pub const RETEST_PROPOSED: &str = "Redo föreslår återprov i";
     pub const RETEST_ACCEPTED: &str = "Återprovas som mål i";
+    pub const RETEST_MISSED: &str = "Återprovet som föreslogs lades aldrig till som mål i";
+    pub const RETEST_MISSED_AFTER: &str =
+        "Verifiera med ett mål i en senare övning, eller med en motivering.";
     pub const RETEST_ACCEPT: &str = "Lägg till återprovet som mål";
     pub const RETEST_NONE: &str = "Ingen planerad övning där den ägande förvaltningen leder eller deltar. Luckan syns i täckningsvyn.";
     pub const RETEST_AFTER_DECISION: &str = "Redo föreslår ett återprov när åtgärden beslutas.";
@@ -1316,7 +1319,8 @@ pub mod sv {
     pub const OVERDUE_ACTIONS: &str = "Försenade";
     pub const PLAN_ACTIONS_INTRO: &str = "Korrigerande åtgärder som ännu inte är verifierade, per ägande förvaltning: de förmågeområden kommande övningar bör pröva igen.";
     pub const CELL_OPEN_ACTIONS: &str = "Öppna åtgärder i cellen";
-    pub const CELL_NO_OPEN_ACTIONS: &str = "Inga öppna åtgärder för förvaltningen i det här förmågeområdet.";
+    pub const CELL_NO_OPEN_ACTIONS: &str =
+        "Inga öppna åtgärder för förvaltningen i det här förmågeområdet.";
     pub const UNTESTED_TITLE: &str = "Åtgärder utan återprov";
     pub const UNTESTED_INTRO: &str = "Beslutade åtgärder som ingen planerad övning där den ägande förvaltningen leder eller deltar kan pröva. Planera en övning eller verifiera på annat sätt.";
     pub fn open_actions_summary(open: u32, overdue: u32) -> String {
@@ -1340,7 +1344,10 @@ pub mod sv {
         if overdue == 0 {
             n
         } else {
-            format!("{n} ({overdue} försenad{})", if overdue == 1 { "" } else { "e" })
+            format!(
+                "{n} ({overdue} försenad{})",
+                if overdue == 1 { "" } else { "e" }
+            )
         }
     }
     pub fn message(m: &Msg) -> String {

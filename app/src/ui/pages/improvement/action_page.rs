@@ -57,6 +57,13 @@ fn Retest(d: ActionData) -> impl IntoView {
             <p>{t::RETEST_ACCEPTED} " " <a href=format!("/ovningar/{x}")>{name.clone()}</a></p>
         }
         .into_any(),
+        (None, Some((x, name, day))) if *day < d.options.today => view! {
+            <p class="notice-inline warn">
+                {t::RETEST_MISSED} " " <a href=format!("/ovningar/{x}")>{name.clone()}</a> {format!(" ({day}). ")}
+                {t::RETEST_MISSED_AFTER}
+            </p>
+        }
+        .into_any(),
         (None, Some((x, name, day))) => view! {
             <p>{t::RETEST_PROPOSED} " " <a href=format!("/ovningar/{x}")>{name.clone()}</a> {format!(" ({day})")}</p>
             {d.view.may_accept_retest.then(|| view! {

@@ -280,7 +280,10 @@ fn History(v: AssessmentView) -> impl IntoView {
 
 /// The cell's open corrective actions, as evidence beside the assessment.
 #[component]
-fn OpenActions(actions: Vec<crate::domain::improvement::Action>, today: chrono::NaiveDate) -> impl IntoView {
+fn OpenActions(
+    actions: Vec<crate::domain::improvement::Action>,
+    today: chrono::NaiveDate,
+) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="oppna-atgarder">
             <h2 id="oppna-atgarder">{t::CELL_OPEN_ACTIONS}</h2>

@@ -189,7 +189,12 @@ fn DeadlineList(deadlines: Vec<DeadlineRow>) -> impl IntoView {
 #[component]
 fn OpenActions(v: BoardView, live: bool) -> impl IntoView {
     let mut cells = v.actions.clone();
-    cells.sort_by_key(|a| (std::cmp::Reverse(a.count.overdue), std::cmp::Reverse(a.count.open)));
+    cells.sort_by_key(|a| {
+        (
+            std::cmp::Reverse(a.count.overdue),
+            std::cmp::Reverse(a.count.open),
+        )
+    });
     let open: u32 = cells.iter().map(|a| a.count.open).sum();
     let overdue: u32 = cells.iter().map(|a| a.count.overdue).sum();
     view! {
