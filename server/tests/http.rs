@@ -2707,7 +2707,7 @@ async fn bad_input_to_the_learning_loop_gets_4xx_with_swedish_messages_and_write
         ),
         (
             "/api/actions/verify",
-            "id=3&version=4".into(),
+            "id=3&version=4&input[objective]=&input[reason]=".into(),
             &planner,
             StatusCode::UNPROCESSABLE_ENTITY,
             "eller skriv varför åtgärden verifieras utan övning",
