@@ -336,3 +336,41 @@ test('every page of the learning loop passes axe', async ({ page }) => {
   await expect(page.getByRole('list', { name: 'Åtgärdens steg' })).toBeVisible();
   await checkA11y(page);
 });
+
+test('without JavaScript the evaluation is plain forms: a refused rating keeps what was typed, and the flag and final rating follow', async ({
+  page,
+  browser,
+}) => {
+  test.skip(jsEnabled(), 'the same forms with JavaScript are in the loop above');
+  test.setTimeout(120_000);
+  await login(page, 'utvarderare');
+  const torka = await exerciseId(page, 'Övning Torka');
+  await page.goto(`/ovningar/${torka}/utvardering`);
+  await checkA11y(page);
+  const section = objective(page, 1);
+  await section.getByLabel('Bedömning', { exact: true }).selectOption({ label: 'S – Genomfört med vissa utmaningar' });
+  await section.getByLabel('Motivering', { exact: true }).fill('   ');
+  await section.getByLabel('Interna anteckningar', { exact: true }).fill('Dialysens behov räknades i liter per dygn.');
+  expect(await submit(page, section.getByRole('button', { name: 'Spara bedömning' }))).toBe(422);
+  const refused = objective(page, 1);
+  await expect(refused.getByText('Motiveringen måste fyllas i.')).toBeVisible();
+  await expect(refused.getByLabel('Interna anteckningar', { exact: true })).toHaveValue('Dialysens behov räknades i liter per dygn.');
+  await expect(refused.getByLabel('Bedömning', { exact: true })).toHaveValue('S');
+  await checkA11y(page);
+  await rate(page, torka, 1, 'S – Genomfört med vissa utmaningar', 'Behovet är känt men inte dokumenterat för sterilteknik.');
+  const second = await as(browser, 'utvarderare2');
+  await rate(second, torka, 1, 'P – Genomfört utan utmaningar', 'Behoven dokumenterades i övningen.');
+  const leader = await as(browser, 'planerare.hs');
+  await leader.goto(`/ovningar/${torka}/utvardering`);
+  const flagged = objective(leader, 1);
+  await expect(flagged.getByText('Flaggat: utvärderarna är oeniga')).toBeVisible();
+  await checkA11y(leader);
+  await flagged.getByLabel('Slutbetyg', { exact: true }).selectOption({ label: 'S – Genomfört med vissa utmaningar' });
+  await flagged.getByLabel('Motivering till slutbetyget', { exact: true }).fill('Sterilteknikens behov saknas i dokumentationen.');
+  expect(await submit(leader, flagged.getByRole('button', { name: 'Spara slutbetyg' }))).toBe(303);
+  await expect(objective(leader, 1).getByText('(utvärderarna var oeniga)')).toBeVisible();
+  await checkA11y(leader);
+  await leader.goto(`/ovningar/${torka}/rapport`);
+  await expect(leader.getByText('Rapporten är inte godkänd.')).toBeVisible();
+  await checkA11y(leader);
+});

@@ -624,7 +624,7 @@ pub async fn seed_demo(
         .ok_or_else(|| ServiceError::Internal("no demo planner".into()))?;
     super::seed_followup::seed_followup(&mut w, &ids, planner, now).await?;
     super::seed_conduct::seed_conduct(&mut w, &ids, &users, now).await?;
-    super::seed_evaluation::seed_evaluation(&mut w, &ids, &users).await?;
+    super::seed_evaluation::seed_evaluation(&mut w, &ids, &users, now).await?;
     w.commit().await?;
     writer.refresh_statistics().await?;
     Ok(true)

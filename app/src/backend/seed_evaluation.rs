@@ -4,6 +4,8 @@
 //! actions; one is re-tested in Övning Järnvilja 2026, rated S there, and verified by citing it.
 //! Beside it the register holds the other §8.5 findings in every state of the lifecycle, and two
 //! shortcomings found outside exercises (a real event and the risk and vulnerability analysis).
+//! Two evaluations are still open, as they often are in a region: Övning Torka (its evaluation
+//! lags since February) and Övning Våg, each with both evaluators assigned.
 
 use super::audit::Change;
 use super::error::ServiceResult;
@@ -17,6 +19,7 @@ use crate::domain::exercise::{Exercise, parse_local_datetime};
 use crate::domain::improvement::{
     ActionStatus, FindingKind, Poete, Source, ValidAction, ValidFinding,
 };
+use crate::domain::lifecycle::ExerciseStatus;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 
@@ -196,6 +199,22 @@ impl Seeder<'_> {
             .await?;
         }
         Ok(o)
+    }
+
+    /// Assigns `evaluators` to every objective of `x`.
+    async fn assign(&mut self, x: &Exercise, evaluators: &[i64]) -> ServiceResult<()> {
+        for o in &x.objectives {
+            storage::evaluation::set_evaluators(self.conn(), o.id, evaluators).await?;
+            self.record(
+                "set_evaluators",
+                entity::EVALUATION,
+                format!("{}/{}", x.id, o.id),
+                &evaluators,
+                &x.forvaltning_ids(),
+            )
+            .await?;
+        }
+        Ok(())
     }
 
     async fn tasks(&mut self, x: &Exercise, objective: usize, tasks: &[&str]) -> ServiceResult<()> {
@@ -399,6 +418,7 @@ pub(super) async fn seed_evaluation(
     w: &mut Work,
     ids: &HashMap<&str, i64>,
     users: &HashMap<&'static str, i64>,
+    now: DateTime<Utc>,
 ) -> ServiceResult<()> {
     let names = storage::users::list(w.conn())
         .await?
@@ -932,6 +952,40 @@ pub(super) async fn seed_evaluation(
     )
     .await?;
 
+    // Övning Torka, 2026-02-04: its evaluation has waited since February (run by HS's
+    // säkerhetspartner as control).
+    let torka = s.exercise("Övning Torka").await?;
+    if torka.status == ExerciseStatus::Closed {
+        storage::exercises::set_status(
+            s.conn(),
+            torka.id,
+            torka.version,
+            ExerciseStatus::Evaluating,
+            None,
+            now,
+        )
+        .await?;
+        s.record(
+            "transition",
+            entity::EXERCISE,
+            torka.id.to_string(),
+            &serde_json::json!({ "status": ExerciseStatus::Evaluating.code() }),
+            &torka.forvaltning_ids(),
+        )
+        .await?;
+    }
+    s.staff(
+        &torka,
+        &[
+            ("planerare.hs", Control),
+            ("utvarderare", Evaluator),
+            ("utvarderare2", Evaluator),
+        ],
+    )
+    .await?;
+    let evaluators = [s.user("utvarderare")?, s.user("utvarderare2")?];
+    s.assign(&torka, &evaluators).await?;
+
     // Övning Våg, 2026-09-09: evaluation under way, for the demo's evaluators to rate.
     let vag = s.exercise("Övning Våg").await?;
     s.staff(
@@ -943,18 +997,7 @@ pub(super) async fn seed_evaluation(
         ],
     )
     .await?;
-    let evaluators = [s.user("utvarderare")?, s.user("utvarderare2")?];
-    for o in &vag.objectives {
-        storage::evaluation::set_evaluators(s.conn(), o.id, &evaluators).await?;
-        s.record(
-            "set_evaluators",
-            entity::EVALUATION,
-            format!("{}/{}", vag.id, o.id),
-            &evaluators,
-            &vag.forvaltning_ids(),
-        )
-        .await?;
-    }
+    s.assign(&vag, &evaluators).await?;
     s.tasks(
         &vag,
         1,
