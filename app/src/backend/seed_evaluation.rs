@@ -39,6 +39,16 @@ fn day(s: &str) -> ServiceResult<NaiveDate> {
         .map_err(|_| ServiceError::Internal(format!("bad demo day {s}")))
 }
 
+/// A seeded log entry: (local time, author, staff role, kind, text, objective number).
+type DemoEntry<'a> = (
+    &'a str,
+    &'a str,
+    StaffRole,
+    EntryKind,
+    &'a str,
+    Option<usize>,
+);
+
 struct Seeder<'a> {
     w: &'a mut Work,
     ids: &'a HashMap<&'a str, i64>,
@@ -112,11 +122,7 @@ impl Seeder<'_> {
     }
 
     /// Appends the exercise's log: (local time, author, staff role, kind, text, objective number).
-    async fn log(
-        &mut self,
-        x: &Exercise,
-        entries: &[(&str, &str, StaffRole, EntryKind, &str, Option<usize>)],
-    ) -> ServiceResult<Vec<i64>> {
+    async fn log(&mut self, x: &Exercise, entries: &[DemoEntry<'_>]) -> ServiceResult<Vec<i64>> {
         let start = x.starts_at;
         storage::conduct::ensure_clock(self.conn(), x.id, start).await?;
         let mut ids = Vec::new();

@@ -99,7 +99,7 @@ fn Loaded(v: ChainView) -> impl IntoView {
     let verifications = verified
         .iter()
         .map(|a| {
-            let text = match a.verification.as_ref() {
+            match a.verification.as_ref() {
                 Some(vf) => match &vf.objective {
                     Some((_, x, name, objective, rating)) => view! {
                         <li>
@@ -120,8 +120,7 @@ fn Loaded(v: ChainView) -> impl IntoView {
                     .into_any(),
                 },
                 None => ().into_any(),
-            };
-            text
+            }
         })
         .collect_view();
     let today = v.options.today;
