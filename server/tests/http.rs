@@ -2121,6 +2121,10 @@ async fn a_frozen_brief_stays_as_it_was_and_the_comparison_shows_what_changed() 
     assert!(brief.contains("NÖK-uppfyllnad: Överenskommelse om regionernas arbete"));
     assert!(brief.contains("<svg"), "the charts as drawn");
     let frozen = body(&brief);
+    assert!(
+        frozen.contains("Öppna åtgärder") && frozen.contains("CA07 Masskadeutfall"),
+        "the open corrective actions are in the brief"
+    );
     // The data change: K6's criteria are ticked.
     let ids = checklist_ids(&send(&w, get("/nok/krav/6", Some(&cookie))).await.body);
     let ticks = format!(
@@ -2150,6 +2154,17 @@ async fn a_frozen_brief_stays_as_it_was_and_the_comparison_shows_what_changed() 
         stored_chart.body, live_chart.body,
         "the stored chart is the old one"
     );
+    // ADH's overdue CA07 action is dropped before the next brief.
+    let r = send(
+        &w,
+        post(
+            "/api/actions/drop",
+            "id=2&version=3&reason=Ersatt",
+            Some(&cookie),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let r = send(&w, freeze("Rapport+december", "2026-12-01")).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let second = r
@@ -2182,6 +2197,12 @@ async fn a_frozen_brief_stays_as_it_was_and_the_comparison_shows_what_changed() 
         row.contains("Delvis uppfylld · 1 av 2") && row.contains("Uppfylld · 2 av 2"),
         "{row}"
     );
+    let row = compare
+        .body
+        .split("<tr>")
+        .find(|r| r.contains("Ambulans, diagnostik och hälsa · CA07"))
+        .expect("the dropped action changed the open actions");
+    assert!(row.contains("1 öppna, 1 försenade"), "{row}");
 }
 
 /// Reads an event stream's chunks until one contains `want` (or 10 s pass), returning all read.

@@ -332,7 +332,7 @@ fn FindingItem(f: Finding, id: i64, may_delete: bool, has_actions: bool) -> impl
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="finding" value=f.id />
                     <button type="submit" class="button-link danger">
-                        {t::DELETE} <span class="visually-hidden">" " {f.title.clone()}</span>
+                        {t::REMOVE} <span class="visually-hidden">" " {f.title.clone()}</span>
                     </button>
                 </PostForm>
             })}
