@@ -18,7 +18,7 @@ use crate::domain::access::Data;
 use crate::domain::conduct::StaffRole;
 use crate::domain::evaluation::{
     EvalStanding, Evaluation, FinalInput, ObjectiveEvaluation, Outcome, REPORT_TEXT_MAX,
-    RatingInput, approval_blockers, parse_tasks,
+    RatingInput, approval_blockers, parse_tasks, takes_changes,
 };
 use crate::domain::event::entity;
 use crate::domain::exercise::Exercise;
@@ -32,14 +32,6 @@ use std::collections::BTreeMap;
 pub struct EvaluationService {
     db: Db,
     writer: Writer,
-}
-
-/// Whether the evaluation takes changes in this status: from play until the exercise closes.
-fn open(status: ExerciseStatus) -> bool {
-    matches!(
-        status,
-        ExerciseStatus::Running | ExerciseStatus::Conducted | ExerciseStatus::Evaluating
-    )
 }
 
 impl EvaluationService {
@@ -158,7 +150,7 @@ impl EvaluationService {
         if !standing.records() {
             return Err(ServiceError::Forbidden);
         }
-        if !open(exercise.status) {
+        if !takes_changes(exercise.status) {
             return Err(ServiceError::Conflict(Msg::EvaluationNotOpen));
         }
         if storage::evaluation::report(w.conn(), id)

@@ -565,7 +565,7 @@ impl ImprovementService {
         let target = storage::exercises::find(w.conn(), *exercise_id)
             .await?
             .ok_or(ServiceError::Conflict(Msg::NoRetestProposed))?;
-        if !actor.can_plan() || !actor.can_edit_exercise(target.lead.id) {
+        if !actor.can_edit_exercise(target.lead.id) {
             return Err(ServiceError::Forbidden);
         }
         if !planned(target.status) {

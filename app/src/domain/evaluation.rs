@@ -332,6 +332,13 @@ pub fn approval_blockers(objectives: &[ObjectiveEvaluation]) -> Option<Msg> {
     None
 }
 
+/// Whether an exercise's evaluation takes changes in `status`: from play until it closes (and
+/// until its report is approved, which the caller checks).
+pub fn takes_changes(status: super::lifecycle::ExerciseStatus) -> bool {
+    use super::lifecycle::ExerciseStatus::*;
+    matches!(status, Running | Conducted | Evaluating)
+}
+
 /// Who approved the report, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Approval {

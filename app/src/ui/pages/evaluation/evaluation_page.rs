@@ -9,8 +9,7 @@ use crate::api::evaluation::{
     AddFinding, DeleteFinding, EvaluationView, RateObjective, SaveReport, SetEvaluators,
     SetFinalRating, SetTasks, get_evaluation,
 };
-use crate::domain::ExerciseStatus;
-use crate::domain::evaluation::{EvaluatorRating, ObjectiveEvaluation, Rating};
+use crate::domain::evaluation::{EvaluatorRating, ObjectiveEvaluation, Rating, takes_changes};
 use crate::domain::improvement::{Finding, FindingKind};
 use crate::ui::components::{
     ErrorView, FieldMessage, FormAlert, NotFound, PostForm, PostedSelect, form_error,
@@ -25,10 +24,7 @@ use leptos_router::hooks::use_query_map;
 
 /// Whether the evaluation still takes changes.
 pub fn is_open(v: &EvaluationView) -> bool {
-    matches!(
-        v.evaluation.exercise.status,
-        ExerciseStatus::Running | ExerciseStatus::Conducted | ExerciseStatus::Evaluating
-    ) && v.evaluation.report.approval.is_none()
+    takes_changes(v.evaluation.exercise.status) && v.evaluation.report.approval.is_none()
 }
 
 fn entry_label(entries: &[(i64, i64, String, String)], id: i64) -> String {

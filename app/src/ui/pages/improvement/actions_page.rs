@@ -1,7 +1,7 @@
 //! Corrective actions across exercises and events (`/atgarder`): filtered by status, owner,
 //! capability area, source and overdue; overdue ones stand out. Open ones by default.
 
-use super::{ImprovementNav, with_first};
+use super::{Choice, ImprovementNav, with_first};
 use crate::api::improvement::{ActionQuery, ActionsView, list_actions};
 use crate::domain::improvement::{ActionStatus, Source};
 use crate::ui::components::ErrorView;
@@ -10,26 +10,6 @@ use crate::ui::texts::sv as t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-#[component]
-fn Choice(
-    id: &'static str,
-    label: &'static str,
-    options: Vec<(String, String)>,
-    chosen: String,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=format!("f-{id}")>{label}</label>
-            <select id=format!("f-{id}") name=id>
-                {options.into_iter().map(|(value, text)| {
-                    let selected = value == chosen;
-                    view! { <option value=value selected=selected>{text}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-}
 
 #[component]
 fn Loaded(v: ActionsView, q: ActionQuery) -> impl IntoView {

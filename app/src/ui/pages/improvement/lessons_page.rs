@@ -1,7 +1,7 @@
 //! The lessons library (`/lardomar`): lessons across exercises and events, searchable by words,
 //! capability area and förvaltning, each with the chain behind it.
 
-use super::{FindingSource, ImprovementNav, with_first};
+use super::{Choice, FindingSource, ImprovementNav, with_first};
 use crate::api::improvement::{LessonQuery, LessonsView, list_lessons};
 use crate::domain::improvement::ActionStatus;
 use crate::ui::components::ErrorView;
@@ -18,20 +18,6 @@ fn Loaded(v: LessonsView, q: LessonQuery) -> impl IntoView {
         .iter()
         .filter(|c| !c.finding.lesson.is_empty())
         .count();
-    let select =
-        |id: &'static str, label: &'static str, options: Vec<(String, String)>, chosen: String| {
-            view! {
-                <div class="field">
-                    <label for=format!("l-{id}")>{label}</label>
-                    <select id=format!("l-{id}") name=id>
-                        {options.into_iter().map(|(value, text)| {
-                            let selected = value == chosen;
-                            view! { <option value=value selected=selected>{text}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-            }
-        };
     view! {
         <Title text=format!("{} – Redo", t::LESSONS_TITLE) />
         <ImprovementNav here="/lardomar" />
@@ -42,8 +28,8 @@ fn Loaded(v: LessonsView, q: LessonQuery) -> impl IntoView {
                 <label for="l-q">{t::LESSONS_SEARCH}</label>
                 <input id="l-q" type="search" name="q" value=q.q.clone() />
             </div>
-            {select("capability", t::CAPABILITY, with_first(t::ALL, &v.options.capabilities), q.capability.clone())}
-            {select("forvaltning", t::FORVALTNING, with_first(t::ALL, &v.options.forvaltningar), q.forvaltning.clone())}
+            <Choice id="capability" label=t::CAPABILITY options=with_first(t::ALL, &v.options.capabilities) chosen=q.capability.clone() />
+            <Choice id="forvaltning" label=t::FORVALTNING options=with_first(t::ALL, &v.options.forvaltningar) chosen=q.forvaltning.clone() />
             <button type="submit" class="button">{t::SEARCH_BUTTON}</button>
             <a href="/lardomar">{t::CLEAR_FILTER}</a>
         </form>

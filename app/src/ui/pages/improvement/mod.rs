@@ -55,6 +55,27 @@ pub fn KindBadge(kind: FindingKind) -> impl IntoView {
     view! { <span class=format!("badge finding-{}", kind.code())>{kind.label()}</span> }
 }
 
+/// A select of a GET filter form: `name` is its query parameter, `chosen` its current value.
+#[component]
+pub fn Choice(
+    id: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    chosen: String,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=format!("f-{id}")>{label}</label>
+            <select id=format!("f-{id}") name=id>
+                {options.into_iter().map(|(value, text)| {
+                    let selected = value == chosen;
+                    view! { <option value=value selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// An option list with a first "all"/"choose" entry.
 pub fn with_first<T: ToString>(first: &str, items: &[(T, String)]) -> Vec<(String, String)> {
     std::iter::once((String::new(), first.to_string()))
